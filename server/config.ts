@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Every environment variable Setara reads, parsed once here; nothing else reads process.env. */
+const configSchema = z.object({
+  /** HTTP port of the staff app, API and public pages. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Address to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** External PostgreSQL; when unset an embedded PostgreSQL is started with its data in SETARA_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder for the embedded database and the key file. */
+  SETARA_DATA_DIR: z.string().default('./data'),
+  /** Port of the embedded PostgreSQL (never 5432, where a system server may listen). */
+  SETARA_EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(5433),
+  /** Base64 of a 32-byte master key; overrides the key file. */
+  SETARA_MASTER_KEY: z.string().optional(),
+  /** Path of the master key file (default: <data dir>/keys/master.key). */
+  SETARA_MASTER_KEY_FILE: z.string().optional(),
+  /** Public URL of this server, used in links in emails and the setup link. */
+  SETARA_PUBLIC_URL: z.string().url().optional(),
+  /** Set when served behind a TLS-terminating reverse proxy: Secure cookies, HSTS, trust X-Forwarded-*. */
+  SETARA_BEHIND_TLS_PROXY: bool.default(false),
+  /** Minutes of inactivity after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after login after which a session ends whatever the activity. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Failed logins on one account before each further attempt is delayed. */
+  LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Failed logins from one address within 15 minutes before that address waits. */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(30),
+  /** SMTP server URL (smtp://user:pass@host:587); when unset, mail goes to the outbox table. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender address of outgoing mail. */
+  MAIL_FROM: z.string().default('Setara <no-reply@setara.local>'),
+  /** Log level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Level names of the unit tree, top first (SPN default). */
+  SETARA_UNIT_LEVELS: z
+    .string()
+    .default('DPP,DPD,DPC,PSP,PA')
+    .transform((value) => value.split(',').map((level) => level.trim()).filter(Boolean)),
+  /** Name of the root unit created at first start. */
+  SETARA_ROOT_UNIT_NAME: z.string().default('DPP Serikat Pekerja Nasional'),
+  /** Start the background job queue (off in some tests). */
+  SETARA_JOBS: bool.default(true),
+  /** Seconds allowed for in-flight requests at shutdown. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; keyFile: string; publicUrl: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.SETARA_EMBEDDED_PG_PORT === 5432) {
+    throw new ConfigError('Invalid configuration:\n  SETARA_EMBEDDED_PG_PORT: must not be 5432');
+  }
+  const dataDir = path.resolve(config.SETARA_DATA_DIR);
+  return {
+    ...config,
+    dataDir,
+    keyFile: path.resolve(config.SETARA_MASTER_KEY_FILE ?? path.join(dataDir, 'keys', 'master.key')),
+    publicUrl: (config.SETARA_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
+  };
+}

@@ -1,0 +1,77 @@
+import { performance } from 'node:perf_hooks';
+import type PgBoss from 'pg-boss';
+import { buildApp, createServices } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { checkMasterKeyFingerprint, createKeyring, loadOrCreateMasterKey, MasterKeyError } from './platform/crypto.ts';
+import { migrateToLatest } from './platform/database.ts';
+import { openDatabase } from './platform/open-database.ts';
+import { startJobs } from './platform/jobs.ts';
+import { createMailer } from './platform/mail.ts';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const say = (message: string) => process.stdout.write(`${message}\n`);
+  const { db, url, embedded } = await openDatabase(config, say);
+  let boss: PgBoss | undefined;
+  try {
+    await migrateToLatest(db);
+    const { masterKey, created, source } = await loadOrCreateMasterKey({ keyFromEnvironment: config.SETARA_MASTER_KEY, keyFile: config.keyFile });
+    if (created) say(`Created a new master key at ${source} (mode 0600). Back it up separately from database backups.`);
+    await checkMasterKeyFingerprint(db, masterKey, source);
+    const keyring = createKeyring(db, masterKey);
+    const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+    const app = await buildApp({ config, db, keyring, masterKey, mailer });
+    const { authService, unitsService } = createServices({ config, db, keyring, mailer });
+    await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
+
+    let shuttingDown = false;
+    const shutdown = async (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+      const force = setTimeout(() => {
+        app.log.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, (config.SHUTDOWN_GRACE_SECONDS + 10) * 1000);
+      force.unref();
+      try {
+        await app.close();
+        await boss?.stop({ graceful: true, timeout: config.SHUTDOWN_GRACE_SECONDS * 1000, close: true });
+        mailer.close();
+        await db.destroy();
+        await embedded?.stop();
+        app.log.info('stopped cleanly');
+        process.exit(0);
+      } catch (error) {
+        app.log.error({ err: error }, 'error during shutdown');
+        process.exit(1);
+      }
+    };
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+
+    await app.listen({ port: config.PORT, host: config.HOST });
+    if (config.SETARA_JOBS) {
+      boss = await startJobs(url, { purgeExpired: () => authService.purgeExpired(), deliverMail: () => mailer.deliverPending() }, app.log);
+    }
+    say(`Setara is ready on ${config.publicUrl} (started in ${Math.round(performance.now() - started)} ms, database: ${embedded ? `embedded, ${config.dataDir}` : 'DATABASE_URL'})`);
+    if (await authService.isSetupNeeded()) {
+      const token = await authService.issueSetupToken();
+      say(`No administrator exists yet. Open this one-time link to create the first one:\n  ${config.publicUrl}/setup#token=${token}\n(or run: npm run setara -- create-admin)`);
+    }
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof MasterKeyError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Setara could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

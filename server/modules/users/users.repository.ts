@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import type { Role } from '../../../shared/roles.ts';
+import type { DbOrTx } from '../../platform/database.ts';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  language: string;
+  password_hash: string | null;
+  active: boolean;
+  home_unit_id: number;
+  totp_secret_sealed: string | null;
+  totp_pending_secret_sealed: string | null;
+  totp_last_counter: string | null;
+  created_at: Date;
+  last_login_at: Date | null;
+}
+
+export interface GrantRow {
+  id: string;
+  user_id: string;
+  role: Role;
+  unit_id: number;
+  unit_path: string;
+  unit_name: string;
+  unit_level: string;
+}
+
+/** SQL for accounts and role grants. */
+export function createUsersRepository() {
+  const userColumns = [
+    'users.id',
+    'users.email',
+    'users.display_name',
+    'users.language',
+    'users.password_hash',
+    'users.active',
+    'users.home_unit_id',
+    'users.totp_secret_sealed',
+    'users.totp_pending_secret_sealed',
+    'users.totp_last_counter',
+    'users.created_at',
+    'users.last_login_at',
+  ] as const;
+
+  return {
+    async findById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+      return db.selectFrom('users').select(userColumns).where('users.id', '=', id).executeTakeFirst();
+    },
+    async findByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+      return db.selectFrom('users').select(userColumns).where('users.email', '=', email.toLowerCase()).executeTakeFirst();
+    },
+    async emailExists(db: DbOrTx, email: string): Promise<boolean> {
+      return Boolean(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst());
+    },
+    async insert(
+      db: DbOrTx,
+      user: { email: string; displayName: string; language: string; homeUnitId: number; passwordHash: string | null },
+    ): Promise<string> {
+      const row = await db
+        .insertInto('users')
+        .values({
+          email: user.email,
+          display_name: user.displayName,
+          language: user.language,
+          home_unit_id: user.homeUnitId,
+          password_hash: user.passwordHash,
+          password_changed_at: user.passwordHash ? new Date() : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async update(
+      db: DbOrTx,
+      id: string,
+      changes: Partial<{
+        display_name: string;
+        language: string;
+        active: boolean;
+        password_hash: string | null;
+        password_changed_at: Date;
+        totp_secret_sealed: string | null;
+        totp_pending_secret_sealed: string | null;
+        totp_last_counter: number | null;
+        last_login_at: Date;
+      }>,
+    ): Promise<void> {
+      await db.updateTable('users').set(changes).where('id', '=', id).execute();
+    },
+    /** Claims a TOTP time step; false when it (or a later one) was already used: no replays. */
+    async claimTotpCounter(db: DbOrTx, id: string, counter: number): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set({ totp_last_counter: counter })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('totp_last_counter', 'is', null), eb('totp_last_counter', '<', String(counter))]))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async grantsOf(db: DbOrTx, userIds: string[]): Promise<GrantRow[]> {
+      if (userIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('role_grants')
+        .innerJoin('units', 'units.id', 'role_grants.unit_id')
+        .select([
+          'role_grants.id',
+          'role_grants.user_id',
+          'role_grants.role',
+          'role_grants.unit_id',
+          'units.path as unit_path',
+          'units.name as unit_name',
+          'units.level as unit_level',
+        ])
+        .where('role_grants.user_id', 'in', userIds)
+        .orderBy('units.depth')
+        .orderBy('role_grants.role')
+        .execute();
+      return rows as GrantRow[];
+    },
+    async insertGrant(db: DbOrTx, grant: { userId: string; role: Role; unitId: number; grantedBy: string | null }) {
+      return db
+        .insertInto('role_grants')
+        .values({ user_id: grant.userId, role: grant.role, unit_id: grant.unitId, granted_by: grant.grantedBy })
+        .onConflict((conflict) => conflict.columns(['user_id', 'role', 'unit_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+    },
+    async deleteGrant(db: DbOrTx, userId: string, grantId: string): Promise<void> {
+      await db.deleteFrom('role_grants').where('id', '=', grantId).where('user_id', '=', userId).execute();
+    },
+    async hasAnyAdmin(db: DbOrTx): Promise<boolean> {
+      const row = await db
+        .selectFrom('role_grants')
+        .innerJoin('users', 'users.id', 'role_grants.user_id')
+        .select('role_grants.id')
+        .where('role_grants.role', '=', 'admin')
+        .where('users.active', '=', true)
+        .executeTakeFirst();
+      return Boolean(row);
+    },
+    /**
+     * Users whose home unit lies in one of the scope subtrees, newest first, keyset-paginated on
+     * (created_at, id).
+     */
+    async list(
+      db: DbOrTx,
+      options: { scopePaths: string[]; q?: string; after?: { createdAt: Date; id: string }; limit: number },
+    ): Promise<(UserRow & { home_unit_name: string })[]> {
+      if (options.scopePaths.length === 0) return [];
+      let query = db
+        .selectFrom('users')
+        .innerJoin('units', 'units.id', 'users.home_unit_id')
+        .select([...userColumns, 'units.name as home_unit_name'])
+        .where((eb) => eb.or(options.scopePaths.map((root) => eb('units.path', 'like', `${root}%`))));
+      if (options.q) {
+        const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+        query = query.where((eb) =>
+          eb.or([eb('users.email', 'like', pattern), eb(sql`lower(users.display_name)`, 'like', pattern)]),
+        );
+      }
+      if (options.after) {
+        const { createdAt, id } = options.after;
+        query = query.where(sql<boolean>`(users.created_at, users.id) < (${createdAt}, ${id}::uuid)`);
+      }
+      return query.orderBy('users.created_at', 'desc').orderBy('users.id', 'desc').limit(options.limit).execute();
+    },
+    async homeUnitOf(db: DbOrTx, userId: string) {
+      return db
+        .selectFrom('users')
+        .innerJoin('units', 'units.id', 'users.home_unit_id')
+        .select(['units.id', 'units.path', 'units.name'])
+        .where('users.id', '=', userId)
+        .executeTakeFirst();
+    },
+    async replaceRecoveryCodes(db: DbOrTx, userId: string, codeHashes: string[]): Promise<void> {
+      await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+      await db
+        .insertInto('recovery_codes')
+        .values(codeHashes.map((code_hash) => ({ user_id: userId, code_hash })))
+        .execute();
+    },
+    /** Marks a recovery code used; false when no unused code matches. */
+    async useRecoveryCode(db: DbOrTx, userId: string, codeHash: string): Promise<boolean> {
+      const result = await db
+        .updateTable('recovery_codes')
+        .set({ used_at: new Date() })
+        .where('user_id', '=', userId)
+        .where('code_hash', '=', codeHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

@@ -1,0 +1,177 @@
+import { AppError } from '../../../shared/errors.ts';
+import type { CreateUserBody, GrantRoleBody, UserView } from '../../../shared/contracts/users.ts';
+import type { Language } from '../../../shared/roles.ts';
+import { can, canGrant, scopeOf } from '../../platform/access.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import type { Actor, Clock } from '../../platform/context.ts';
+import type { Db, DbOrTx } from '../../platform/database.ts';
+import { renderEmail, type Mailer } from '../../platform/mail.ts';
+import { generateToken, hashToken } from '../../platform/tokens.ts';
+import type { AuthRepository } from '../auth/auth.repository.ts';
+import { INVITE_TOKEN_HOURS, RESET_TOKEN_HOURS } from '../auth/auth.service.ts';
+import type { UnitsRepository } from '../units/units.repository.ts';
+import type { GrantRow, UserRow, UsersRepository } from './users.repository.ts';
+
+function encodeCursor(row: { created_at: Date; id: string }): string {
+  return Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppError('validation_failed', 'Bad cursor', { fields: [{ path: 'cursor', message: 'invalid' }] });
+  }
+  return { createdAt, id };
+}
+
+/** Account administration: admins manage accounts whose home unit is in their subtree. */
+export function createUsersService(deps: {
+  db: Db;
+  users: UsersRepository;
+  units: UnitsRepository;
+  auth: AuthRepository;
+  mailer: Mailer;
+  clock: Clock;
+  publicUrl: string;
+}) {
+  const { db, users, units, auth, mailer, clock } = deps;
+
+  function toView(user: UserRow, homeUnitName: string, grants: GrantRow[]): UserView {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.display_name,
+      language: user.language as Language,
+      active: user.active,
+      totpEnabled: Boolean(user.totp_secret_sealed),
+      homeUnitId: user.home_unit_id,
+      homeUnitName,
+      createdAt: user.created_at.toISOString(),
+      lastLoginAt: user.last_login_at?.toISOString() ?? null,
+      grants: grants
+        .filter((grant) => grant.user_id === user.id)
+        .map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unit_id, unitName: grant.unit_name, unitLevel: grant.unit_level })),
+    };
+  }
+
+  /** Loads a user the actor may manage; anything else is reported as not found. */
+  async function loadManaged(actor: Actor, id: string, handle: DbOrTx = db) {
+    const home = await users.homeUnitOf(handle, id);
+    const user = home ? await users.findById(handle, id) : undefined;
+    if (!home || !user || !can(actor.principal, 'user.manage', home.path)) throw new AppError('not_found');
+    return { user, home };
+  }
+
+  async function view(actor: Actor, id: string, handle: DbOrTx = db): Promise<UserView> {
+    const { user, home } = await loadManaged(actor, id, handle);
+    return toView(user, home.name, await users.grantsOf(handle, [id]));
+  }
+
+  async function issueLink(handle: DbOrTx, user: UserRow, purpose: 'invite' | 'reset'): Promise<void> {
+    const token = generateToken();
+    const hours = purpose === 'invite' ? INVITE_TOKEN_HOURS : RESET_TOKEN_HOURS;
+    await auth.revokeTokens(handle, purpose, user.id);
+    await auth.insertToken(handle, { idHash: hashToken(token), purpose, userId: user.id, expiresAt: new Date(clock.now().getTime() + hours * 3_600_000) });
+    // The token travels in the fragment: browsers never send it to the server or in a Referer.
+    const link = `${deps.publicUrl}/reset-password#token=${token}`;
+    await mailer.enqueue(handle, { to: user.email, ...renderEmail(purpose, user.language as Language, { name: user.display_name, link, hours }) });
+  }
+
+  const audit = (handle: DbOrTx, actor: Actor, action: string, objectId: string, unitId: number | null, details?: Record<string, unknown>) =>
+    appendAudit(handle, { actorId: actor.userId, actorLabel: actor.label, action, objectType: 'user', objectId, unitId, requestId: actor.requestId, details }, clock.now());
+
+  return {
+    async listUsers(actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
+      const rows = await users.list(db, {
+        scopePaths: scopeOf(actor.principal, 'user.manage'),
+        q: query.q,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const grants = await users.grantsOf(db, page.map((row) => row.id));
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => toView(row, row.home_unit_name, grants)),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+      };
+    },
+
+    getUser: (actor: Actor, id: string) => view(actor, id),
+
+    /** Creates an account without a password and emails an invitation link to choose one. */
+    async createUser(actor: Actor, body: CreateUserBody): Promise<UserView> {
+      const home = await units.findById(db, body.homeUnitId);
+      if (!home || !can(actor.principal, 'user.manage', home.path)) {
+        throw new AppError('forbidden', 'Home unit outside scope', { fields: [{ path: 'homeUnitId', message: 'forbidden' }] });
+      }
+      const created = await db.transaction().execute(async (tx) => {
+        if (await users.emailExists(tx, body.email)) throw new AppError('conflict', 'Email taken', { fields: [{ path: 'email', message: 'conflict' }] });
+        const id = await users.insert(tx, { email: body.email, displayName: body.displayName, language: body.language, homeUnitId: home.id, passwordHash: null });
+        const user = await users.findById(tx, id);
+        if (!user) throw new Error('created user vanished');
+        await issueLink(tx, user, 'invite');
+        await audit(tx, actor, 'user.create', id, home.id);
+        return view(actor, id, tx);
+      });
+      void mailer.deliverPending().catch(() => undefined);
+      return created;
+    },
+
+    async updateUser(actor: Actor, id: string, changes: { displayName?: string; active?: boolean }): Promise<UserView> {
+      const { user, home } = await loadManaged(actor, id);
+      if (changes.active === false && id === actor.userId) throw new AppError('forbidden', 'Cannot deactivate yourself');
+      return db.transaction().execute(async (tx) => {
+        await users.update(tx, id, {
+          ...(changes.displayName ? { display_name: changes.displayName } : {}),
+          ...(changes.active !== undefined ? { active: changes.active } : {}),
+        });
+        if (changes.active === false) await auth.deleteSessionsOf(tx, id);
+        await audit(tx, actor, changes.active === false ? 'user.deactivate' : changes.active === true && !user.active ? 'user.reactivate' : 'user.update', id, home.id, {
+          fields: Object.keys(changes),
+        });
+        return view(actor, id, tx);
+      });
+    },
+
+    /** Administrator-initiated reset: the old password stops working, sessions end, a link is emailed. */
+    async resetPassword(actor: Actor, id: string): Promise<void> {
+      const { user, home } = await loadManaged(actor, id);
+      await db.transaction().execute(async (tx) => {
+        await users.update(tx, id, { password_hash: null });
+        await auth.deleteSessionsOf(tx, id);
+        await issueLink(tx, user, 'reset');
+        await audit(tx, actor, 'user.password_reset', id, home.id);
+      });
+      void mailer.deliverPending().catch(() => undefined);
+    },
+
+    async grantRole(actor: Actor, id: string, body: GrantRoleBody): Promise<UserView> {
+      await loadManaged(actor, id);
+      const unit = await units.findById(db, body.unitId);
+      if (!unit || !canGrant(actor.principal, body.role, unit.path)) throw new AppError('grant_not_allowed');
+      return db.transaction().execute(async (tx) => {
+        const inserted = await users.insertGrant(tx, { userId: id, role: body.role, unitId: unit.id, grantedBy: actor.userId });
+        if (inserted) await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'role.grant', objectType: 'user', objectId: id, unitId: unit.id, requestId: actor.requestId, details: { role: body.role, grantId: inserted.id } }, clock.now());
+        return view(actor, id, tx);
+      });
+    },
+
+    async revokeGrant(actor: Actor, id: string, grantId: string): Promise<UserView> {
+      await loadManaged(actor, id);
+      const grant = (await users.grantsOf(db, [id])).find((row) => row.id === grantId);
+      if (!grant) throw new AppError('not_found');
+      if (!canGrant(actor.principal, grant.role, grant.unit_path)) throw new AppError('grant_not_allowed');
+      return db.transaction().execute(async (tx) => {
+        await users.deleteGrant(tx, id, grantId);
+        // Never leave the platform without an active administrator.
+        if (grant.role === 'admin' && !(await users.hasAnyAdmin(tx))) throw new AppError('conflict', 'Last administrator');
+        await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'role.revoke', objectType: 'user', objectId: id, unitId: grant.unit_id, requestId: actor.requestId, details: { role: grant.role, grantId } }, clock.now());
+        return view(actor, id, tx);
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

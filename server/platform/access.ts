@@ -1,0 +1,98 @@
+import type { Role } from '../../shared/roles.ts';
+
+/**
+ * The pure access module: the only place that knows which role may do what, and where.
+ * A grant is a role at a unit and covers that unit's subtree (materialised path prefix).
+ *
+ * Case content is deliberately absent from this table: no role, however high, implies access to a case.
+ * Case access is decided per case (assignment, consent, conflicts) by the cases module.
+ */
+export const actions = [
+  'unit.read',
+  'unit.manage',
+  'user.manage',
+  'role.grant',
+  'audit.read',
+  'outbox.read',
+  'settings.manage',
+  'member.read',
+  'member.manage',
+  'dashboard.read',
+  'case.statistics.read',
+  'quota.manage',
+  'training.manage',
+  'workplan.manage',
+  'campaign.manage',
+] as const;
+export type Action = (typeof actions)[number];
+
+export const permissionsByRole: Record<Role, readonly Action[]> = {
+  admin: ['unit.read', 'user.manage', 'role.grant', 'audit.read', 'outbox.read', 'settings.manage', 'dashboard.read'],
+  org_admin: ['unit.read', 'unit.manage', 'member.read', 'member.manage', 'dashboard.read'],
+  gender_officer: [
+    'unit.read',
+    'dashboard.read',
+    'case.statistics.read',
+    'quota.manage',
+    'training.manage',
+    'workplan.manage',
+    'campaign.manage',
+  ],
+  // Case roles see structure so they can route cases; case content access is per case, elsewhere.
+  case_coordinator: ['unit.read'],
+  case_handler: ['unit.read'],
+  legal_aid: ['unit.read'],
+  trainer: ['unit.read', 'training.manage'],
+  viewer: ['unit.read', 'dashboard.read'],
+};
+
+export interface Grant {
+  role: Role;
+  unitId: number;
+  /** Materialised path of the unit, e.g. `/1/4/`. */
+  unitPath: string;
+}
+
+export interface Principal {
+  userId: string;
+  grants: readonly Grant[];
+}
+
+export const isWithin = (unitPath: string, ancestorPath: string): boolean => unitPath.startsWith(ancestorPath);
+
+export function roleAllows(role: Role, action: Action): boolean {
+  return permissionsByRole[role].includes(action);
+}
+
+/** True when some grant of the principal allows `action` at the unit with path `unitPath`. */
+export function can(principal: Principal, action: Action, unitPath: string): boolean {
+  return principal.grants.some((grant) => roleAllows(grant.role, action) && isWithin(unitPath, grant.unitPath));
+}
+
+/** True when the principal may do `action` somewhere (used to show or hide screens). */
+export function canAnywhere(principal: Principal, action: Action): boolean {
+  return principal.grants.some((grant) => roleAllows(grant.role, action));
+}
+
+/**
+ * The subtree roots in which `action` is allowed, minimal (a root inside another is dropped), for SQL
+ * filters of the form `path LIKE root || '%'`. Empty means nowhere.
+ */
+export function scopeOf(principal: Principal, action: Action): string[] {
+  const paths = principal.grants.filter((grant) => roleAllows(grant.role, action)).map((grant) => grant.unitPath);
+  const unique = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  return unique.filter((candidate, index) => !unique.slice(0, index).some((root) => isWithin(candidate, root)));
+}
+
+/**
+ * Granting: an admin may grant any role at a unit inside its admin subtree. Nobody grants outside
+ * their scope, and granting is never implied by the role being granted.
+ */
+export function canGrant(principal: Principal, _role: Role, unitPath: string): boolean {
+  return can(principal, 'role.grant', unitPath);
+}
+
+/** The root admin (admin at the top unit) sees rows that belong to no unit, such as platform events. */
+export function isRootAdmin(principal: Principal): boolean {
+  return principal.grants.some((grant) => grant.role === 'admin' && grant.unitPath.split('/').length === 3);
+}

@@ -1,0 +1,32 @@
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface JobHandlers {
+  /** Deletes expired sessions, one-time tokens and stale throttle rows. */
+  purgeExpired(): Promise<Record<string, number>>;
+  /** Delivers queued mail (retries of messages that failed right after commit). */
+  deliverMail(): Promise<number>;
+}
+
+export const jobNames = { purge: 'platform.purge-expired', mail: 'platform.deliver-mail' } as const;
+
+/**
+ * Background jobs in PostgreSQL through pg-boss: no second server, and several app instances share the
+ * work (a scheduled job runs once per tick across all instances).
+ */
+export async function startJobs(connectionString: string, handlers: JobHandlers, log: FastifyBaseLogger): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 3, application_name: 'setara-jobs' });
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  for (const name of Object.values(jobNames)) await boss.createQueue(name);
+  await boss.schedule(jobNames.purge, '*/10 * * * *');
+  await boss.schedule(jobNames.mail, '* * * * *');
+  await boss.work(jobNames.purge, async () => {
+    const removed = await handlers.purgeExpired();
+    log.info({ job: jobNames.purge, removed }, 'expired rows purged');
+  });
+  await boss.work(jobNames.mail, async () => {
+    await handlers.deliverMail();
+  });
+  return boss;
+}

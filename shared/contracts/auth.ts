@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { roles } from '../roles.ts';
+import { emailSchema, languageSchema, passwordSchema } from './common.ts';
+
+export const sessionStage = z.enum(['full', 'mfa', 'enrol']);
+export type SessionStage = z.infer<typeof sessionStage>;
+
+export const grantView = z.object({
+  id: z.uuid(),
+  role: z.enum(roles),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  unitLevel: z.string(),
+});
+export type GrantView = z.infer<typeof grantView>;
+
+export const sessionView = z.object({
+  stage: sessionStage,
+  user: z.object({
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    language: languageSchema,
+    totpEnabled: z.boolean(),
+    /** True when the account holds a case role: TOTP cannot be switched off. */
+    totpRequired: z.boolean(),
+  }),
+  grants: z.array(grantView),
+  /** Screens the SPA may show; the server still checks every request. */
+  capabilities: z.object({
+    manageUsers: z.boolean(),
+    manageUnits: z.boolean(),
+    readAudit: z.boolean(),
+    readOutbox: z.boolean(),
+  }),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+export const csrfResponse = z.object({ token: z.string() });
+
+export const loginBody = z.object({ email: emailSchema, password: passwordSchema });
+export type LoginBody = z.infer<typeof loginBody>;
+export const loginResponse = z.object({ stage: sessionStage });
+
+export const totpVerifyBody = z
+  .object({
+    code: z.string().regex(/^\d{6}$/).optional(),
+    recoveryCode: z.string().min(8).max(32).optional(),
+  })
+  .refine((body) => Boolean(body.code) !== Boolean(body.recoveryCode), {
+    message: 'Give either code or recoveryCode',
+    path: ['code'],
+  });
+export type TotpVerifyBody = z.infer<typeof totpVerifyBody>;
+
+export const totpEnrolStartResponse = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrSvg: z.string(),
+});
+export const totpEnrolConfirmBody = z.object({ code: z.string().regex(/^\d{6}$/) });
+export const totpEnrolConfirmResponse = z.object({ recoveryCodes: z.array(z.string()) });
+export const totpDisableBody = z.object({ password: passwordSchema });
+
+export const changePasswordBody = z.object({
+  currentPassword: passwordSchema,
+  newPassword: passwordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const resetPasswordBody = z.object({ token: z.string().min(20).max(200), newPassword: passwordSchema });
+export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
+
+export const updateMeBody = z.object({
+  language: languageSchema.optional(),
+  displayName: z.string().trim().min(1).max(120).optional(),
+});
+
+export const setupStatusResponse = z.object({ needed: z.boolean() });
+export const setupBody = z.object({
+  token: z.string().min(20).max(200),
+  email: emailSchema,
+  displayName: z.string().trim().min(1).max(120),
+  password: passwordSchema,
+  language: languageSchema.default('id'),
+});
+export type SetupBody = z.infer<typeof setupBody>;

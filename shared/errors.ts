@@ -1,0 +1,85 @@
+/**
+ * Stable error codes. Each code maps to one HTTP status and one translated message
+ * (`errors.<code>` in shared/locales/<lang>/errors.json). Clients branch on `code`, never on text.
+ */
+export const errorStatus = {
+  /** Request body, query or params failed validation; `details.fields` names each bad field. */
+  validation_failed: 400,
+  /** The CSRF token is missing or does not match. */
+  csrf_invalid: 403,
+  /** No session, or the session expired. */
+  unauthenticated: 401,
+  /** The session exists but the second factor is still required. */
+  mfa_required: 401,
+  /** The account holds a case role and must enrol TOTP before doing anything else. */
+  mfa_enrolment_required: 403,
+  /** Authenticated, but the access module refused this action in this scope. */
+  forbidden: 403,
+  /** Email and password do not match (never says which one). */
+  invalid_credentials: 401,
+  /** The one-time code or recovery code is wrong. */
+  invalid_totp: 401,
+  /** Too many attempts; `details.retryAfterSeconds` says when to try again. */
+  rate_limited: 429,
+  /** The password is too short or is a common password. */
+  weak_password: 400,
+  /** The current password given for a change is wrong. */
+  wrong_password: 400,
+  /** The object does not exist or is outside the caller's scope (never leaks which). */
+  not_found: 404,
+  /** A unique value (email, unit code) is already taken. */
+  conflict: 409,
+  /** First-run setup was already completed, or the token is wrong. */
+  setup_unavailable: 410,
+  /** A one-time link (reset, invitation) is expired or already used. */
+  token_invalid: 410,
+  /** A unit cannot move below itself or one of its descendants. */
+  unit_cycle: 409,
+  /** A unit with active children cannot be deactivated. */
+  unit_has_children: 409,
+  /** The root unit cannot be moved or deactivated. */
+  unit_is_root: 409,
+  /** TOTP cannot be switched off while the account holds a case role. */
+  mfa_mandatory: 409,
+  /** A grant would exceed what the caller may grant. */
+  grant_not_allowed: 403,
+  /** The request body is too large. */
+  payload_too_large: 413,
+  /** The request's content type is not accepted. */
+  unsupported_media_type: 415,
+  /** Route does not exist. */
+  route_not_found: 404,
+  /** Something failed on our side; details are logged, never returned. */
+  internal: 500,
+  /** The database or another dependency is not reachable. */
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? code);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** problem+json body as returned by every error response (RFC 9457). */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  requestId?: string;
+  fields?: { path: string; message: string }[];
+  retryAfterSeconds?: number;
+}
