@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../shared/roles.ts';
+import { actions, can, canAnywhere, canGrant, isRootAdmin, permissionsByRole, scopeOf, type Action, type Principal } from './access.ts';
+
+// DPP /1/ → DPD Jawa Barat /1/2/ → DPC Bogor /1/2/3/ ; DPD Banten /1/4/
+const dpdJabar = '/1/2/';
+const dpcBogor = '/1/2/3/';
+const dpdBanten = '/1/4/';
+
+const principalWith = (role: Role, unitPath = dpdJabar): Principal => ({
+  userId: 'u',
+  grants: [{ role, unitId: Number(unitPath.split('/').at(-2)), unitPath }],
+});
+
+/** The expected permission table, written out independently of the implementation. */
+const expected: Record<Role, Action[]> = {
+  admin: ['unit.read', 'user.manage', 'role.grant', 'audit.read', 'outbox.read', 'settings.manage', 'dashboard.read'],
+  org_admin: ['unit.read', 'unit.manage', 'member.read', 'member.manage', 'dashboard.read'],
+  gender_officer: ['unit.read', 'dashboard.read', 'case.statistics.read', 'quota.manage', 'training.manage', 'workplan.manage', 'campaign.manage'],
+  case_coordinator: ['unit.read'],
+  case_handler: ['unit.read'],
+  legal_aid: ['unit.read'],
+  trainer: ['unit.read', 'training.manage'],
+  viewer: ['unit.read', 'dashboard.read'],
+};
+
+describe('access decisions: every role × scope × action', () => {
+  const cases = roles.flatMap((role) =>
+    actions.flatMap((action) => [
+      { role, action, target: dpdJabar, where: 'at the granted unit', allowed: expected[role].includes(action) },
+      { role, action, target: dpcBogor, where: 'below the granted unit', allowed: expected[role].includes(action) },
+      { role, action, target: dpdBanten, where: 'in a sibling subtree', allowed: false },
+      { role, action, target: '/1/', where: 'above the granted unit', allowed: false },
+    ]),
+  );
+  it.each(cases)('$role $action $where → $allowed', ({ role, action, target, allowed }) => {
+    expect(can(principalWith(role), action, target)).toBe(allowed);
+  });
+
+  it('has no role that grants anything resembling case content', () => {
+    for (const role of roles) {
+      expect(permissionsByRole[role].filter((action) => action.startsWith('case.') && action !== 'case.statistics.read')).toEqual([]);
+    }
+  });
+
+  it('a principal without grants can do nothing', () => {
+    const nobody: Principal = { userId: 'n', grants: [] };
+    for (const action of actions) expect(can(nobody, action, '/1/')).toBe(false);
+  });
+
+  it('does not confuse a unit id prefix with an ancestor (/1/2/ is not above /1/23/)', () => {
+    expect(can(principalWith('org_admin', '/1/2/'), 'unit.manage', '/1/23/')).toBe(false);
+  });
+
+  it('combines several grants of one person', () => {
+    const person: Principal = { userId: 'p', grants: [{ role: 'viewer', unitId: 2, unitPath: dpdJabar }, { role: 'org_admin', unitId: 4, unitPath: dpdBanten }] };
+    expect(can(person, 'unit.manage', dpdBanten)).toBe(true);
+    expect(can(person, 'unit.manage', dpdJabar)).toBe(false);
+    expect(canAnywhere(person, 'unit.manage')).toBe(true);
+    expect(canAnywhere(person, 'user.manage')).toBe(false);
+  });
+});
+
+describe('scopeOf', () => {
+  it('returns minimal subtree roots for an action', () => {
+    const person: Principal = {
+      userId: 'p',
+      grants: [
+        { role: 'org_admin', unitId: 3, unitPath: dpcBogor },
+        { role: 'org_admin', unitId: 2, unitPath: dpdJabar },
+        { role: 'org_admin', unitId: 4, unitPath: dpdBanten },
+        { role: 'viewer', unitId: 1, unitPath: '/1/' },
+      ],
+    };
+    expect(scopeOf(person, 'unit.manage').sort()).toEqual([dpdJabar, dpdBanten].sort());
+    expect(scopeOf(person, 'unit.read')).toEqual(['/1/']);
+    expect(scopeOf(person, 'user.manage')).toEqual([]);
+  });
+});
+
+describe('granting and root admin', () => {
+  it('only admins grant, and only inside their subtree', () => {
+    expect(canGrant(principalWith('admin'), 'case_handler', dpcBogor)).toBe(true);
+    expect(canGrant(principalWith('admin'), 'viewer', dpdBanten)).toBe(false);
+    expect(canGrant(principalWith('org_admin'), 'viewer', dpcBogor)).toBe(false);
+    expect(canGrant(principalWith('case_coordinator'), 'case_handler', dpcBogor)).toBe(false);
+  });
+  it('recognises the admin at the top unit', () => {
+    expect(isRootAdmin(principalWith('admin', '/1/'))).toBe(true);
+    expect(isRootAdmin(principalWith('admin', dpdJabar))).toBe(false);
+    expect(isRootAdmin(principalWith('org_admin', '/1/'))).toBe(false);
+  });
+});

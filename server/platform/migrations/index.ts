@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as platform from './2026-11-22T1300-platform.ts';
+
+/**
+ * Every migration, in order. Listed statically (not read from the folder) so they load the same way
+ * under tsx, Vitest and any bundler. Add new files at the end; never edit a landed one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T1300-platform': platform,
+};

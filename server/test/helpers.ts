@@ -1,0 +1,158 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, createServices } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import type { Clock } from '../platform/context.ts';
+import { createKeyring, generateMasterKey, type MasterKey } from '../platform/crypto.ts';
+import type { Db } from '../platform/database.ts';
+import { createMailer, type Mailer } from '../platform/mail.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import type { Role } from '../../shared/roles.ts';
+
+export const TEST_PASSWORD = 'Tahan-Lama-Kuat-2026!';
+
+export function testConfig(url: string, overrides: Record<string, string> = {}): Config {
+  return loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SETARA_JOBS: 'false', SETARA_DATA_DIR: '.tmp/test-data', ...overrides });
+}
+
+/** A clock the test moves by hand, for expiries and delays. */
+export function testClock(start = new Date('2026-11-22T08:00:00Z')): Clock & { advance(ms: number): void; set(date: Date): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (date) => {
+      now = date.getTime();
+    },
+  };
+}
+
+export interface TestContext {
+  config: Config;
+  db: Db;
+  masterKey: MasterKey;
+  mailer: Mailer;
+  clock: ReturnType<typeof testClock>;
+  services: ReturnType<typeof createServices>;
+}
+
+export function createTestContext(db: Db, url: string, options: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {}): TestContext {
+  const config = testConfig(url, options.env);
+  const masterKey = generateMasterKey();
+  const keyring = createKeyring(db, masterKey);
+  const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const clock = options.clock ?? testClock();
+  return { config, db, masterKey, mailer, clock, services: createServices({ config, db, keyring, mailer, clock }) };
+}
+
+export async function createTestApp(ctx: TestContext): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: ctx.config,
+    db: ctx.db,
+    keyring: createKeyring(ctx.db, ctx.masterKey),
+    masterKey: ctx.masterKey,
+    mailer: ctx.mailer,
+    clock: ctx.clock,
+    webRoot: '/nonexistent',
+  });
+  await app.ready();
+  return app;
+}
+
+export interface Tree {
+  root: number;
+  dpdA: number;
+  dpcA1: number;
+  pspA1x: number;
+  dpdB: number;
+  dpcB1: number;
+}
+
+/** DPP → {DPD Jawa Barat → DPC Bogor → PSP Garmen, DPD Banten → DPC Serang}. */
+export async function seedTree(ctx: TestContext): Promise<Tree> {
+  const root = await ctx.services.unitsService.ensureRootUnit('DPP SPN');
+  const insert = async (parentId: number, name: string, code: string, level: string) => {
+    const parent = await ctx.db.selectFrom('units').select(['path', 'depth']).where('id', '=', parentId).executeTakeFirstOrThrow();
+    const { id } = await ctx.db
+      .insertInto('units')
+      .values({ parent_id: parentId, path: `tmp-${code}`, depth: parent.depth + 1, name, code, level })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.db.updateTable('units').set({ path: `${parent.path}${id}/` }).where('id', '=', id).execute();
+    return id;
+  };
+  const dpdA = await insert(root.id, 'DPD Jawa Barat', 'DPD-32', 'DPD');
+  const dpcA1 = await insert(dpdA, 'DPC Kabupaten Bogor', 'DPC-3201', 'DPC');
+  const pspA1x = await insert(dpcA1, 'PSP PT Garmen Sejahtera', 'PSP-3201-001', 'PSP');
+  const dpdB = await insert(root.id, 'DPD Banten', 'DPD-36', 'DPD');
+  const dpcB1 = await insert(dpdB, 'DPC Kota Serang', 'DPC-3673', 'DPC');
+  return { root: root.id, dpdA, dpcA1, pspA1x, dpdB, dpcB1 };
+}
+
+let passwordHash: Promise<string> | undefined;
+
+/** Inserts an account with grants directly (factories skip the service to keep tests fast). */
+export async function createUser(
+  ctx: TestContext,
+  options: { email: string; homeUnitId: number; grants?: { role: Role; unitId: number }[]; language?: 'id' | 'en' },
+): Promise<string> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const { id } = await ctx.db
+    .insertInto('users')
+    .values({ email: options.email, display_name: options.email.split('@')[0] ?? 'user', language: options.language ?? 'id', home_unit_id: options.homeUnitId, password_hash: await passwordHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const grant of options.grants ?? []) {
+    await ctx.db.insertInto('role_grants').values({ user_id: id, role: grant.role, unit_id: grant.unitId, granted_by: null }).execute();
+  }
+  return id;
+}
+
+/** A browser-like client for inject(): keeps cookies and sends the CSRF header on unsafe methods. */
+export class TestClient {
+  private cookies = new Map<string, string>();
+  private csrf?: string;
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly language = 'id',
+  ) {}
+
+  private absorb(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies) {
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async ensureCsrf(): Promise<string> {
+    if (!this.csrf) {
+      const response = await this.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie: this.cookieHeader() } });
+      this.absorb(response);
+      this.csrf = (response.json() as { token: string }).token;
+    }
+    return this.csrf;
+  }
+
+  async request(method: InjectOptions['method'], url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), 'accept-language': this.language };
+    if (method !== 'GET' && options.csrf !== false) headers['x-csrf-token'] = await this.ensureCsrf();
+    headers.cookie = this.cookieHeader();
+    const response = await this.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+    this.absorb(response);
+    return response;
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  patch = (url: string, body?: unknown) => this.request('PATCH', url, body ?? {});
+  delete = (url: string) => this.request('DELETE', url);
+
+  async login(email: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
+    return this.post('/api/v1/auth/login', { email, password });
+  }
+}
