@@ -1,0 +1,93 @@
+import { lazy, type ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { paths } from '../lib/paths.ts';
+import { RequireCapability, RequireSession } from './guards.tsx';
+import { AppLayout } from './layout/app-layout.tsx';
+import { PublicLayout } from './layout/public-layout.tsx';
+import { RootLayout } from './layout/root-layout.tsx';
+import { NotFoundPage, RouteErrorPage } from './route-pages.tsx';
+
+/** Every feature screen is its own chunk, so the first load carries only the shell. */
+function lazyPage<Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const LoginPage = lazyPage(() => import('../features/auth/routes/login-page.tsx'), 'LoginPage');
+const ResetPasswordPage = lazyPage(
+  () => import('../features/auth/routes/reset-password-page.tsx'),
+  'ResetPasswordPage',
+);
+const SetupPage = lazyPage(() => import('../features/setup/routes/setup-page.tsx'), 'SetupPage');
+const EnrolPage = lazyPage(() => import('../features/account/routes/enrol-page.tsx'), 'EnrolPage');
+const AccountPage = lazyPage(() => import('../features/account/routes/account-page.tsx'), 'AccountPage');
+const HomePage = lazyPage(() => import('../features/home/routes/home-page.tsx'), 'HomePage');
+const UnitsPage = lazyPage(() => import('../features/units/routes/units-page.tsx'), 'UnitsPage');
+const UsersPage = lazyPage(() => import('../features/users/routes/users-page.tsx'), 'UsersPage');
+const UserDetailPage = lazyPage(() => import('../features/users/routes/user-detail-page.tsx'), 'UserDetailPage');
+const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
+const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: paths.login, element: <LoginPage /> },
+          { path: paths.setup, element: <SetupPage /> },
+          { path: paths.resetPassword, element: <ResetPasswordPage /> },
+          { path: paths.enrol, element: <EnrolPage /> },
+        ],
+      },
+      {
+        element: (
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: paths.account, element: <AccountPage /> },
+          { path: paths.units, element: <UnitsPage /> },
+          {
+            path: paths.users,
+            element: (
+              <RequireCapability capability="manageUsers">
+                <UsersPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.userPattern,
+            element: (
+              <RequireCapability capability="manageUsers">
+                <UserDetailPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.audit,
+            element: (
+              <RequireCapability capability="readAudit">
+                <AuditPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.outbox,
+            element: (
+              <RequireCapability capability="readOutbox">
+                <OutboxPage />
+              </RequireCapability>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

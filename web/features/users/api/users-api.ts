@@ -1,0 +1,69 @@
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { OkResponse } from '../../../../shared/contracts/common.ts';
+import type {
+  CreateUserBody,
+  GrantRoleBody,
+  listUsersResponse,
+  updateUserBody,
+  UserView,
+} from '../../../../shared/contracts/users.ts';
+import { apiFetch } from '../../../lib/api.ts';
+import { sessionQueryKey } from '../../../lib/session.ts';
+
+type ListUsersResponse = z.infer<typeof listUsersResponse>;
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+
+const usersKey = ['users'] as const;
+const pageSize = 50;
+
+export const listUsers = (q: string, cursor: string | undefined, signal?: AbortSignal) =>
+  apiFetch<ListUsersResponse>('/users', { query: { q: q || undefined, cursor, limit: pageSize }, signal });
+export const getUser = (id: string, signal?: AbortSignal) =>
+  apiFetch<UserView>(`/users/${encodeURIComponent(id)}`, { signal });
+export const createUser = (body: CreateUserBody) => apiFetch<UserView>('/users', { method: 'POST', body });
+export const updateUser = ({ id, ...body }: UpdateUserBody & { id: string }) =>
+  apiFetch<UserView>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+export const resetUserPassword = (id: string) =>
+  apiFetch<OkResponse>(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' });
+export const grantRole = ({ userId, ...body }: GrantRoleBody & { userId: string }) =>
+  apiFetch<UserView>(`/users/${encodeURIComponent(userId)}/grants`, { method: 'POST', body });
+export const revokeGrant = ({ userId, grantId }: { userId: string; grantId: string }) =>
+  apiFetch<UserView>(`/users/${encodeURIComponent(userId)}/grants/${encodeURIComponent(grantId)}`, {
+    method: 'DELETE',
+  });
+
+export const userListQueryOptions = (q: string) =>
+  infiniteQueryOptions({
+    queryKey: [...usersKey, 'list', q],
+    queryFn: ({ pageParam, signal }) => listUsers(q, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+export const userQueryOptions = (id: string) =>
+  queryOptions({ queryKey: [...usersKey, 'detail', id], queryFn: ({ signal }) => getUser(id, signal) });
+
+export const useUserList = (q: string) => useInfiniteQuery(userListQueryOptions(q));
+export const useUser = (id: string) => useQuery(userQueryOptions(id));
+
+/** A change to one user answers with the new UserView: put it in the cache and refresh the lists. */
+function useUserMutation<Variables>(mutationFn: (variables: Variables) => Promise<UserView>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: async (user) => {
+      queryClient.setQueryData(userQueryOptions(user.id).queryKey, user);
+      // The changed user may be the one logged in (own grants, own name): refresh the session too.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: [...usersKey, 'list'] }),
+        queryClient.invalidateQueries({ queryKey: sessionQueryKey }),
+      ]);
+    },
+  });
+}
+
+export const useCreateUser = () => useUserMutation(createUser);
+export const useUpdateUser = () => useUserMutation(updateUser);
+export const useGrantRole = () => useUserMutation(grantRole);
+export const useRevokeGrant = () => useUserMutation(revokeGrant);
+export const useResetUserPassword = () => useMutation({ mutationFn: resetUserPassword });

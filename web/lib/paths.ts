@@ -1,0 +1,33 @@
+/** Every route of the staff SPA, in one place: screens link with these, never with string literals. */
+export const paths = {
+  home: '/',
+  login: '/login',
+  setup: '/setup',
+  resetPassword: '/reset-password',
+  enrol: '/enrol',
+  account: '/account',
+  units: '/units',
+  users: '/users',
+  user: (id: string) => `/users/${encodeURIComponent(id)}`,
+  userPattern: '/users/:userId',
+  audit: '/audit',
+  outbox: '/outbox',
+} as const;
+
+/**
+ * The `next` parameter of the login page, accepted only as a path on this origin so a crafted link
+ * cannot send a freshly logged-in user to another site.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return paths.home;
+  if (next.startsWith(paths.login)) return paths.home;
+  return next;
+}
+
+export const loginPathWithNext = (next: string): string =>
+  next && next !== paths.home ? `${paths.login}?next=${encodeURIComponent(next)}` : paths.login;
+
+/** Reads `token` from a URL fragment like `#token=abc`: fragments never reach server logs. */
+export function tokenFromHash(hash: string): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}
