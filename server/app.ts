@@ -16,18 +16,18 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/context.ts';
 import type { Keyring, MasterKey } from './platform/crypto.ts';
 import { hasPendingMigrations, type Db } from './platform/database.ts';
-import { enforceRouteAccess, problem, registerErrorHandling, requestLanguage, SESSION_COOKIE } from './platform/http.ts';
+import { enforceRouteAccess, problem, registerErrorHandling, requestLanguage, SESSION_COOKIE, type RouteAccess } from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
 import { loggerOptions } from './platform/logger.ts';
 import type { Mailer } from './platform/mail.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { createAuthService, type AuthService } from './modules/auth/auth.service.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createUnitsRepository } from './modules/units/units.repository.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
-import { createUnitsService, type UnitsService } from './modules/units/units.service.ts';
+import { createUnitsService } from './modules/units/units.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
@@ -43,9 +43,17 @@ export interface AppDependencies {
   webRoot?: string;
 }
 
-export interface Services {
-  authService: AuthService;
-  unitsService: UnitsService;
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api/v1 route with its declared access rule (tests check each one). */
+    apiRoutes: ApiRoute[];
+  }
 }
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,10 +105,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
 
   // 1. Every /api route must say how it is guarded; a route without a declaration fails start-up.
+  const routeTable: ApiRoute[] = [];
+  app.decorate('apiRoutes', routeTable);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
-    }
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
   });
 
   // 2. Security headers (DESIGN: strict CSP without inline script, no framing, no referrer).

@@ -46,7 +46,7 @@ export function createTestContext(db: Db, url: string, options: { clock?: Return
   return { config, db, masterKey, mailer, clock, services: createServices({ config, db, keyring, mailer, clock }) };
 }
 
-export async function createTestApp(ctx: TestContext): Promise<FastifyInstance> {
+export async function createTestApp(ctx: TestContext, options: { beforeReady?: (app: FastifyInstance) => void } = {}): Promise<FastifyInstance> {
   const app = await buildApp({
     config: ctx.config,
     db: ctx.db,
@@ -56,6 +56,7 @@ export async function createTestApp(ctx: TestContext): Promise<FastifyInstance> 
     clock: ctx.clock,
     webRoot: '/nonexistent',
   });
+  options.beforeReady?.(app);
   await app.ready();
   return app;
 }
