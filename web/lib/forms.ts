@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FormErrors } from '@mantine/form';
 import type { ErrorCode } from '../../shared/errors.ts';
 import { ApiError } from './api.ts';
@@ -48,15 +48,10 @@ export function applyFieldErrors(
  */
 export function useApiFormErrors(form: FormLike, codeFields: Partial<Record<ErrorCode, string>> = {}) {
   const [error, setError] = useState<unknown>(null);
-  // Callers pass a literal; keep the first one so handleError stays stable across renders.
-  const codeFieldsRef = useRef(codeFields);
-  const handleError = useCallback(
-    (cause: unknown) => {
-      const handled = applyFieldErrors(form, cause, codeFieldsRef.current);
-      setError(handled ? null : cause);
-    },
-    [form],
-  );
-  const clearError = useCallback(() => setError(null), []);
+  const handleError = (cause: unknown) => {
+    const handled = applyFieldErrors(form, cause, codeFields);
+    setError(handled ? null : cause);
+  };
+  const clearError = () => setError(null);
   return { error, handleError, clearError };
 }

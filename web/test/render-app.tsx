@@ -32,3 +32,6 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
   ],
   capabilities: { manageUsers: true, manageUnits: true, readAudit: true, readOutbox: true },
 });
+
+/** Matches an input's label that starts with `text` (Mantine appends " *" to required labels). */
+export const label = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);

@@ -1,0 +1,267 @@
+import { expect, test, type Page } from '@playwright/test';
+import en from '../shared/locales/en/web.json' with { type: 'json' };
+import id from '../shared/locales/id/web.json' with { type: 'json' };
+import { expectAccessible, field, freshTotpCode, state } from './support.ts';
+
+/**
+ * The journeys share one server and build on each other (the administrator made in the first is used
+ * by the later ones), so they run in order.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: state.baseURL });
+
+const admin = {
+  email: 'sri.admin@example.org',
+  name: 'Sri Admin',
+  password: 'Kesetaraan-Gender-2026!',
+};
+const newUnit = { name: 'DPD Jawa Barat', code: 'DPD-JABAR' };
+const invitee = { email: 'dewi.pendamping@example.org', name: 'Dewi Pendamping', password: 'Pendamping-Aman-2026!' };
+
+/** Filled by the first journey and used by the later ones. */
+const shared = { totpSecret: '', recoveryCodes: [] as string[], inviteLink: '' };
+
+async function logInWithPassword(page: Page, email: string, password: string, texts = id) {
+  await expect(page.getByRole('heading', { level: 1, name: texts.auth.login.title })).toBeVisible();
+  await page.getByLabel(field(texts.fields.email)).fill(email);
+  await page.getByLabel(field(texts.fields.password)).fill(password);
+  await page.getByRole('button', { name: texts.auth.login.submit, exact: true }).click();
+}
+
+async function logInWithRecoveryCode(page: Page, texts = id) {
+  await logInWithPassword(page, admin.email, admin.password, texts);
+  await expect(page.getByRole('heading', { level: 1, name: texts.auth.totp.title })).toBeVisible();
+  await expectAccessible(page, 'login, code step');
+  await page.getByRole('button', { name: texts.auth.totp.useRecovery }).click();
+  const code = shared.recoveryCodes.shift();
+  if (!code) throw new Error('No recovery code left from the first journey');
+  await page.getByLabel(field(texts.fields.recoveryCode)).fill(code);
+  await page.getByRole('button', { name: texts.auth.totp.submit, exact: true }).click();
+}
+
+async function openUserMenu(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: new RegExp(admin.name) }).click();
+}
+
+async function navigate(page: Page, linkName: string) {
+  const burger = page.getByRole('button', { name: id.nav.open });
+  if (await burger.isVisible()) await burger.click();
+  await page.getByRole('navigation').getByRole('link', { name: linkName, exact: true }).click();
+}
+
+test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a role, log out', async ({ page }) => {
+  // First-run setup with the one-time link the server printed.
+  await page.goto(`/setup#token=${state.setupToken}`);
+  await expect(page.getByRole('heading', { level: 1, name: id.setup.title })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  await expectAccessible(page, 'setup page');
+  await page.getByLabel(field(id.fields.email)).fill(admin.email);
+  await page.getByLabel(field(id.fields.displayName)).fill(admin.name);
+  await page.getByLabel(field(id.fields.password)).fill(admin.password);
+  await page.getByLabel(field(id.fields.confirmPassword)).fill(admin.password);
+  await page.getByRole('button', { name: id.setup.submit }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expectAccessible(page, 'login page');
+
+  // Log in: an administrator holds no case role, so no second factor is needed yet.
+  await logInWithPassword(page, admin.email, admin.password);
+  await expect(page.getByRole('heading', { level: 1, name: `Selamat datang, ${admin.name}` })).toBeVisible();
+  await expect(page.getByText(id.roles.admin)).toBeVisible();
+  await expect(page.getByText(id.home.totpNotice.title)).toBeVisible();
+  await expectAccessible(page, 'home page');
+
+  // Enrol TOTP from the home page notice.
+  await page.getByRole('link', { name: id.home.totpNotice.action }).click();
+  await expect(page.getByRole('heading', { level: 1, name: id.account.title })).toBeVisible();
+  await expectAccessible(page, 'account page');
+  await page.getByRole('button', { name: id.totp.start }).click();
+  const secretBox = page.getByTestId('totp-secret');
+  await expect(secretBox).toBeVisible();
+  await expect(page.getByRole('img', { name: id.totp.qrAlt })).toBeVisible();
+  shared.totpSecret = ((await secretBox.textContent()) ?? '').replace(/\s+/g, '');
+  expect(shared.totpSecret).toMatch(/^[A-Z2-7]+=*$/);
+  await expectAccessible(page, 'TOTP enrolment');
+  await page.getByLabel(field(id.fields.totpCode)).fill(await freshTotpCode(shared.totpSecret));
+  await page.getByRole('button', { name: id.totp.confirm, exact: true }).click();
+  await expect(page.getByRole('heading', { name: id.totp.recoveryTitle })).toBeVisible();
+  shared.recoveryCodes = (await page.getByTestId('recovery-codes').locator('code').allTextContents()).map((code) =>
+    code.trim(),
+  );
+  expect(shared.recoveryCodes.length).toBeGreaterThanOrEqual(3);
+  await expectAccessible(page, 'recovery codes');
+  const finish = page.getByRole('button', { name: id.totp.finish, exact: true });
+  await expect(finish).toBeDisabled();
+  await page.getByLabel(id.totp.savedConfirm).check();
+  await finish.click();
+  await expect(page.getByText(id.totp.statusOn, { exact: true })).toBeVisible();
+  await expect(page.getByLabel(field(id.fields.currentPassword)).last()).toBeVisible();
+
+  // The home page no longer nags about TOTP; check it on a 360 px wide phone as well.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByRole('banner').getByRole('link', { name: 'Setara' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Selamat datang, ${admin.name}` })).toBeVisible();
+  await expect(page.getByText(id.home.totpNotice.title)).toHaveCount(0);
+  const burger = page.getByRole('button', { name: id.nav.open });
+  await expect(burger).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: id.nav.units })).not.toBeVisible();
+  await expectAccessible(page, 'home page at 360 px');
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(360);
+  await burger.click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: id.nav.units })).toBeVisible();
+  await expectAccessible(page, 'open navigation at 360 px');
+  await page.getByRole('navigation').getByRole('link', { name: id.nav.units }).click();
+  await expect(page.getByRole('heading', { level: 1, name: id.units.title })).toBeVisible();
+  await expectAccessible(page, 'units page at 360 px');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Create a unit under the root.
+  const tree = page.getByRole('list', { name: id.units.treeLabel });
+  const root = tree.getByRole('listitem').first();
+  const rootName = ((await root.locator('.setara-tree-row').first().locator('span').first().textContent()) ?? '').trim();
+  expect(rootName).not.toBe('');
+  await page.getByRole('button', { name: `Tindakan untuk ${rootName}` }).click();
+  await page.getByRole('menuitem', { name: id.units.actions.create }).click();
+  const createDialog = page.getByRole('dialog');
+  await expect(createDialog).toBeVisible();
+  await createDialog.getByLabel(field(id.units.fields.name)).fill(newUnit.name);
+  await createDialog.getByLabel(field(id.units.fields.code)).fill(newUnit.code);
+  await expect(createDialog.getByLabel(field(id.units.fields.level))).toHaveValue('DPD');
+  await expectAccessible(page, 'create unit dialog');
+  await createDialog.getByRole('button', { name: id.common.create, exact: true }).click();
+  await expect(createDialog).toBeHidden();
+  await expect(tree.getByText(newUnit.name, { exact: true })).toBeVisible();
+  await expectAccessible(page, 'units page');
+
+  // Invite a user with the new unit as home unit.
+  await navigate(page, id.nav.users);
+  await expect(page.getByRole('heading', { level: 1, name: id.users.title })).toBeVisible();
+  await expectAccessible(page, 'users page');
+  await page.getByRole('button', { name: id.users.invite }).click();
+  const inviteDialog = page.getByRole('dialog');
+  await inviteDialog.getByLabel(field(id.fields.email)).fill(invitee.email);
+  await inviteDialog.getByLabel(field(id.fields.displayName)).fill(invitee.name);
+  await inviteDialog.getByRole('textbox', { name: field(id.users.fields.homeUnit) }).fill('Jawa');
+  await page.getByRole('option', { name: new RegExp(newUnit.code) }).click();
+  await expectAccessible(page, 'invite user dialog');
+  await inviteDialog.getByRole('button', { name: id.users.invite, exact: true }).click();
+  await expect(page.getByText(`Undangan dikirim ke ${invitee.email}.`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: invitee.name })).toBeVisible();
+
+  // Grant the user a case role at the new unit.
+  await page.getByLabel(field(id.users.grants.role)).selectOption('case_handler');
+  await page.getByRole('textbox', { name: field(id.users.grants.unit) }).fill('Jawa');
+  await page.getByRole('option', { name: new RegExp(newUnit.code) }).click();
+  await page.getByRole('button', { name: id.users.grants.submit, exact: true }).click();
+  const grants = page.getByRole('region', { name: id.users.grants.title });
+  await expect(grants.getByRole('cell', { name: id.roles.case_handler })).toBeVisible();
+  await expect(grants.getByRole('cell', { name: `${newUnit.name} (DPD)` })).toBeVisible();
+  await expectAccessible(page, 'user detail page');
+
+  // The audit log shows what happened; the outbox holds the invitation (no SMTP in tests).
+  await navigate(page, id.nav.audit);
+  await expect(page.getByRole('heading', { level: 1, name: id.audit.title })).toBeVisible();
+  await expect(page.getByRole('region', { name: id.audit.tableLabel }).getByRole('row').nth(1)).toBeVisible();
+  await expectAccessible(page, 'audit page');
+  await navigate(page, id.nav.outbox);
+  await expect(page.getByRole('heading', { level: 1, name: id.outbox.title })).toBeVisible();
+  const invitation = page.getByRole('listitem').filter({ hasText: invitee.email }).first();
+  await expect(invitation).toBeVisible();
+  await invitation.getByText(id.outbox.showBody).click();
+  const link = invitation.getByRole('link', { name: /\/reset-password#token=/ });
+  shared.inviteLink = (await link.getAttribute('href')) ?? '';
+  expect(shared.inviteLink).toContain('/reset-password#token=');
+  await expectAccessible(page, 'outbox page');
+
+  // Log out.
+  await openUserMenu(page);
+  await page.getByRole('menuitem', { name: id.auth.logout }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/login\?next=%2Fusers$/);
+});
+
+test('the setup link no longer works after setup', async ({ page }) => {
+  await page.goto(`/setup#token=${state.setupToken}`);
+  await expect(page.getByText(id.setup.doneTitle)).toBeVisible();
+  await expect(page.getByRole('button', { name: id.setup.submit })).toHaveCount(0);
+  await expectAccessible(page, 'setup page after setup');
+
+  // The API refuses the token too, whatever the page shows.
+  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
+  const response = await page.request.post('/api/v1/setup', {
+    headers: { 'x-csrf-token': csrf.token },
+    data: { token: state.setupToken, email: 'other@example.org', displayName: 'X', password: admin.password, language: 'id' },
+  });
+  expect(response.status()).toBe(410);
+  expect(((await response.json()) as { code: string }).code).toBe('setup_unavailable');
+});
+
+test('the language switch changes the text and is remembered, before and after login', async ({ page, browser }) => {
+  // Before login: the choice is kept in this browser.
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1, name: id.auth.login.title })).toBeVisible();
+  await page.getByRole('button', { name: new RegExp(id.language.names.id) }).click();
+  await page.getByRole('menuitemradio', { name: en.language.names.en }).click();
+  await expect(page.getByRole('heading', { level: 1, name: en.auth.login.title })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: en.auth.login.title })).toBeVisible();
+  await expectAccessible(page, 'login page in English');
+
+  // After login: the switch in the user menu is saved on the account.
+  await logInWithRecoveryCode(page, en);
+  await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` })).toBeVisible();
+  await openUserMenu(page);
+  await page.getByRole('menuitemradio', { name: id.language.names.id }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Selamat datang, ${admin.name}` })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  await expect(page.getByRole('navigation').getByRole('link', { name: id.nav.units })).toBeVisible();
+  // Another browser's leftover choice does not win over the account's language.
+  await page.evaluate(() => localStorage.setItem('setara.language', 'en'));
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: `Selamat datang, ${admin.name}` })).toBeVisible();
+
+  await openUserMenu(page);
+  await page.getByRole('menuitemradio', { name: en.language.names.en }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` })).toBeVisible();
+  await expect(page.getByRole('navigation').getByRole('link', { name: en.nav.units })).toBeVisible();
+  await expectAccessible(page, 'home page in English');
+
+  // A fresh browser starts in Indonesian and switches to the account's English at login.
+  const context = await browser.newContext({ baseURL: state.baseURL });
+  const fresh = await context.newPage();
+  await fresh.goto('/login');
+  await logInWithRecoveryCode(fresh, id);
+  await expect(fresh.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` })).toBeVisible();
+  await expect(fresh.locator('html')).toHaveAttribute('lang', 'en');
+  await context.close();
+});
+
+test('an invited user sets a password and must enrol TOTP because of the case role', async ({ page }) => {
+  expect(shared.inviteLink).not.toBe('');
+  const url = new URL(shared.inviteLink);
+  await page.goto(`${url.pathname}${url.hash}`);
+  await expect(page.getByRole('heading', { level: 1, name: id.auth.reset.title })).toBeVisible();
+  await expectAccessible(page, 'reset password page');
+  await page.getByLabel(field(id.fields.newPassword)).fill(invitee.password);
+  await page.getByLabel(field(id.fields.confirmPassword)).fill(invitee.password);
+  await page.getByRole('button', { name: id.auth.reset.submit }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await logInWithPassword(page, invitee.email, invitee.password);
+  await expect(page).toHaveURL(/\/enrol$/);
+  await expect(page.getByRole('heading', { level: 1, name: id.enrol.title })).toBeVisible();
+  await expectAccessible(page, 'forced enrolment page');
+  await page.getByRole('button', { name: id.totp.start }).click();
+  const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+  await page.getByLabel(field(id.fields.totpCode)).fill(await freshTotpCode(secret));
+  await page.getByRole('button', { name: id.totp.confirm, exact: true }).click();
+  await page.getByLabel(id.totp.savedConfirm).check();
+  await page.getByRole('button', { name: id.totp.finish, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Selamat datang, ${invitee.name}` })).toBeVisible();
+  await expect(page.getByText(id.roles.case_handler)).toBeVisible();
+  // No administrator screens for a case handler.
+  await expect(page.getByRole('navigation').getByRole('link', { name: id.nav.users })).toHaveCount(0);
+  await expectAccessible(page, 'home page of a case handler');
+});

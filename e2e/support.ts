@@ -1,0 +1,49 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import * as OTPAuth from 'otpauth';
+import { readState } from './state.ts';
+
+/** Values global setup wrote; read when a test file loads, after setup has run. */
+export const state = readState();
+
+export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Waits until CSS transitions (modals opening, toasts sliding in) are finished, so colours are final. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+}
+
+/** Runs axe-core with the WCAG 2.1 A/AA rules on the page as it is now and expects no violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await settle(page);
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const violations = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help}\n    ${violation.nodes
+        .slice(0, 5)
+        .map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`.replace(/\s+/g, ' '))
+        .join('\n    ')}`,
+  );
+  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
+/** The current TOTP code for a base32 secret, as an authenticator app would show it. */
+export function totpCode(secret: string): string {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret.replace(/\s+/g, '')) }).generate();
+}
+
+/**
+ * A code from the next 30-second window. Servers refuse a code that was already used, so a second login
+ * in the same window waits for a fresh one.
+ */
+export async function freshTotpCode(secret: string, lastUsed?: string): Promise<string> {
+  let code = totpCode(secret);
+  while (code === lastUsed) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    code = totpCode(secret);
+  }
+  return code;
+}
+
+/** Label matcher tolerant of Mantine's " *" suffix on required fields. */
+export const field = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
