@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors.ts';
 import type { SessionView } from '../../../shared/contracts/auth.ts';
 import { isCaseRole, type Language } from '../../../shared/roles.ts';
-import { canAnywhere, type Principal } from '../../platform/access.ts';
+import { canAnywhere, isRootAdmin, type Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/context.ts';
 import type { Keyring } from '../../platform/crypto.ts';
@@ -201,7 +201,8 @@ export function createAuthService(deps: {
           manageUsers: canAnywhere(ctx.principal, 'user.manage'),
           manageUnits: canAnywhere(ctx.principal, 'unit.manage'),
           readAudit: canAnywhere(ctx.principal, 'audit.read'),
-          readOutbox: canAnywhere(ctx.principal, 'outbox.read'),
+          // Held mail can carry other people's reset links: only the top administrator reads it.
+          readOutbox: isRootAdmin(ctx.principal),
         },
       };
     },
