@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const access = route.config?.access;
-    if (access === undefined) throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    if (access === undefined) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access rule`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
   });
 

@@ -89,7 +89,7 @@ program
       try {
         await authService.createFirstAdmin({ email, displayName, password, language, requestId: `cli-${randomUUID()}`, via: 'cli' });
       } catch (error) {
-        if (error instanceof AppError) throw new Error(`Refused: ${error.code}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`);
+        if (error instanceof AppError) throw new Error(`Refused: ${error.code}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`, { cause: error });
         throw error;
       }
       out(`Administrator ${email} created. Sign in at ${config.publicUrl}/login`);

@@ -98,7 +98,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => ({
         path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? 'body'),
-        message: fieldMessage(issue.keyword, issue.message ?? '', issue.params as Record<string, unknown>, language),
+        message: fieldMessage(issue.keyword, issue.message ?? '', issue.params, language),
       }));
       return sendProblem(reply, problem('validation_failed', language, { requestId, fields }));
     }

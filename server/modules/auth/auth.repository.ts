@@ -64,7 +64,7 @@ export function createAuthRepository() {
       return Number(result.numDeletedRows);
     },
     async findThrottles(db: DbOrTx, keys: string[]): Promise<ThrottleRow[]> {
-      return (await db.selectFrom('auth_throttle').selectAll().where('key', 'in', keys).execute()) as ThrottleRow[];
+      return db.selectFrom('auth_throttle').selectAll().where('key', 'in', keys).execute();
     },
     /**
      * Counts one failure atomically (concurrent attempts from several instances all count) and returns

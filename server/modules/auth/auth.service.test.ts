@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { createTestContext, createUser, seedTree, TEST_PASSWORD, type TestContext, type Tree } from '../../test/helpers.ts';

@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './test/database.ts';
+
+let test: TestDatabase;
+let dataDir: string;
+beforeAll(async () => {
+  test = await createTestDatabase();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'setara-cli-'));
+});
+afterAll(() => test.drop());
+
+function setara(args: string[], options: { input?: string; url?: string; dataDir?: string } = {}) {
+  const result = spawnSync(process.execPath, [path.resolve('bin/setara.mjs'), ...args], {
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: options.url ?? test.url, SETARA_DATA_DIR: options.dataDir ?? dataDir, LOG_LEVEL: 'silent' },
+    timeout: 60_000,
+  });
+  return { status: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+describe('setara CLI', () => {
+  it('documents every command with --help', () => {
+    const help = setara(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of ['create-admin', 'migrate', 'audit', 'backup', 'restore', 'keys']) expect(help.out).toContain(command);
+    expect(setara(['keys', 'rotate', '--help']).out).toMatch(/re-wrap/);
+  });
+
+  it('migrates, then creates an administrator (refusing a weak password)', async () => {
+    expect(setara(['migrate']).out).toMatch(/Database is up to date|Applied/);
+    const weak = setara(['create-admin', '--email', 'ops@spn.test', '--name', 'Ops', '--password-stdin'], { input: 'password123\n' });
+    expect(weak.status).toBe(1);
+    expect(weak.out).toMatch(/weak_password/);
+    const created = setara(['create-admin', '--email', 'Ops@SPN.test', '--name', 'Ops', '--password-stdin'], { input: 'Operator-Setara-2026\n' });
+    expect(created.status, created.out).toBe(0);
+    expect(created.out).not.toContain('Operator-Setara-2026');
+    const grants = await test.db.selectFrom('role_grants').innerJoin('users', 'users.id', 'role_grants.user_id').select(['users.email', 'role_grants.role']).execute();
+    expect(grants).toEqual(expect.arrayContaining([{ email: 'ops@spn.test', role: 'admin' }, { email: 'ops@spn.test', role: 'org_admin' }]));
+    expect(existsSync(path.join(dataDir, 'keys', 'master.key'))).toBe(true);
+  });
+
+  it('verifies the audit chain and reports a broken link', async () => {
+    const ok = setara(['audit', 'verify']);
+    expect(ok.status).toBe(0);
+    expect(ok.out).toMatch(/Audit chain intact: \d+ rows verified/);
+    const { id } = await test.db.selectFrom('audit_log').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(test.db);
+    await sql`UPDATE audit_log SET actor_label = 'someone else' WHERE id = ${id}`.execute(test.db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(test.db);
+    const broken = setara(['audit', 'verify']);
+    expect(broken.status).toBe(2);
+    expect(broken.out).toContain(`BROKEN at row id ${id}`);
+  });
+
+  it('backs up, restores elsewhere, and says plainly when the key is missing or wrong', async () => {
+    const file = path.join(dataDir, 'backup.dump');
+    const backup = setara(['backup', file]);
+    expect(backup.status, backup.out).toBe(0);
+    expect(backup.out).toContain(path.join(dataDir, 'keys', 'master.key'));
+    expect(backup.out).toMatch(/keep a copy of it separately/);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP');
+
+    const target = await createTestDatabase();
+    try {
+      const restored = setara(['restore', file, '--yes'], { url: target.url });
+      expect(restored.status, restored.out).toBe(0);
+      expect(restored.out).toMatch(/master key matches/);
+      const users = await target.db.selectFrom('users').select('email').execute();
+      expect(users.map((user) => user.email)).toContain('ops@spn.test');
+
+      const noKeyDir = mkdtempSync(path.join(tmpdir(), 'setara-nokey-'));
+      const missing = setara(['restore', file, '--yes'], { url: target.url, dataDir: noKeyDir });
+      expect(missing.status).toBe(3);
+      expect(missing.out).toMatch(/is MISSING/);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('rotates the master key: data keys re-wrapped, old key retired, fingerprint updated', async () => {
+    const before = readFileSync(path.join(dataDir, 'keys', 'master.key'), 'utf8');
+    const client = new pg.Client({ connectionString: test.url });
+    await client.connect();
+    const fingerprintBefore = (await client.query<{ value: string }>("SELECT value FROM system_settings WHERE key = 'master_key_fingerprint'")).rows[0]?.value;
+    const rotated = setara(['keys', 'rotate']);
+    expect(rotated.status, rotated.out).toBe(0);
+    expect(rotated.out).toMatch(/Re-wrapped \d+ data keys/);
+    const after = readFileSync(path.join(dataDir, 'keys', 'master.key'), 'utf8');
+    expect(after).not.toBe(before);
+    expect(readdirSync(path.join(dataDir, 'keys')).some((name) => name.startsWith('master.key.retired-'))).toBe(true);
+    const fingerprintAfter = (await client.query<{ value: string }>("SELECT value FROM system_settings WHERE key = 'master_key_fingerprint'")).rows[0]?.value;
+    await client.end();
+    expect(fingerprintAfter).not.toBe(fingerprintBefore);
+    expect(setara(['migrate']).status).toBe(0);
+  });
+});
