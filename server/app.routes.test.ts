@@ -4,7 +4,15 @@ import { roleAllows, type Action } from './platform/access.ts';
 import type { RouteAccess } from './platform/http.ts';
 import { generateTotpCode } from './platform/totp.ts';
 import { createTestDatabase, type TestDatabase } from './test/database.ts';
-import { createTestApp, createTestContext, createUser, seedTree, TestClient, type TestContext, type Tree } from './test/helpers.ts';
+import {
+  createTestApp,
+  createTestContext,
+  createUser,
+  seedTree,
+  TestClient,
+  type TestContext,
+  type Tree,
+} from './test/helpers.ts';
 
 let test: TestDatabase;
 let ctx: TestContext;
@@ -13,36 +21,170 @@ let tree: Tree;
 let targetUserId: string;
 
 /** Every API route, its expected guard, and a request that reaches it. Written out by hand on purpose. */
-const routes: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; access: RouteAccess; path: () => string; body?: () => unknown }[] = [
+const routes: {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  access: RouteAccess;
+  path: () => string;
+  body?: () => unknown;
+}[] = [
   { method: 'GET', url: '/api/v1/csrf', access: 'public', path: () => '/api/v1/csrf' },
   { method: 'GET', url: '/api/v1/session', access: 'session', path: () => '/api/v1/session' },
-  { method: 'POST', url: '/api/v1/auth/login', access: 'public', path: () => '/api/v1/auth/login', body: () => ({ email: 'x@y.test', password: 'whatever-long' }) },
-  { method: 'POST', url: '/api/v1/auth/totp', access: 'mfa', path: () => '/api/v1/auth/totp', body: () => ({ code: '123456' }) },
+  {
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    access: 'public',
+    path: () => '/api/v1/auth/login',
+    body: () => ({ email: 'x@y.test', password: 'whatever-long' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/auth/totp',
+    access: 'mfa',
+    path: () => '/api/v1/auth/totp',
+    body: () => ({ code: '123456' }),
+  },
   { method: 'POST', url: '/api/v1/auth/logout', access: 'session', path: () => '/api/v1/auth/logout' },
-  { method: 'POST', url: '/api/v1/auth/logout-all', access: 'enrolment', path: () => '/api/v1/auth/logout-all' },
-  { method: 'POST', url: '/api/v1/auth/password', access: 'enrolment', path: () => '/api/v1/auth/password', body: () => ({ currentPassword: 'wrong-wrong-1', newPassword: 'Another-Good-One-1' }) },
-  { method: 'POST', url: '/api/v1/auth/reset', access: 'public', path: () => '/api/v1/auth/reset', body: () => ({ token: 'x'.repeat(43), newPassword: 'Another-Good-One-1' }) },
-  { method: 'PATCH', url: '/api/v1/me', access: 'enrolment', path: () => '/api/v1/me', body: () => ({ language: 'en' }) },
+  {
+    method: 'POST',
+    url: '/api/v1/auth/logout-all',
+    access: 'enrolment',
+    path: () => '/api/v1/auth/logout-all',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/auth/password',
+    access: 'enrolment',
+    path: () => '/api/v1/auth/password',
+    body: () => ({ currentPassword: 'wrong-wrong-1', newPassword: 'Another-Good-One-1' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/auth/reset',
+    access: 'public',
+    path: () => '/api/v1/auth/reset',
+    body: () => ({ token: 'x'.repeat(43), newPassword: 'Another-Good-One-1' }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/me',
+    access: 'enrolment',
+    path: () => '/api/v1/me',
+    body: () => ({ language: 'en' }),
+  },
   { method: 'POST', url: '/api/v1/me/totp/start', access: 'enrolment', path: () => '/api/v1/me/totp/start' },
-  { method: 'POST', url: '/api/v1/me/totp/confirm', access: 'enrolment', path: () => '/api/v1/me/totp/confirm', body: () => ({ code: '000000' }) },
-  { method: 'POST', url: '/api/v1/me/totp/disable', access: 'authenticated', path: () => '/api/v1/me/totp/disable', body: () => ({ password: 'wrong-wrong-1' }) },
+  {
+    method: 'POST',
+    url: '/api/v1/me/totp/confirm',
+    access: 'enrolment',
+    path: () => '/api/v1/me/totp/confirm',
+    body: () => ({ code: '000000' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/me/totp/disable',
+    access: 'authenticated',
+    path: () => '/api/v1/me/totp/disable',
+    body: () => ({ password: 'wrong-wrong-1' }),
+  },
   { method: 'GET', url: '/api/v1/setup/status', access: 'public', path: () => '/api/v1/setup/status' },
-  { method: 'POST', url: '/api/v1/setup', access: 'public', path: () => '/api/v1/setup', body: () => ({ token: 'x'.repeat(43), email: 'a@b.test', displayName: 'A', password: 'Another-Good-One-1' }) },
+  {
+    method: 'POST',
+    url: '/api/v1/setup',
+    access: 'public',
+    path: () => '/api/v1/setup',
+    body: () => ({
+      token: 'x'.repeat(43),
+      email: 'a@b.test',
+      displayName: 'A',
+      password: 'Another-Good-One-1',
+    }),
+  },
   { method: 'GET', url: '/api/v1/units/levels', access: 'unit.read', path: () => '/api/v1/units/levels' },
   { method: 'GET', url: '/api/v1/units', access: 'unit.read', path: () => '/api/v1/units' },
   { method: 'GET', url: '/api/v1/units/:id', access: 'unit.read', path: () => `/api/v1/units/${tree.dpdA}` },
-  { method: 'POST', url: '/api/v1/units', access: 'unit.manage', path: () => '/api/v1/units', body: () => ({ parentId: tree.dpdA, name: 'DPC Baru', code: `DPC-${Math.random().toString(36).slice(2, 8)}`, level: 'DPC' }) },
-  { method: 'PATCH', url: '/api/v1/units/:id', access: 'unit.manage', path: () => `/api/v1/units/${tree.dpcB1}`, body: () => ({ name: 'DPC Kota Serang' }) },
-  { method: 'POST', url: '/api/v1/units/:id/move', access: 'unit.manage', path: () => `/api/v1/units/${tree.dpcB1}/move`, body: () => ({ parentId: tree.dpdB }) },
-  { method: 'POST', url: '/api/v1/units/:id/deactivate', access: 'unit.manage', path: () => `/api/v1/units/${tree.dpcB1}/deactivate` },
-  { method: 'POST', url: '/api/v1/units/:id/reactivate', access: 'unit.manage', path: () => `/api/v1/units/${tree.dpcB1}/reactivate` },
+  {
+    method: 'POST',
+    url: '/api/v1/units',
+    access: 'unit.manage',
+    path: () => '/api/v1/units',
+    body: () => ({
+      parentId: tree.dpdA,
+      name: 'DPC Baru',
+      code: `DPC-${Math.random().toString(36).slice(2, 8)}`,
+      level: 'DPC',
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/units/:id',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpcB1}`,
+    body: () => ({ name: 'DPC Kota Serang' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/units/:id/move',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpcB1}/move`,
+    body: () => ({ parentId: tree.dpdB }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/units/:id/deactivate',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpcB1}/deactivate`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/units/:id/reactivate',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpcB1}/reactivate`,
+  },
   { method: 'GET', url: '/api/v1/users', access: 'user.manage', path: () => '/api/v1/users' },
-  { method: 'POST', url: '/api/v1/users', access: 'user.manage', path: () => '/api/v1/users', body: () => ({ email: `new${Math.random().toString(36).slice(2, 8)}@spn.test`, displayName: 'Baru', homeUnitId: tree.dpdA }) },
-  { method: 'GET', url: '/api/v1/users/:id', access: 'user.manage', path: () => `/api/v1/users/${targetUserId}` },
-  { method: 'PATCH', url: '/api/v1/users/:id', access: 'user.manage', path: () => `/api/v1/users/${targetUserId}`, body: () => ({ displayName: 'Nama' }) },
-  { method: 'POST', url: '/api/v1/users/:id/reset-password', access: 'user.manage', path: () => `/api/v1/users/${targetUserId}/reset-password` },
-  { method: 'POST', url: '/api/v1/users/:id/grants', access: 'role.grant', path: () => `/api/v1/users/${targetUserId}/grants`, body: () => ({ role: 'viewer', unitId: tree.dpdA }) },
-  { method: 'DELETE', url: '/api/v1/users/:id/grants/:grantId', access: 'role.grant', path: () => `/api/v1/users/${targetUserId}/grants/00000000-0000-4000-8000-000000000000` },
+  {
+    method: 'POST',
+    url: '/api/v1/users',
+    access: 'user.manage',
+    path: () => '/api/v1/users',
+    body: () => ({
+      email: `new${Math.random().toString(36).slice(2, 8)}@spn.test`,
+      displayName: 'Baru',
+      homeUnitId: tree.dpdA,
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/users/:id',
+    access: 'user.manage',
+    path: () => `/api/v1/users/${targetUserId}`,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/users/:id',
+    access: 'user.manage',
+    path: () => `/api/v1/users/${targetUserId}`,
+    body: () => ({ displayName: 'Nama' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/users/:id/reset-password',
+    access: 'user.manage',
+    path: () => `/api/v1/users/${targetUserId}/reset-password`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/users/:id/grants',
+    access: 'role.grant',
+    path: () => `/api/v1/users/${targetUserId}/grants`,
+    body: () => ({ role: 'viewer', unitId: tree.dpdA }),
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/users/:id/grants/:grantId',
+    access: 'role.grant',
+    path: () => `/api/v1/users/${targetUserId}/grants/00000000-0000-4000-8000-000000000000`,
+  },
   { method: 'GET', url: '/api/v1/audit', access: 'audit.read', path: () => '/api/v1/audit' },
   { method: 'GET', url: '/api/v1/outbox', access: 'outbox.read', path: () => '/api/v1/outbox' },
 ];
@@ -55,12 +197,21 @@ const accountOf: Record<Exclude<ClientKind, 'anonymous'>, string> = {
   admin: 'admin@spn.test',
   superuser: 'super@spn.test',
 };
-const expectedStage = { mfa: 'mfa', enrol: 'enrol', viewer: 'full', admin: 'full', superuser: 'full' } as const;
+const expectedStage = {
+  mfa: 'mfa',
+  enrol: 'enrol',
+  viewer: 'full',
+  admin: 'full',
+  superuser: 'full',
+} as const;
 
 /** A freshly signed-in client per check, so side effects of one route (logout…) never leak into another. */
 async function clientOf(kind: ClientKind): Promise<TestClient> {
   const client = new TestClient(app);
-  if (kind !== 'anonymous') expect(((await client.login(accountOf[kind])).json() as { stage: string }).stage).toBe(expectedStage[kind]);
+  if (kind !== 'anonymous')
+    expect(((await client.login(accountOf[kind])).json() as { stage: string }).stage).toBe(
+      expectedStage[kind],
+    );
   return client;
 }
 const clients = { admin: undefined as unknown as TestClient };
@@ -70,17 +221,45 @@ beforeAll(async () => {
   ctx = createTestContext(test.db, test.url, { env: { LOGIN_ADDRESS_MAX_FAILURES: '10000' } });
   tree = await seedTree(ctx);
   app = await createTestApp(ctx);
-  await createUser(ctx, { email: 'admin@spn.test', homeUnitId: tree.root, grants: [{ role: 'admin', unitId: tree.root }] });
-  await createUser(ctx, { email: 'super@spn.test', homeUnitId: tree.root, grants: [{ role: 'admin', unitId: tree.root }, { role: 'org_admin', unitId: tree.root }, { role: 'gender_officer', unitId: tree.root }, { role: 'trainer', unitId: tree.root }] });
-  await createUser(ctx, { email: 'viewer@spn.test', homeUnitId: tree.root, grants: [{ role: 'viewer', unitId: tree.root }] });
-  await createUser(ctx, { email: 'handler@spn.test', homeUnitId: tree.dpcA1, grants: [{ role: 'case_handler', unitId: tree.dpcA1 }] });
+  await createUser(ctx, {
+    email: 'admin@spn.test',
+    homeUnitId: tree.root,
+    grants: [{ role: 'admin', unitId: tree.root }],
+  });
+  await createUser(ctx, {
+    email: 'super@spn.test',
+    homeUnitId: tree.root,
+    grants: [
+      { role: 'admin', unitId: tree.root },
+      { role: 'org_admin', unitId: tree.root },
+      { role: 'gender_officer', unitId: tree.root },
+      { role: 'trainer', unitId: tree.root },
+    ],
+  });
+  await createUser(ctx, {
+    email: 'viewer@spn.test',
+    homeUnitId: tree.root,
+    grants: [{ role: 'viewer', unitId: tree.root }],
+  });
+  await createUser(ctx, {
+    email: 'handler@spn.test',
+    homeUnitId: tree.dpcA1,
+    grants: [{ role: 'case_handler', unitId: tree.dpcA1 }],
+  });
   targetUserId = await createUser(ctx, { email: 'target@spn.test', homeUnitId: tree.dpdA, grants: [] });
   // An account with TOTP enabled, logged in with its password only.
-  await createUser(ctx, { email: 'coordinator@spn.test', homeUnitId: tree.dpdA, grants: [{ role: 'case_coordinator', unitId: tree.dpdA }] });
+  await createUser(ctx, {
+    email: 'coordinator@spn.test',
+    homeUnitId: tree.dpdA,
+    grants: [{ role: 'case_coordinator', unitId: tree.dpdA }],
+  });
   const enrolling = new TestClient(app);
   await enrolling.login('coordinator@spn.test');
   const { secret } = (await enrolling.post('/api/v1/me/totp/start')).json() as { secret: string };
-  expect((await enrolling.post('/api/v1/me/totp/confirm', { code: generateTotpCode(secret, ctx.clock.now()) })).statusCode).toBe(200);
+  expect(
+    (await enrolling.post('/api/v1/me/totp/confirm', { code: generateTotpCode(secret, ctx.clock.now()) }))
+      .statusCode,
+  ).toBe(200);
 
   clients.admin = await clientOf('admin');
 });
@@ -99,31 +278,44 @@ describe('route table', () => {
 /** Codes that mean the guard refused the request (as opposed to the handler answering). */
 const refusals = ['unauthenticated', 'forbidden', 'mfa_required', 'mfa_enrolment_required', 'csrf_invalid'];
 
-const expectProblem = (response: { statusCode: number; json: () => unknown; headers: Record<string, unknown> }, status: number, code: string) => {
+const expectProblem = (
+  response: { statusCode: number; json: () => unknown; headers: Record<string, unknown> },
+  status: number,
+  code: string,
+) => {
   expect(response.statusCode, JSON.stringify(response.json())).toBe(status);
   expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(response.json()).toMatchObject({ status, code });
 };
 
 describe.each(routes)('$method $url ($access)', (route) => {
-  const send = (client: TestClient, options: { csrf?: boolean } = {}) => client.request(route.method, route.path(), route.method === 'GET' ? undefined : (route.body?.() ?? {}), options);
+  const send = (client: TestClient, options: { csrf?: boolean } = {}) =>
+    client.request(
+      route.method,
+      route.path(),
+      route.method === 'GET' ? undefined : (route.body?.() ?? {}),
+      options,
+    );
 
   it('anonymous callers are refused unless the route is public', async () => {
     const response = await send(await clientOf('anonymous'));
-    if (route.access === 'public') expect((response.json() as { code?: string }).code).not.toBe('unauthenticated');
+    if (route.access === 'public')
+      expect((response.json() as { code?: string }).code).not.toBe('unauthenticated');
     else expectProblem(response, 401, 'unauthenticated');
   });
 
   it('a session still waiting for its second factor reaches only session and mfa routes', async () => {
     const response = await send(await clientOf('mfa'));
-    if (['public', 'session', 'mfa'].includes(route.access)) expect((response.json() as { code?: string }).code).not.toBe('mfa_required');
+    if (['public', 'session', 'mfa'].includes(route.access))
+      expect((response.json() as { code?: string }).code).not.toBe('mfa_required');
     else expectProblem(response, 401, 'mfa_required');
   });
 
   it('a case-role account without TOTP reaches only enrolment routes', async () => {
     const response = await send(await clientOf('enrol'));
     if (route.access === 'mfa') expectProblem(response, 403, 'forbidden');
-    else if (['public', 'session', 'enrolment'].includes(route.access)) expect((response.json() as { code?: string }).code).not.toBe('mfa_enrolment_required');
+    else if (['public', 'session', 'enrolment'].includes(route.access))
+      expect((response.json() as { code?: string }).code).not.toBe('mfa_enrolment_required');
     else expectProblem(response, 403, 'mfa_enrolment_required');
   });
 
@@ -138,7 +330,11 @@ describe.each(routes)('$method $url ($access)', (route) => {
   if (route.method !== 'GET') {
     it('refuses the request without a CSRF token', async () => {
       // A client that passes the route's guard, so that only the missing token can refuse it.
-      expectProblem(await send(await clientOf(route.access === 'mfa' ? 'mfa' : 'superuser'), { csrf: false }), 403, 'csrf_invalid');
+      expectProblem(
+        await send(await clientOf(route.access === 'mfa' ? 'mfa' : 'superuser'), { csrf: false }),
+        403,
+        'csrf_invalid',
+      );
     });
   }
 });
@@ -148,8 +344,16 @@ describe('scope: grants cover a subtree and nothing else', () => {
   let dpdOrgAdmin: TestClient;
   let outsideUserId: string;
   beforeAll(async () => {
-    await createUser(ctx, { email: 'admin.jabar@spn.test', homeUnitId: tree.dpdA, grants: [{ role: 'admin', unitId: tree.dpdA }] });
-    await createUser(ctx, { email: 'org.jabar@spn.test', homeUnitId: tree.dpdA, grants: [{ role: 'org_admin', unitId: tree.dpdA }] });
+    await createUser(ctx, {
+      email: 'admin.jabar@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'admin', unitId: tree.dpdA }],
+    });
+    await createUser(ctx, {
+      email: 'org.jabar@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'org_admin', unitId: tree.dpdA }],
+    });
     outsideUserId = await createUser(ctx, { email: 'banten@spn.test', homeUnitId: tree.dpdB, grants: [] });
     dpdAdmin = new TestClient(app);
     await dpdAdmin.login('admin.jabar@spn.test');
@@ -158,47 +362,100 @@ describe('scope: grants cover a subtree and nothing else', () => {
   });
 
   it('a DPD admin lists only accounts homed in its subtree', async () => {
-    const emails = ((await dpdAdmin.get('/api/v1/users')).json() as { items: { email: string }[] }).items.map((item) => item.email);
+    const emails = ((await dpdAdmin.get('/api/v1/users')).json() as { items: { email: string }[] }).items.map(
+      (item) => item.email,
+    );
     expect(emails).toContain('target@spn.test');
     expect(emails).not.toContain('banten@spn.test');
     expect(emails).not.toContain('admin@spn.test');
   });
   it('a DPD admin cannot read, change or reset an account outside its subtree (looks missing)', async () => {
     expectProblem(await dpdAdmin.get(`/api/v1/users/${outsideUserId}`), 404, 'not_found');
-    expectProblem(await dpdAdmin.patch(`/api/v1/users/${outsideUserId}`, { displayName: 'x' }), 404, 'not_found');
+    expectProblem(
+      await dpdAdmin.patch(`/api/v1/users/${outsideUserId}`, { displayName: 'x' }),
+      404,
+      'not_found',
+    );
     expectProblem(await dpdAdmin.post(`/api/v1/users/${outsideUserId}/reset-password`), 404, 'not_found');
   });
   it('a DPD admin grants inside its subtree but not at a sibling or above', async () => {
-    expect((await dpdAdmin.post(`/api/v1/users/${targetUserId}/grants`, { role: 'trainer', unitId: tree.dpcA1 })).statusCode).toBe(201);
-    expectProblem(await dpdAdmin.post(`/api/v1/users/${targetUserId}/grants`, { role: 'admin', unitId: tree.root }), 403, 'grant_not_allowed');
-    expectProblem(await dpdAdmin.post(`/api/v1/users/${targetUserId}/grants`, { role: 'viewer', unitId: tree.dpdB }), 403, 'grant_not_allowed');
+    expect(
+      (await dpdAdmin.post(`/api/v1/users/${targetUserId}/grants`, { role: 'trainer', unitId: tree.dpcA1 }))
+        .statusCode,
+    ).toBe(201);
+    expectProblem(
+      await dpdAdmin.post(`/api/v1/users/${targetUserId}/grants`, { role: 'admin', unitId: tree.root }),
+      403,
+      'grant_not_allowed',
+    );
+    expectProblem(
+      await dpdAdmin.post(`/api/v1/users/${targetUserId}/grants`, { role: 'viewer', unitId: tree.dpdB }),
+      403,
+      'grant_not_allowed',
+    );
   });
   it('a DPD admin cannot create accounts homed outside its subtree', async () => {
-    expectProblem(await dpdAdmin.post('/api/v1/users', { email: 'x@spn.test', displayName: 'X', homeUnitId: tree.dpdB }), 403, 'forbidden');
+    expectProblem(
+      await dpdAdmin.post('/api/v1/users', { email: 'x@spn.test', displayName: 'X', homeUnitId: tree.dpdB }),
+      403,
+      'forbidden',
+    );
   });
   it('an org_admin manages units in its subtree only', async () => {
-    expect((await dpdOrgAdmin.post('/api/v1/units', { parentId: tree.dpcA1, name: 'PSP Baru', code: 'PSP-NEW-1', level: 'PSP' })).statusCode).toBe(201);
-    expectProblem(await dpdOrgAdmin.post('/api/v1/units', { parentId: tree.dpdB, name: 'DPC Luar', code: 'DPC-OUT-1', level: 'DPC' }), 404, 'not_found');
+    expect(
+      (
+        await dpdOrgAdmin.post('/api/v1/units', {
+          parentId: tree.dpcA1,
+          name: 'PSP Baru',
+          code: 'PSP-NEW-1',
+          level: 'PSP',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expectProblem(
+      await dpdOrgAdmin.post('/api/v1/units', {
+        parentId: tree.dpdB,
+        name: 'DPC Luar',
+        code: 'DPC-OUT-1',
+        level: 'DPC',
+      }),
+      404,
+      'not_found',
+    );
     expectProblem(await dpdOrgAdmin.patch(`/api/v1/units/${tree.root}`, { name: 'Ganti' }), 404, 'not_found');
-    expectProblem(await dpdOrgAdmin.post(`/api/v1/units/${tree.pspA1x}/move`, { parentId: tree.dpcB1 }), 404, 'not_found');
+    expectProblem(
+      await dpdOrgAdmin.post(`/api/v1/units/${tree.pspA1x}/move`, { parentId: tree.dpcB1 }),
+      404,
+      'not_found',
+    );
   });
   it('an org_admin sees its subtree from its own grant downwards', async () => {
-    const tops = ((await dpdOrgAdmin.get('/api/v1/units')).json() as { items: { id: number }[] }).items.map((unit) => unit.id);
+    const tops = ((await dpdOrgAdmin.get('/api/v1/units')).json() as { items: { id: number }[] }).items.map(
+      (unit) => unit.id,
+    );
     expect(tops).toEqual([tree.dpdA]);
     const found = ((await dpdOrgAdmin.get('/api/v1/units?q=serang')).json() as { items: unknown[] }).items;
     expect(found).toEqual([]);
   });
   it('a DPD admin reads only audit rows of its subtree; the outbox is for the top admin only', async () => {
-    const rows = ((await dpdAdmin.get('/api/v1/audit?limit=200')).json() as { items: { unitId: number | null }[] }).items;
+    const rows = (
+      (await dpdAdmin.get('/api/v1/audit?limit=200')).json() as { items: { unitId: number | null }[] }
+    ).items;
     expect(rows.length).toBeGreaterThan(0);
-    const dpdPath = (await test.db.selectFrom('units').select('path').where('id', '=', tree.dpdA).executeTakeFirstOrThrow()).path;
-    const inSubtree = (await test.db.selectFrom('units').select('id').where('path', 'like', `${dpdPath}%`).execute()).map((unit) => unit.id);
+    const dpdPath = (
+      await test.db.selectFrom('units').select('path').where('id', '=', tree.dpdA).executeTakeFirstOrThrow()
+    ).path;
+    const inSubtree = (
+      await test.db.selectFrom('units').select('id').where('path', 'like', `${dpdPath}%`).execute()
+    ).map((unit) => unit.id);
     expect(rows.map((row) => row.unitId).filter((unitId) => !inSubtree.includes(unitId ?? -1))).toEqual([]);
     expectProblem(await dpdAdmin.get('/api/v1/outbox'), 403, 'forbidden');
     expect((await clients.admin.get('/api/v1/outbox')).statusCode).toBe(200);
   });
   it('no role reaches case content: an admin at the top still holds no case capability', async () => {
-    const session = (await clients.admin.get('/api/v1/session')).json() as { capabilities: Record<string, boolean> };
+    const session = (await clients.admin.get('/api/v1/session')).json() as {
+      capabilities: Record<string, boolean>;
+    };
     expect(Object.keys(session.capabilities).some((key) => key.toLowerCase().includes('case'))).toBe(false);
   });
 });
@@ -210,9 +467,16 @@ describe('errors', () => {
     expectProblem(response, 400, 'validation_failed');
     const body = response.json() as { detail: string; fields: { path: string; message: string }[] };
     expect(body.detail).toBe('Some fields are not valid. Check the marked fields.');
-    expect(body.fields).toEqual(expect.arrayContaining([{ path: 'email', message: 'Not a valid email address.' }, { path: 'password', message: 'Required.' }]));
+    expect(body.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'email', message: 'Not a valid email address.' },
+        { path: 'password', message: 'Required.' },
+      ]),
+    );
     const indonesian = await new TestClient(app, 'id').post('/api/v1/auth/login', { email: 'not-an-email' });
-    expect((indonesian.json() as { detail: string }).detail).toBe('Beberapa isian tidak valid. Periksa kolom yang ditandai.');
+    expect((indonesian.json() as { detail: string }).detail).toBe(
+      'Beberapa isian tidak valid. Periksa kolom yang ditandai.',
+    );
   });
 
   it('a signed-in user gets messages in the language saved on the account', async () => {
@@ -238,8 +502,19 @@ describe('errors', () => {
     const csrf = await clients.admin.ensureCsrf();
     for (const route of routes.filter((candidate) => candidate.method !== 'GET')) {
       for (const { payload, contentType } of payloads) {
-        const response = await app.inject({ method: route.method, url: route.path(), payload, headers: { 'content-type': contentType, cookie: clients.admin.cookieHeader(), 'x-csrf-token': csrf } });
-        expect(response.statusCode, `${route.method} ${route.url} with ${payload.slice(0, 30)}`).toBeLessThan(500);
+        const response = await app.inject({
+          method: route.method,
+          url: route.path(),
+          payload,
+          headers: {
+            'content-type': contentType,
+            cookie: clients.admin.cookieHeader(),
+            'x-csrf-token': csrf,
+          },
+        });
+        expect(response.statusCode, `${route.method} ${route.url} with ${payload.slice(0, 30)}`).toBeLessThan(
+          500,
+        );
       }
     }
   });
@@ -284,9 +559,13 @@ describe('operations and headers', () => {
     expect(cookie?.secure).toBeFalsy();
   });
   it('serves the OpenAPI 3.1 document with every route', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { openapi: string; paths: Record<string, unknown> };
+    const document = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(document.openapi).toBe('3.1.0');
-    for (const route of routes) expect(Object.keys(document.paths)).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
+    for (const route of routes)
+      expect(Object.keys(document.paths)).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
     expect((await app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 });

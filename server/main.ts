@@ -2,7 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type PgBoss from 'pg-boss';
 import { buildApp, createServices } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { checkMasterKeyFingerprint, createKeyring, loadOrCreateMasterKey, MasterKeyError } from './platform/crypto.ts';
+import {
+  checkMasterKeyFingerprint,
+  createKeyring,
+  loadOrCreateMasterKey,
+  MasterKeyError,
+} from './platform/crypto.ts';
 import { migrateToLatest } from './platform/database.ts';
 import { openDatabase } from './platform/open-database.ts';
 import { startJobs } from './platform/jobs.ts';
@@ -16,8 +21,12 @@ async function main(): Promise<void> {
   let boss: PgBoss | undefined;
   try {
     await migrateToLatest(db);
-    const { masterKey, created, source } = await loadOrCreateMasterKey({ keyFromEnvironment: config.SETARA_MASTER_KEY, keyFile: config.keyFile });
-    if (created) say(`Created a new master key at ${source} (mode 0600). Back it up separately from database backups.`);
+    const { masterKey, created, source } = await loadOrCreateMasterKey({
+      keyFromEnvironment: config.SETARA_MASTER_KEY,
+      keyFile: config.keyFile,
+    });
+    if (created)
+      say(`Created a new master key at ${source} (mode 0600). Back it up separately from database backups.`);
     await checkMasterKeyFingerprint(db, masterKey, source);
     const keyring = createKeyring(db, masterKey);
     const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
@@ -29,11 +38,14 @@ async function main(): Promise<void> {
     const shutdown = async (signal: string) => {
       if (shuttingDown) return;
       shuttingDown = true;
-      app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-      const force = setTimeout(() => {
-        app.log.error('shutdown took too long; exiting');
-        process.exit(1);
-      }, (config.SHUTDOWN_GRACE_SECONDS + 10) * 1000);
+      say(`${signal} received: finishing in-flight requests, then stopping`);
+      const force = setTimeout(
+        () => {
+          app.log.error('shutdown took too long; exiting');
+          process.exit(1);
+        },
+        (config.SHUTDOWN_GRACE_SECONDS + 10) * 1000,
+      );
       force.unref();
       try {
         await app.close();
@@ -41,7 +53,7 @@ async function main(): Promise<void> {
         mailer.close();
         await db.destroy();
         await embedded?.stop();
-        app.log.info('stopped cleanly');
+        say('Setara stopped cleanly');
         process.exit(0);
       } catch (error) {
         app.log.error({ err: error }, 'error during shutdown');
@@ -53,13 +65,21 @@ async function main(): Promise<void> {
 
     await app.listen({ port: config.PORT, host: config.HOST });
     if (config.SETARA_JOBS) {
-      boss = await startJobs(url, { purgeExpired: () => authService.purgeExpired(), deliverMail: () => mailer.deliverPending() }, app.log);
+      boss = await startJobs(
+        url,
+        { purgeExpired: () => authService.purgeExpired(), deliverMail: () => mailer.deliverPending() },
+        app.log,
+      );
     }
-    say(`Setara is ready on ${config.publicUrl} (started in ${Math.round(performance.now() - started)} ms, database: ${embedded ? `embedded, ${config.dataDir}` : 'DATABASE_URL'})`);
     if (await authService.isSetupNeeded()) {
       const token = await authService.issueSetupToken();
-      say(`No administrator exists yet. Open this one-time link to create the first one:\n  ${config.publicUrl}/setup#token=${token}\n(or run: npm run setara -- create-admin)`);
+      say(
+        `No administrator exists yet. Open this one-time link to create the first one:\n  ${config.publicUrl}/setup#token=${token}\n(or run: npm run setara -- create-admin)`,
+      );
     }
+    say(
+      `Setara is ready on ${config.publicUrl} (started in ${Math.round(performance.now() - started)} ms, database: ${embedded ? `embedded, ${config.dataDir}` : 'DATABASE_URL'})`,
+    );
   } catch (error) {
     await db.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
@@ -71,7 +91,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof MasterKeyError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Setara could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Setara could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

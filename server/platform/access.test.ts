@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../shared/roles.ts';
-import { actions, can, canAnywhere, canGrant, isRootAdmin, permissionsByRole, scopeOf, type Action, type Principal } from './access.ts';
+import {
+  actions,
+  can,
+  canAnywhere,
+  canGrant,
+  isRootAdmin,
+  permissionsByRole,
+  scopeOf,
+  type Action,
+  type Principal,
+} from './access.ts';
 
 // DPP /1/ → DPD Jawa Barat /1/2/ → DPC Bogor /1/2/3/ ; DPD Banten /1/4/
 const dpdJabar = '/1/2/';
@@ -14,9 +24,25 @@ const principalWith = (role: Role, unitPath = dpdJabar): Principal => ({
 
 /** The expected permission table, written out independently of the implementation. */
 const expected: Record<Role, Action[]> = {
-  admin: ['unit.read', 'user.manage', 'role.grant', 'audit.read', 'outbox.read', 'settings.manage', 'dashboard.read'],
+  admin: [
+    'unit.read',
+    'user.manage',
+    'role.grant',
+    'audit.read',
+    'outbox.read',
+    'settings.manage',
+    'dashboard.read',
+  ],
   org_admin: ['unit.read', 'unit.manage', 'member.read', 'member.manage', 'dashboard.read'],
-  gender_officer: ['unit.read', 'dashboard.read', 'case.statistics.read', 'quota.manage', 'training.manage', 'workplan.manage', 'campaign.manage'],
+  gender_officer: [
+    'unit.read',
+    'dashboard.read',
+    'case.statistics.read',
+    'quota.manage',
+    'training.manage',
+    'workplan.manage',
+    'campaign.manage',
+  ],
   case_coordinator: ['unit.read'],
   case_handler: ['unit.read'],
   legal_aid: ['unit.read'],
@@ -27,8 +53,20 @@ const expected: Record<Role, Action[]> = {
 describe('access decisions: every role × scope × action', () => {
   const cases = roles.flatMap((role) =>
     actions.flatMap((action) => [
-      { role, action, target: dpdJabar, where: 'at the granted unit', allowed: expected[role].includes(action) },
-      { role, action, target: dpcBogor, where: 'below the granted unit', allowed: expected[role].includes(action) },
+      {
+        role,
+        action,
+        target: dpdJabar,
+        where: 'at the granted unit',
+        allowed: expected[role].includes(action),
+      },
+      {
+        role,
+        action,
+        target: dpcBogor,
+        where: 'below the granted unit',
+        allowed: expected[role].includes(action),
+      },
       { role, action, target: dpdBanten, where: 'in a sibling subtree', allowed: false },
       { role, action, target: '/1/', where: 'above the granted unit', allowed: false },
     ]),
@@ -39,7 +77,11 @@ describe('access decisions: every role × scope × action', () => {
 
   it('has no role that grants anything resembling case content', () => {
     for (const role of roles) {
-      expect(permissionsByRole[role].filter((action) => action.startsWith('case.') && action !== 'case.statistics.read')).toEqual([]);
+      expect(
+        permissionsByRole[role].filter(
+          (action) => action.startsWith('case.') && action !== 'case.statistics.read',
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -53,7 +95,13 @@ describe('access decisions: every role × scope × action', () => {
   });
 
   it('combines several grants of one person', () => {
-    const person: Principal = { userId: 'p', grants: [{ role: 'viewer', unitId: 2, unitPath: dpdJabar }, { role: 'org_admin', unitId: 4, unitPath: dpdBanten }] };
+    const person: Principal = {
+      userId: 'p',
+      grants: [
+        { role: 'viewer', unitId: 2, unitPath: dpdJabar },
+        { role: 'org_admin', unitId: 4, unitPath: dpdBanten },
+      ],
+    };
     expect(can(person, 'unit.manage', dpdBanten)).toBe(true);
     expect(can(person, 'unit.manage', dpdJabar)).toBe(false);
     expect(canAnywhere(person, 'unit.manage')).toBe(true);

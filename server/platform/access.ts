@@ -27,7 +27,15 @@ export const actions = [
 export type Action = (typeof actions)[number];
 
 export const permissionsByRole: Record<Role, readonly Action[]> = {
-  admin: ['unit.read', 'user.manage', 'role.grant', 'audit.read', 'outbox.read', 'settings.manage', 'dashboard.read'],
+  admin: [
+    'unit.read',
+    'user.manage',
+    'role.grant',
+    'audit.read',
+    'outbox.read',
+    'settings.manage',
+    'dashboard.read',
+  ],
   org_admin: ['unit.read', 'unit.manage', 'member.read', 'member.manage', 'dashboard.read'],
   gender_officer: [
     'unit.read',
@@ -58,7 +66,8 @@ export interface Principal {
   grants: readonly Grant[];
 }
 
-export const isWithin = (unitPath: string, ancestorPath: string): boolean => unitPath.startsWith(ancestorPath);
+export const isWithin = (unitPath: string, ancestorPath: string): boolean =>
+  unitPath.startsWith(ancestorPath);
 
 export function roleAllows(role: Role, action: Action): boolean {
   return permissionsByRole[role].includes(action);
@@ -66,7 +75,9 @@ export function roleAllows(role: Role, action: Action): boolean {
 
 /** True when some grant of the principal allows `action` at the unit with path `unitPath`. */
 export function can(principal: Principal, action: Action, unitPath: string): boolean {
-  return principal.grants.some((grant) => roleAllows(grant.role, action) && isWithin(unitPath, grant.unitPath));
+  return principal.grants.some(
+    (grant) => roleAllows(grant.role, action) && isWithin(unitPath, grant.unitPath),
+  );
 }
 
 /** True when the principal may do `action` somewhere (used to show or hide screens). */
@@ -79,9 +90,13 @@ export function canAnywhere(principal: Principal, action: Action): boolean {
  * filters of the form `path LIKE root || '%'`. Empty means nowhere.
  */
 export function scopeOf(principal: Principal, action: Action): string[] {
-  const paths = principal.grants.filter((grant) => roleAllows(grant.role, action)).map((grant) => grant.unitPath);
+  const paths = principal.grants
+    .filter((grant) => roleAllows(grant.role, action))
+    .map((grant) => grant.unitPath);
   const unique = [...new Set(paths)].sort((a, b) => a.length - b.length);
-  return unique.filter((candidate, index) => !unique.slice(0, index).some((root) => isWithin(candidate, root)));
+  return unique.filter(
+    (candidate, index) => !unique.slice(0, index).some((root) => isWithin(candidate, root)),
+  );
 }
 
 /**

@@ -9,15 +9,26 @@ beforeAll(async () => {
 });
 afterAll(() => test.drop());
 
-const entry = (n: number) => ({ actorId: null, actorLabel: 'tester', action: `test.action_${n}`, objectType: 'thing', objectId: String(n), details: { n, nested: { b: 2, a: 1 } } });
+const entry = (n: number) => ({
+  actorId: null,
+  actorLabel: 'tester',
+  action: `test.action_${n}`,
+  objectType: 'thing',
+  objectId: String(n),
+  details: { n, nested: { b: 2, a: 1 } },
+});
 
 describe('audit chain', () => {
   it('canonical JSON sorts keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('verifies an intact chain, including rows written concurrently', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, n) => test.db.transaction().execute((tx) => appendAudit(tx, entry(n)))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, n) => test.db.transaction().execute((tx) => appendAudit(tx, entry(n)))),
+    );
     const result = await verifyAuditChain(test.db, 7);
     expect(result).toEqual({ ok: true, rows: 20 });
   });
@@ -57,7 +68,11 @@ describe('audit chain', () => {
       const rows = await own.db.selectFrom('audit_log').select('id').orderBy('id').execute();
       await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(own.db);
       await sql`DELETE FROM audit_log WHERE id = ${rows[2]!.id}`.execute(own.db);
-      expect(await verifyAuditChain(own.db)).toMatchObject({ ok: false, brokenAtId: String(rows[3]!.id), reason: 'prev_hash_mismatch' });
+      expect(await verifyAuditChain(own.db)).toMatchObject({
+        ok: false,
+        brokenAtId: String(rows[3]!.id),
+        reason: 'prev_hash_mismatch',
+      });
     } finally {
       await own.drop();
     }

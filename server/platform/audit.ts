@@ -65,7 +65,12 @@ export function hashAuditRow(prevHash: Buffer, row: Omit<AuditRow, 'id' | 'prev_
 /** Appends one row. Call inside the transaction of the change; it serialises writers with a lock. */
 export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date = new Date()): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('setara.audit-chain'))`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await tx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS;
   const row = {
     at: now,
@@ -80,7 +85,12 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date = new
   };
   await tx
     .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: hashAuditRow(prevHash, row) })
+    .values({
+      ...row,
+      details: JSON.stringify(row.details),
+      prev_hash: prevHash,
+      hash: hashAuditRow(prevHash, row),
+    })
     .execute();
 }
 

@@ -34,7 +34,10 @@ describe('key file', () => {
   });
   it('prefers SETARA_MASTER_KEY over the file', async () => {
     const key = generateMasterKey();
-    const loaded = await loadOrCreateMasterKey({ keyFromEnvironment: key.key.toString('base64'), keyFile: '/nonexistent/key' });
+    const loaded = await loadOrCreateMasterKey({
+      keyFromEnvironment: key.key.toString('base64'),
+      keyFile: '/nonexistent/key',
+    });
     expect(loaded.masterKey.fingerprint).toBe(key.fingerprint);
   });
 });
@@ -70,7 +73,11 @@ describe('envelope encryption', () => {
   it('stores only wrapped data keys', async () => {
     const keyring = createKeyring(test.db, generateMasterKey());
     const keyId = await keyring.createDataKey('case');
-    const row = await test.db.selectFrom('data_keys').select(['wrapped']).where('id', '=', keyId).executeTakeFirstOrThrow();
+    const row = await test.db
+      .selectFrom('data_keys')
+      .select(['wrapped'])
+      .where('id', '=', keyId)
+      .executeTakeFirstOrThrow();
     expect(row.wrapped.length).toBe(12 + 16 + 32);
     expect(sealWithKey(keyId, Buffer.alloc(32), 'x', 'c')).toMatch(/^v1\./);
   });
@@ -83,8 +90,12 @@ describe('fingerprint check and rotation', () => {
       const key = generateMasterKey();
       expect(await checkMasterKeyFingerprint(own.db, key, 'test')).toBe('recorded');
       expect(await checkMasterKeyFingerprint(own.db, key, 'test')).toBe('matched');
-      await expect(checkMasterKeyFingerprint(own.db, generateMasterKey(), '/data/keys/master.key')).rejects.toThrow(MasterKeyError);
-      await expect(checkMasterKeyFingerprint(own.db, generateMasterKey(), '/data/keys/master.key')).rejects.toThrow(/does not match/);
+      await expect(
+        checkMasterKeyFingerprint(own.db, generateMasterKey(), '/data/keys/master.key'),
+      ).rejects.toThrow(MasterKeyError);
+      await expect(
+        checkMasterKeyFingerprint(own.db, generateMasterKey(), '/data/keys/master.key'),
+      ).rejects.toThrow(/does not match/);
     } finally {
       await own.drop();
     }

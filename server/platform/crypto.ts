@@ -55,10 +55,18 @@ export async function loadOrCreateMasterKey(options: {
   keyFile: string;
 }): Promise<{ masterKey: MasterKey; created: boolean; source: string }> {
   if (options.keyFromEnvironment) {
-    return { masterKey: parseMasterKey(options.keyFromEnvironment), created: false, source: 'SETARA_MASTER_KEY' };
+    return {
+      masterKey: parseMasterKey(options.keyFromEnvironment),
+      created: false,
+      source: 'SETARA_MASTER_KEY',
+    };
   }
   if (existsSync(options.keyFile)) {
-    return { masterKey: parseMasterKey(readFileSync(options.keyFile, 'utf8')), created: false, source: options.keyFile };
+    return {
+      masterKey: parseMasterKey(readFileSync(options.keyFile, 'utf8')),
+      created: false,
+      source: options.keyFile,
+    };
   }
   const masterKey = generateMasterKey();
   await writeKeyFile(options.keyFile, masterKey);
@@ -94,7 +102,12 @@ export function unwrapDataKey(master: MasterKey, dataKeyId: string, wrapped: Buf
  * Seals `plaintext` under a data key. `context` (e.g. `users.totp_secret:<user id>`) is bound as
  * associated data, so a sealed value copied into another row or column does not open.
  */
-export function sealWithKey(dataKeyId: string, dataKey: Buffer, plaintext: Buffer | string, context: string): string {
+export function sealWithKey(
+  dataKeyId: string,
+  dataKey: Buffer,
+  plaintext: Buffer | string,
+  context: string,
+): string {
   const data = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
   return `v1.${dataKeyId}.${encrypt(dataKey, data, context).toString('base64url')}`;
 }
@@ -124,7 +137,11 @@ export function createKeyring(db: Db, master: MasterKey): Keyring {
   async function dataKey(id: string, handle: DbOrTx): Promise<Buffer> {
     const cached = cache.get(id);
     if (cached) return cached;
-    const row = await handle.selectFrom('data_keys').select(['wrapped']).where('id', '=', id).executeTakeFirst();
+    const row = await handle
+      .selectFrom('data_keys')
+      .select(['wrapped'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new Error('Data key not found');
     const key = unwrapDataKey(master, id, row.wrapped);
     cache.set(id, key);
@@ -183,7 +200,11 @@ const FINGERPRINT_SETTING = 'master_key_fingerprint';
  * Records the key's fingerprint on first start; afterwards refuses a key that does not match, since
  * that key could not open anything sealed so far.
  */
-export async function checkMasterKeyFingerprint(db: Db, master: MasterKey, source: string): Promise<'recorded' | 'matched'> {
+export async function checkMasterKeyFingerprint(
+  db: Db,
+  master: MasterKey,
+  source: string,
+): Promise<'recorded' | 'matched'> {
   const row = await db
     .selectFrom('system_settings')
     .select('value')
@@ -237,14 +258,22 @@ export async function rotateMasterKey(db: Db, current: MasterKey, next: MasterKe
       const plain = unwrapDataKey(current, row.id, row.wrapped);
       await tx
         .updateTable('data_keys')
-        .set({ wrapped: wrapDataKey(next, row.id, plain), master_fingerprint: next.fingerprint, rewrapped_at: new Date() })
+        .set({
+          wrapped: wrapDataKey(next, row.id, plain),
+          master_fingerprint: next.fingerprint,
+          rewrapped_at: new Date(),
+        })
         .where('id', '=', row.id)
         .execute();
     }
     await tx
       .insertInto('system_settings')
       .values({ key: FINGERPRINT_SETTING, value: JSON.stringify(next.fingerprint) })
-      .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: JSON.stringify(next.fingerprint), updated_at: new Date() }))
+      .onConflict((conflict) =>
+        conflict
+          .column('key')
+          .doUpdateSet({ value: JSON.stringify(next.fingerprint), updated_at: new Date() }),
+      )
       .execute();
     return keys.length;
   });

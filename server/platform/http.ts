@@ -42,7 +42,12 @@ export function problem(code: ErrorCode, language: Language, extra: Partial<Prob
   };
 }
 
-function fieldMessage(keyword: string, message: string, params: Record<string, unknown>, language: Language): string {
+function fieldMessage(
+  keyword: string,
+  message: string,
+  params: Record<string, unknown>,
+  language: Language,
+): string {
   const t = translator(language, 'errors');
   switch (keyword) {
     case 'invalid_type':
@@ -88,16 +93,28 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const fields = Array.isArray(error.details?.fields)
         ? (error.details.fields as { path: string; message: string }[]).map((field) => ({
             path: field.path,
-            message: field.message === 'conflict' ? translator(language, 'errors')('conflict') : fieldMessage(field.message, '', {}, language),
+            message:
+              field.message === 'conflict'
+                ? translator(language, 'errors')('conflict')
+                : fieldMessage(field.message, '', {}, language),
           }))
         : undefined;
-      const retryAfterSeconds = typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
+      const retryAfterSeconds =
+        typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
-      return sendProblem(reply, problem(error.code, language, { requestId, ...(fields ? { fields } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) }));
+      return sendProblem(
+        reply,
+        problem(error.code, language, {
+          requestId,
+          ...(fields ? { fields } : {}),
+          ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+        }),
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => ({
-        path: issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? 'body'),
+        path:
+          issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || (error.validationContext ?? 'body'),
         message: fieldMessage(issue.keyword, issue.message ?? '', issue.params, language),
       }));
       return sendProblem(reply, problem('validation_failed', language, { requestId, fields }));
@@ -106,7 +123,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (mapped) return sendProblem(reply, problem(mapped, language, { requestId }));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code: ErrorCode = status === 404 ? 'route_not_found' : status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'validation_failed';
+      const code: ErrorCode =
+        status === 404
+          ? 'route_not_found'
+          : status === 413
+            ? 'payload_too_large'
+            : status === 415
+              ? 'unsupported_media_type'
+              : status === 429
+                ? 'rate_limited'
+                : status === 401
+                  ? 'unauthenticated'
+                  : status === 403
+                    ? 'forbidden'
+                    : 'validation_failed';
       return sendProblem(reply, problem(code, language, { requestId }));
     }
     request.log.error({ err: error }, 'request failed');
@@ -136,7 +166,13 @@ export async function enforceRouteAccess(request: FastifyRequest): Promise<void>
 export function actorOf(request: FastifyRequest): Actor {
   const ctx = request.session;
   if (!ctx) throw new AppError('unauthenticated');
-  return { userId: ctx.user.id, label: ctx.user.email, principal: ctx.principal, requestId: request.id, language: request.language };
+  return {
+    userId: ctx.user.id,
+    label: ctx.user.email,
+    principal: ctx.principal,
+    requestId: request.id,
+    language: request.language,
+  };
 }
 
 export function sessionOf(request: FastifyRequest): SessionContext {

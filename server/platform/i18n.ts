@@ -41,5 +41,7 @@ export function languageFromHeader(header: string | undefined): Language {
 }
 
 export function formatDateTime(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(localeOf[language], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(localeOf[language], { dateStyle: 'medium', timeStyle: 'short' }).format(
+    date,
+  );
 }

@@ -12,12 +12,19 @@ afterAll(() => test.drop());
 describe('job queue (pg-boss in PostgreSQL)', () => {
   it('schedules the purge job and runs it when sent', async () => {
     let runs = 0;
-    const boss = await startJobs(test.url, { purgeExpired: async () => ({ sessions: ++runs }), deliverMail: async () => 0 }, pino({ level: 'silent' }));
+    const boss = await startJobs(
+      test.url,
+      { purgeExpired: async () => ({ sessions: ++runs }), deliverMail: async () => 0 },
+      pino({ level: 'silent' }),
+    );
     try {
       const schedules = await boss.getSchedules();
-      expect(schedules.map((schedule) => schedule.name).sort()).toEqual([jobNames.mail, jobNames.purge].sort());
+      expect(schedules.map((schedule) => schedule.name).sort()).toEqual(
+        [jobNames.mail, jobNames.purge].sort(),
+      );
       await boss.send(jobNames.purge, {});
-      for (let waited = 0; runs === 0 && waited < 15_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let waited = 0; runs === 0 && waited < 15_000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(runs).toBe(1);
     } finally {
       await boss.stop({ graceful: false, close: true });

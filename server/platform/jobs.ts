@@ -14,7 +14,11 @@ export const jobNames = { purge: 'platform.purge-expired', mail: 'platform.deliv
  * Background jobs in PostgreSQL through pg-boss: no second server, and several app instances share the
  * work (a scheduled job runs once per tick across all instances).
  */
-export async function startJobs(connectionString: string, handlers: JobHandlers, log: FastifyBaseLogger): Promise<PgBoss> {
+export async function startJobs(
+  connectionString: string,
+  handlers: JobHandlers,
+  log: FastifyBaseLogger,
+): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 3, application_name: 'setara-jobs' });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();

@@ -43,9 +43,23 @@ afterAll(async () => {
 describe('mail through a real SMTP server', () => {
   it('delivers queued messages once and marks them sent', async () => {
     received = [];
-    const mailer = createMailer(test.db, { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Setara <no-reply@setara.test>' });
-    await test.db.transaction().execute((tx) => mailer.enqueue(tx, { to: 'siti@spn.test', ...renderEmail('passwordChanged', 'id', { name: 'Siti' }) }));
-    expect(await Promise.all([mailer.deliverPending(), mailer.deliverPending()]).then((counts) => counts.reduce((a, b) => a + b))).toBe(1);
+    const mailer = createMailer(test.db, {
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'Setara <no-reply@setara.test>',
+    });
+    await test.db
+      .transaction()
+      .execute((tx) =>
+        mailer.enqueue(tx, {
+          to: 'siti@spn.test',
+          ...renderEmail('passwordChanged', 'id', { name: 'Siti' }),
+        }),
+      );
+    expect(
+      await Promise.all([mailer.deliverPending(), mailer.deliverPending()]).then((counts) =>
+        counts.reduce((a, b) => a + b),
+      ),
+    ).toBe(1);
     expect(received).toHaveLength(1);
     expect(received[0]?.to).toEqual(['siti@spn.test']);
     expect(received[0]?.raw).toMatch(/Subject: Kata sandi Setara Anda telah diganti/);
@@ -56,11 +70,20 @@ describe('mail through a real SMTP server', () => {
 
   it('keeps a refused message queued for a retry, then delivers it', async () => {
     received = [];
-    const mailer = createMailer(test.db, { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'no-reply@setara.test' });
-    await test.db.transaction().execute((tx) => mailer.enqueue(tx, { to: 'budi@spn.test', subject: 'Tes', text: 'Halo' }));
+    const mailer = createMailer(test.db, {
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'no-reply@setara.test',
+    });
+    await test.db
+      .transaction()
+      .execute((tx) => mailer.enqueue(tx, { to: 'budi@spn.test', subject: 'Tes', text: 'Halo' }));
     refuseNext = true;
     expect(await mailer.deliverPending()).toBe(0);
-    const failed = await test.db.selectFrom('outbox').selectAll().where('recipient', '=', 'budi@spn.test').executeTakeFirstOrThrow();
+    const failed = await test.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('recipient', '=', 'budi@spn.test')
+      .executeTakeFirstOrThrow();
     expect(failed).toMatchObject({ status: 'queued', attempts: 1 });
     expect(failed.last_error).toMatch(/mailbox unavailable/);
     expect(await mailer.deliverPending()).toBe(1);
@@ -70,9 +93,20 @@ describe('mail through a real SMTP server', () => {
 
   it('without SMTP, holds messages in the outbox instead of dropping them', async () => {
     const mailer = createMailer(test.db, { from: 'no-reply@setara.test' });
-    await test.db.transaction().execute((tx) => mailer.enqueue(tx, { to: 'ani@spn.test', ...renderEmail('invite', 'en', { name: 'Ani', link: 'http://x/reset-password#token=t', hours: 72 }) }));
+    await test.db
+      .transaction()
+      .execute((tx) =>
+        mailer.enqueue(tx, {
+          to: 'ani@spn.test',
+          ...renderEmail('invite', 'en', { name: 'Ani', link: 'http://x/reset-password#token=t', hours: 72 }),
+        }),
+      );
     expect(await mailer.deliverPending()).toBe(0);
-    const row = await test.db.selectFrom('outbox').selectAll().where('recipient', '=', 'ani@spn.test').executeTakeFirstOrThrow();
+    const row = await test.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('recipient', '=', 'ani@spn.test')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'held', subject: 'Your invitation to Setara' });
     expect(row.body_text).toContain('http://x/reset-password#token=t');
   });

@@ -8,6 +8,10 @@ export async function openDatabase(
   log: (message: string) => void,
 ): Promise<{ db: Db; url: string; embedded?: EmbeddedDatabase }> {
   if (config.DATABASE_URL) return { db: createDatabase(config.DATABASE_URL), url: config.DATABASE_URL };
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.SETARA_EMBEDDED_PG_PORT, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.SETARA_EMBEDDED_PG_PORT,
+    log,
+  });
   return { db: createDatabase(embedded.url), url: embedded.url, embedded };
 }

@@ -3,7 +3,12 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../../shared/errors.ts';
 
 /** OWASP's Argon2id baseline: 19 MiB memory, 2 passes, 1 lane (about 14 ms here). */
-const argonOptions = { algorithm: 2 /* Argon2id; the package exports a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const argonOptions = {
+  algorithm: 2 /* Argon2id; the package exports a const enum */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generateRecoveryCodes, generateTotpCode, generateTotpSecret, hashRecoveryCode, matchTotpCode, totpQrSvg, totpUri } from './totp.ts';
+import {
+  generateRecoveryCodes,
+  generateTotpCode,
+  generateTotpSecret,
+  hashRecoveryCode,
+  matchTotpCode,
+  totpQrSvg,
+  totpUri,
+} from './totp.ts';
 
 describe('TOTP', () => {
   const secret = generateTotpSecret();
@@ -8,8 +16,12 @@ describe('TOTP', () => {
   it('accepts the current code and one step of drift, and says which step', () => {
     const step = Math.floor(now.getTime() / 30_000);
     expect(matchTotpCode(secret, generateTotpCode(secret, now), now)).toBe(step);
-    expect(matchTotpCode(secret, generateTotpCode(secret, new Date(now.getTime() - 30_000)), now)).toBe(step - 1);
-    expect(matchTotpCode(secret, generateTotpCode(secret, new Date(now.getTime() - 120_000)), now)).toBeNull();
+    expect(matchTotpCode(secret, generateTotpCode(secret, new Date(now.getTime() - 30_000)), now)).toBe(
+      step - 1,
+    );
+    expect(
+      matchTotpCode(secret, generateTotpCode(secret, new Date(now.getTime() - 120_000)), now),
+    ).toBeNull();
   });
   it('refuses a code from another secret', () => {
     expect(matchTotpCode(secret, generateTotpCode(generateTotpSecret(), now), now)).toBeNull();

@@ -54,7 +54,10 @@ export function generateRecoveryCodes(count = 10): string[] {
 }
 
 export function normaliseRecoveryCode(code: string): string {
-  return code.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  return code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 export function hashRecoveryCode(code: string): string {

@@ -22,7 +22,10 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedDatabase | undefined;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.tmp/test-pg'), port: Number(process.env.SETARA_TEST_PG_PORT ?? 5499) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.resolve('.tmp/test-pg'),
+      port: Number(process.env.SETARA_TEST_PG_PORT ?? 5499),
+    });
     serverUrl = embedded.adminUrl;
   }
   const templateDatabase = `setara_template_${process.pid}`;
@@ -44,7 +47,8 @@ export default async function setup(project: TestProject) {
       `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
       [`setara_t_${process.pid}_%`, templateDatabase],
     );
-    for (const row of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    for (const row of leftovers.rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
   };

@@ -11,11 +11,19 @@ import type { Role } from '../../shared/roles.ts';
 export const TEST_PASSWORD = 'Tahan-Lama-Kuat-2026!';
 
 export function testConfig(url: string, overrides: Record<string, string> = {}): Config {
-  return loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', SETARA_JOBS: 'false', SETARA_DATA_DIR: '.tmp/test-data', ...overrides });
+  return loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    SETARA_JOBS: 'false',
+    SETARA_DATA_DIR: '.tmp/test-data',
+    ...overrides,
+  });
 }
 
 /** A clock the test moves by hand, for expiries and delays. */
-export function testClock(start = new Date('2026-11-22T08:00:00Z')): Clock & { advance(ms: number): void; set(date: Date): void } {
+export function testClock(
+  start = new Date('2026-11-22T08:00:00Z'),
+): Clock & { advance(ms: number): void; set(date: Date): void } {
   let now = start.getTime();
   return {
     now: () => new Date(now),
@@ -37,16 +45,30 @@ export interface TestContext {
   services: ReturnType<typeof createServices>;
 }
 
-export function createTestContext(db: Db, url: string, options: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {}): TestContext {
+export function createTestContext(
+  db: Db,
+  url: string,
+  options: { clock?: ReturnType<typeof testClock>; env?: Record<string, string> } = {},
+): TestContext {
   const config = testConfig(url, options.env);
   const masterKey = generateMasterKey();
   const keyring = createKeyring(db, masterKey);
   const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
   const clock = options.clock ?? testClock();
-  return { config, db, masterKey, mailer, clock, services: createServices({ config, db, keyring, mailer, clock }) };
+  return {
+    config,
+    db,
+    masterKey,
+    mailer,
+    clock,
+    services: createServices({ config, db, keyring, mailer, clock }),
+  };
 }
 
-export async function createTestApp(ctx: TestContext, options: { beforeReady?: (app: FastifyInstance) => void } = {}): Promise<FastifyInstance> {
+export async function createTestApp(
+  ctx: TestContext,
+  options: { beforeReady?: (app: FastifyInstance) => void } = {},
+): Promise<FastifyInstance> {
   const app = await buildApp({
     config: ctx.config,
     db: ctx.db,
@@ -74,13 +96,21 @@ export interface Tree {
 export async function seedTree(ctx: TestContext): Promise<Tree> {
   const root = await ctx.services.unitsService.ensureRootUnit('DPP SPN');
   const insert = async (parentId: number, name: string, code: string, level: string) => {
-    const parent = await ctx.db.selectFrom('units').select(['path', 'depth']).where('id', '=', parentId).executeTakeFirstOrThrow();
+    const parent = await ctx.db
+      .selectFrom('units')
+      .select(['path', 'depth'])
+      .where('id', '=', parentId)
+      .executeTakeFirstOrThrow();
     const { id } = await ctx.db
       .insertInto('units')
       .values({ parent_id: parentId, path: `tmp-${code}`, depth: parent.depth + 1, name, code, level })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await ctx.db.updateTable('units').set({ path: `${parent.path}${id}/` }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('units')
+      .set({ path: `${parent.path}${id}/` })
+      .where('id', '=', id)
+      .execute();
     return id;
   };
   const dpdA = await insert(root.id, 'DPD Jawa Barat', 'DPD-32', 'DPD');
@@ -96,16 +126,30 @@ let passwordHash: Promise<string> | undefined;
 /** Inserts an account with grants directly (factories skip the service to keep tests fast). */
 export async function createUser(
   ctx: TestContext,
-  options: { email: string; homeUnitId: number; grants?: { role: Role; unitId: number }[]; language?: 'id' | 'en' },
+  options: {
+    email: string;
+    homeUnitId: number;
+    grants?: { role: Role; unitId: number }[];
+    language?: 'id' | 'en';
+  },
 ): Promise<string> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const { id } = await ctx.db
     .insertInto('users')
-    .values({ email: options.email, display_name: options.email.split('@')[0] ?? 'user', language: options.language ?? 'id', home_unit_id: options.homeUnitId, password_hash: await passwordHash })
+    .values({
+      email: options.email,
+      display_name: options.email.split('@')[0] ?? 'user',
+      language: options.language ?? 'id',
+      home_unit_id: options.homeUnitId,
+      password_hash: await passwordHash,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const grant of options.grants ?? []) {
-    await ctx.db.insertInto('role_grants').values({ user_id: id, role: grant.role, unit_id: grant.unitId, granted_by: null }).execute();
+    await ctx.db
+      .insertInto('role_grants')
+      .values({ user_id: id, role: grant.role, unit_id: grant.unitId, granted_by: null })
+      .execute();
   }
   return id;
 }
@@ -121,7 +165,8 @@ export class TestClient {
 
   private absorb(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {
-      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now()))
+        this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
   }
@@ -132,18 +177,32 @@ export class TestClient {
 
   async ensureCsrf(): Promise<string> {
     if (!this.csrf) {
-      const response = await this.app.inject({ method: 'GET', url: '/api/v1/csrf', headers: { cookie: this.cookieHeader() } });
+      const response = await this.app.inject({
+        method: 'GET',
+        url: '/api/v1/csrf',
+        headers: { cookie: this.cookieHeader() },
+      });
       this.absorb(response);
       this.csrf = (response.json() as { token: string }).token;
     }
     return this.csrf;
   }
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), 'accept-language': this.language };
     if (method !== 'GET' && options.csrf !== false) headers['x-csrf-token'] = await this.ensureCsrf();
     headers.cookie = this.cookieHeader();
-    const response = await this.app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+    const response = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+    });
     this.absorb(response);
     return response;
   }

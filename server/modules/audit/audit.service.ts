@@ -12,7 +12,10 @@ import type { Db } from '../../platform/database.ts';
 export function createAuditService(deps: { db: Db }) {
   const { db } = deps;
   return {
-    async listAudit(actor: Actor, query: ListAuditQuery): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
+    async listAudit(
+      actor: Actor,
+      query: ListAuditQuery,
+    ): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
       if (!canAnywhere(actor.principal, 'audit.read')) throw new AppError('forbidden');
       let select = db
         .selectFrom('audit_log')
@@ -33,14 +36,22 @@ export function createAuditService(deps: { db: Db }) {
         const scope = scopeOf(actor.principal, 'audit.read');
         select = select.where((eb) => eb.or(scope.map((root) => eb('units.path', 'like', `${root}%`))));
       }
-      if (query.action) select = select.where('audit_log.action', 'like', `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (query.action)
+        select = select.where(
+          'audit_log.action',
+          'like',
+          `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        );
       if (query.actorId) select = select.where('audit_log.actor_id', '=', query.actorId);
       if (query.objectType) select = select.where('audit_log.object_type', '=', query.objectType);
       if (query.objectId) select = select.where('audit_log.object_id', '=', query.objectId);
       if (query.from) select = select.where('audit_log.at', '>=', new Date(query.from));
       if (query.to) select = select.where('audit_log.at', '<', new Date(query.to));
       if (query.cursor) select = select.where(sql<boolean>`audit_log.id < ${query.cursor}::bigint`);
-      const rows = await select.orderBy('audit_log.id', 'desc').limit(query.limit + 1).execute();
+      const rows = await select
+        .orderBy('audit_log.id', 'desc')
+        .limit(query.limit + 1)
+        .execute();
       const page = rows.slice(0, query.limit);
       return {
         items: page.map((row) => ({

@@ -26,15 +26,23 @@ export function createAuthRepository() {
       await db.insertInto('sessions').values(session).execute();
     },
     async findSession(db: DbOrTx, idHash: Buffer): Promise<SessionRow | undefined> {
-      return (await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst()) as
-        | SessionRow
-        | undefined;
+      return (await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id_hash', '=', idHash)
+        .executeTakeFirst()) as SessionRow | undefined;
     },
     async touchSession(db: DbOrTx, idHash: Buffer, at: Date): Promise<void> {
       await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
     },
     /** Replaces the session id (new cookie) when its stage rises, so a fixed id never gains rights. */
-    async promoteSession(db: DbOrTx, oldHash: Buffer, newHash: Buffer, stage: SessionStage, at: Date): Promise<boolean> {
+    async promoteSession(
+      db: DbOrTx,
+      oldHash: Buffer,
+      newHash: Buffer,
+      stage: SessionStage,
+      at: Date,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('sessions')
         .set({ id_hash: newHash, stage, last_seen_at: at })
@@ -103,11 +111,21 @@ export function createAuthRepository() {
     },
     async insertToken(
       db: DbOrTx,
-      token: { idHash: Buffer; purpose: 'setup' | 'reset' | 'invite'; userId: string | null; expiresAt: Date },
+      token: {
+        idHash: Buffer;
+        purpose: 'setup' | 'reset' | 'invite';
+        userId: string | null;
+        expiresAt: Date;
+      },
     ): Promise<void> {
       await db
         .insertInto('one_time_tokens')
-        .values({ id_hash: token.idHash, purpose: token.purpose, user_id: token.userId, expires_at: token.expiresAt })
+        .values({
+          id_hash: token.idHash,
+          purpose: token.purpose,
+          user_id: token.userId,
+          expires_at: token.expiresAt,
+        })
         .execute();
     },
     /** Consumes a token atomically: the second use of the same token finds nothing. */
@@ -134,7 +152,10 @@ export function createAuthRepository() {
       return Boolean(row);
     },
     async revokeTokens(db: DbOrTx, purpose: string, userId?: string): Promise<void> {
-      let query = db.deleteFrom('one_time_tokens').where('purpose', '=', purpose).where('used_at', 'is', null);
+      let query = db
+        .deleteFrom('one_time_tokens')
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null);
       if (userId) query = query.where('user_id', '=', userId);
       await query.execute();
     },

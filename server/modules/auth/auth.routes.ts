@@ -42,25 +42,47 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     });
   }
   const clearSessionCookie = (reply: FastifyReply) =>
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies });
+    reply.clearCookie(SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+    });
 
   api.get('/csrf', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Issue a CSRF token to send as x-csrf-token on state-changing requests', response: { 200: csrfResponse } },
+    schema: {
+      tags,
+      summary: 'Issue a CSRF token to send as x-csrf-token on state-changing requests',
+      response: { 200: csrfResponse },
+    },
     handler: async (_request, reply) => ({ token: reply.generateCsrf() }),
   });
 
   api.get('/session', {
     config: { access: 'session' },
-    schema: { tags, summary: 'The current session, its stage, grants and capabilities', response: { 200: sessionView } },
+    schema: {
+      tags,
+      summary: 'The current session, its stage, grants and capabilities',
+      response: { 200: sessionView },
+    },
     handler: async (request) => authService.sessionView(sessionOf(request)),
   });
 
   api.post('/auth/login', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Password step of signing in', body: loginBody, response: { 200: loginResponse } },
+    schema: {
+      tags,
+      summary: 'Password step of signing in',
+      body: loginBody,
+      response: { 200: loginResponse },
+    },
     handler: async (request, reply) => {
-      const { token, stage } = await authService.login({ ...request.body, address: request.ip, requestId: request.id });
+      const { token, stage } = await authService.login({
+        ...request.body,
+        address: request.ip,
+        requestId: request.id,
+      });
       setSessionCookie(reply, token);
       return { stage };
     },
@@ -68,9 +90,17 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.post('/auth/totp', {
     config: { access: 'mfa' },
-    schema: { tags, summary: 'Second factor: TOTP code or one-time recovery code', body: totpVerifyBody, response: { 200: loginResponse } },
+    schema: {
+      tags,
+      summary: 'Second factor: TOTP code or one-time recovery code',
+      body: totpVerifyBody,
+      response: { 200: loginResponse },
+    },
     handler: async (request, reply) => {
-      const token = await authService.verifySecondFactor(sessionOf(request), { ...request.body, requestId: request.id });
+      const token = await authService.verifySecondFactor(sessionOf(request), {
+        ...request.body,
+        requestId: request.id,
+      });
       setSessionCookie(reply, token);
       return { stage: 'full' as const };
     },
@@ -88,7 +118,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.post('/auth/logout-all', {
     config: { access: 'enrolment' },
-    schema: { tags, summary: 'End every session of this account, here and on other devices', response: { 200: okResponse } },
+    schema: {
+      tags,
+      summary: 'End every session of this account, here and on other devices',
+      response: { 200: okResponse },
+    },
     handler: async (request, reply) => {
       await authService.logoutEverywhere(sessionOf(request), request.id);
       clearSessionCookie(reply);
@@ -98,7 +132,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.post('/auth/password', {
     config: { access: 'enrolment' },
-    schema: { tags, summary: 'Change own password (ends other sessions)', body: changePasswordBody, response: { 200: okResponse } },
+    schema: {
+      tags,
+      summary: 'Change own password (ends other sessions)',
+      body: changePasswordBody,
+      response: { 200: okResponse },
+    },
     handler: async (request) => {
       await authService.changePassword(sessionOf(request), { ...request.body, requestId: request.id });
       return { ok: true as const };
@@ -107,7 +146,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.post('/auth/reset', {
     config: { access: 'public' },
-    schema: { tags, summary: 'Choose a password with an invitation or reset link token', body: resetPasswordBody, response: { 200: okResponse } },
+    schema: {
+      tags,
+      summary: 'Choose a password with an invitation or reset link token',
+      body: resetPasswordBody,
+      response: { 200: okResponse },
+    },
     handler: async (request) => {
       await authService.resetPasswordWithToken({ ...request.body, requestId: request.id });
       return { ok: true as const };
@@ -116,16 +160,28 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.patch('/me', {
     config: { access: 'enrolment' },
-    schema: { tags, summary: 'Update own language or display name', body: updateMeBody, response: { 200: sessionView } },
+    schema: {
+      tags,
+      summary: 'Update own language or display name',
+      body: updateMeBody,
+      response: { 200: sessionView },
+    },
     handler: async (request) => {
-      const updated = await authService.updateMe(sessionOf(request), { ...request.body, requestId: request.id });
+      const updated = await authService.updateMe(sessionOf(request), {
+        ...request.body,
+        requestId: request.id,
+      });
       return authService.sessionView(updated);
     },
   });
 
   api.post('/me/totp/start', {
     config: { access: 'enrolment' },
-    schema: { tags, summary: 'Start TOTP enrolment: a new secret and its QR code', response: { 200: totpEnrolStartResponse } },
+    schema: {
+      tags,
+      summary: 'Start TOTP enrolment: a new secret and its QR code',
+      response: { 200: totpEnrolStartResponse },
+    },
     handler: async (request, reply) => {
       void reply.header('cache-control', 'no-store');
       return authService.startTotpEnrolment(sessionOf(request), request.id);
@@ -134,9 +190,17 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.post('/me/totp/confirm', {
     config: { access: 'enrolment' },
-    schema: { tags, summary: 'Confirm TOTP enrolment with a code; returns recovery codes once', body: totpEnrolConfirmBody, response: { 200: totpEnrolConfirmResponse } },
+    schema: {
+      tags,
+      summary: 'Confirm TOTP enrolment with a code; returns recovery codes once',
+      body: totpEnrolConfirmBody,
+      response: { 200: totpEnrolConfirmResponse },
+    },
     handler: async (request, reply) => {
-      const { recoveryCodes, token } = await authService.confirmTotpEnrolment(sessionOf(request), { ...request.body, requestId: request.id });
+      const { recoveryCodes, token } = await authService.confirmTotpEnrolment(sessionOf(request), {
+        ...request.body,
+        requestId: request.id,
+      });
       setSessionCookie(reply, token);
       void reply.header('cache-control', 'no-store');
       return { recoveryCodes };
@@ -145,7 +209,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.post('/me/totp/disable', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'Turn TOTP off (refused while the account holds a case role)', body: totpDisableBody, response: { 200: okResponse } },
+    schema: {
+      tags,
+      summary: 'Turn TOTP off (refused while the account holds a case role)',
+      body: totpDisableBody,
+      response: { 200: okResponse },
+    },
     handler: async (request) => {
       await authService.disableTotp(sessionOf(request), { ...request.body, requestId: request.id });
       return { ok: true as const };
@@ -154,13 +223,22 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   api.get('/setup/status', {
     config: { access: 'public' },
-    schema: { tags: ['setup'], summary: 'Whether first-run setup is still needed', response: { 200: setupStatusResponse } },
+    schema: {
+      tags: ['setup'],
+      summary: 'Whether first-run setup is still needed',
+      response: { 200: setupStatusResponse },
+    },
     handler: async () => ({ needed: await authService.isSetupNeeded() }),
   });
 
   api.post('/setup', {
     config: { access: 'public' },
-    schema: { tags: ['setup'], summary: 'Create the first administrator with the one-time setup token', body: setupBody, response: { 201: okResponse } },
+    schema: {
+      tags: ['setup'],
+      summary: 'Create the first administrator with the one-time setup token',
+      body: setupBody,
+      response: { 201: okResponse },
+    },
     handler: async (request, reply) => {
       await authService.createFirstAdmin({ ...request.body, requestId: request.id, via: 'setup' });
       return reply.status(201).send({ ok: true as const });

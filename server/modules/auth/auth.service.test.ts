@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { createTestContext, createUser, seedTree, TEST_PASSWORD, type TestContext, type Tree } from '../../test/helpers.ts';
+import {
+  createTestContext,
+  createUser,
+  seedTree,
+  TEST_PASSWORD,
+  type TestContext,
+  type Tree,
+} from '../../test/helpers.ts';
 import { generateTotpCode } from '../../platform/totp.ts';
 import { accountDelaySeconds } from './auth.service.ts';
 
@@ -16,23 +23,34 @@ beforeAll(async () => {
 afterAll(() => test.drop());
 
 const auth = () => ctx.services.authService;
-const login = (email: string, password = TEST_PASSWORD, address = '10.0.0.1') => auth().login({ email, password, address, requestId: 'r' });
+const login = (email: string, password = TEST_PASSWORD, address = '10.0.0.1') =>
+  auth().login({ email, password, address, requestId: 'r' });
 async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error, `expected ${code}`).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   return error as AppError;
 }
-const outboxFor = (email: string) => ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
+const outboxFor = (email: string) =>
+  ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
 
 describe('login and sessions', () => {
   it('opens a full session for an account without case roles, and resolves it', async () => {
-    await createUser(ctx, { email: 'viewer@spn.test', homeUnitId: tree.dpdA, grants: [{ role: 'viewer', unitId: tree.dpdA }] });
+    await createUser(ctx, {
+      email: 'viewer@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'viewer', unitId: tree.dpdA }],
+    });
     const { token, stage } = await login('viewer@spn.test');
     expect(stage).toBe('full');
     const session = await auth().resolveSession(token);
     expect(session?.stage).toBe('full');
-    expect(session?.principal.grants).toEqual([{ role: 'viewer', unitId: tree.dpdA, unitPath: expect.stringMatching(/^\/\d+\/\d+\/$/) }]);
+    expect(session?.principal.grants).toEqual([
+      { role: 'viewer', unitId: tree.dpdA, unitPath: expect.stringMatching(/^\/\d+\/\d+\/$/) },
+    ]);
     const stored = await ctx.db.selectFrom('sessions').select('id_hash').execute();
     expect(stored.some((row) => row.id_hash.toString('base64url') === token)).toBe(false);
   });
@@ -75,7 +93,11 @@ describe('login and sessions', () => {
 describe('throttling', () => {
   it('delays (never locks) an account after repeated failures and tells the owner once', async () => {
     await createUser(ctx, { email: 'target@spn.test', homeUnitId: tree.dpdA, grants: [] });
-    for (let attempt = 1; attempt <= 4; attempt += 1) await expectCode(login('target@spn.test', `Salah-${attempt}-xxxxx`, `10.1.0.${attempt}`), 'invalid_credentials');
+    for (let attempt = 1; attempt <= 4; attempt += 1)
+      await expectCode(
+        login('target@spn.test', `Salah-${attempt}-xxxxx`, `10.1.0.${attempt}`),
+        'invalid_credentials',
+      );
     await expectCode(login('target@spn.test', 'Salah-5-xxxxx', '10.1.0.5'), 'invalid_credentials');
     // Sixth try, even with the right password and from a new address: wait.
     const error = await expectCode(login('target@spn.test', TEST_PASSWORD, '10.1.0.6'), 'rate_limited');
@@ -89,13 +111,32 @@ describe('throttling', () => {
   });
 
   it('grows the delay, capped at 15 minutes', () => {
-    expect([4, 5, 6, 7, 10, 30].map((failures) => accountDelaySeconds(failures, 5))).toEqual([0, 30, 60, 120, 900, 900]);
+    expect([4, 5, 6, 7, 10, 30].map((failures) => accountDelaySeconds(failures, 5))).toEqual([
+      0, 30, 60, 120, 900, 900,
+    ]);
   });
 
   it('throttles a source address across accounts', async () => {
     const own = createTestContext(test.db, test.url, { env: { LOGIN_ADDRESS_MAX_FAILURES: '3' } });
-    for (let n = 0; n < 3; n += 1) await expectCode(own.services.authService.login({ email: `ghost${n}@spn.test`, password: 'Apa-Saja-123', address: '192.0.2.9', requestId: 'r' }), 'invalid_credentials');
-    await expectCode(own.services.authService.login({ email: 'viewer@spn.test', password: TEST_PASSWORD, address: '192.0.2.9', requestId: 'r' }), 'rate_limited');
+    for (let n = 0; n < 3; n += 1)
+      await expectCode(
+        own.services.authService.login({
+          email: `ghost${n}@spn.test`,
+          password: 'Apa-Saja-123',
+          address: '192.0.2.9',
+          requestId: 'r',
+        }),
+        'invalid_credentials',
+      );
+    await expectCode(
+      own.services.authService.login({
+        email: 'viewer@spn.test',
+        password: TEST_PASSWORD,
+        address: '192.0.2.9',
+        requestId: 'r',
+      }),
+      'rate_limited',
+    );
     const rows = await ctx.db.selectFrom('auth_throttle').select('key').execute();
     expect(rows.some((row) => row.key.includes('192.0.2.9'))).toBe(false);
   });
@@ -103,18 +144,32 @@ describe('throttling', () => {
 
 describe('second factor', () => {
   it('forces a case handler to enrol TOTP, then asks for a code at every login; codes cannot be replayed', async () => {
-    await createUser(ctx, { email: 'pendamping@spn.test', homeUnitId: tree.dpcA1, grants: [{ role: 'case_handler', unitId: tree.dpcA1 }] });
+    await createUser(ctx, {
+      email: 'pendamping@spn.test',
+      homeUnitId: tree.dpcA1,
+      grants: [{ role: 'case_handler', unitId: tree.dpcA1 }],
+    });
     const first = await login('pendamping@spn.test');
     expect(first.stage).toBe('enrol');
     const enrolling = (await auth().resolveSession(first.token))!;
     const { secret, qrSvg } = await auth().startTotpEnrolment(enrolling, 'r');
     expect(qrSvg).toMatch(/^<svg/);
-    await expectCode(auth().confirmTotpEnrolment(enrolling, { code: '000000', requestId: 'r' }), 'invalid_totp');
-    const { recoveryCodes, token } = await auth().confirmTotpEnrolment(enrolling, { code: generateTotpCode(secret, ctx.clock.now()), requestId: 'r' });
+    await expectCode(
+      auth().confirmTotpEnrolment(enrolling, { code: '000000', requestId: 'r' }),
+      'invalid_totp',
+    );
+    const { recoveryCodes, token } = await auth().confirmTotpEnrolment(enrolling, {
+      code: generateTotpCode(secret, ctx.clock.now()),
+      requestId: 'r',
+    });
     expect(recoveryCodes).toHaveLength(10);
     expect(await auth().resolveSession(first.token)).toBeNull();
     expect((await auth().resolveSession(token))?.stage).toBe('full');
-    const user = await ctx.db.selectFrom('users').select(['totp_secret_sealed']).where('email', '=', 'pendamping@spn.test').executeTakeFirstOrThrow();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['totp_secret_sealed'])
+      .where('email', '=', 'pendamping@spn.test')
+      .executeTakeFirstOrThrow();
     expect(user.totp_secret_sealed).not.toContain(secret);
 
     ctx.clock.advance(60_000);
@@ -126,14 +181,24 @@ describe('second factor', () => {
     expect((await auth().resolveSession(full))?.stage).toBe('full');
 
     const third = await login('pendamping@spn.test');
-    await expectCode(auth().verifySecondFactor((await auth().resolveSession(third.token))!, { code, requestId: 'r' }), 'invalid_totp');
+    await expectCode(
+      auth().verifySecondFactor((await auth().resolveSession(third.token))!, { code, requestId: 'r' }),
+      'invalid_totp',
+    );
   });
 
   it('accepts each recovery code once', async () => {
-    await createUser(ctx, { email: 'tkbh@spn.test', homeUnitId: tree.dpdA, grants: [{ role: 'legal_aid', unitId: tree.dpdA }] });
+    await createUser(ctx, {
+      email: 'tkbh@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'legal_aid', unitId: tree.dpdA }],
+    });
     const enrolling = (await auth().resolveSession((await login('tkbh@spn.test')).token))!;
     const { secret } = await auth().startTotpEnrolment(enrolling, 'r');
-    const { recoveryCodes } = await auth().confirmTotpEnrolment(enrolling, { code: generateTotpCode(secret, ctx.clock.now()), requestId: 'r' });
+    const { recoveryCodes } = await auth().confirmTotpEnrolment(enrolling, {
+      code: generateTotpCode(secret, ctx.clock.now()),
+      requestId: 'r',
+    });
     const recoveryCode = recoveryCodes[3]!;
     const once = (await auth().resolveSession((await login('tkbh@spn.test')).token))!;
     await auth().verifySecondFactor(once, { recoveryCode, requestId: 'r' });
@@ -143,16 +208,30 @@ describe('second factor', () => {
 
   it('refuses to switch TOTP off while a case role is held', async () => {
     const session = (await auth().resolveSession((await login('tkbh@spn.test')).token))!;
-    const full = await auth().resolveSession(await auth().verifySecondFactor(session, { recoveryCode: 'nope-nope-no', requestId: 'r' }).catch(() => ''));
+    const full = await auth().resolveSession(
+      await auth()
+        .verifySecondFactor(session, { recoveryCode: 'nope-nope-no', requestId: 'r' })
+        .catch(() => ''),
+    );
     expect(full).toBeNull();
-    await expectCode(auth().disableTotp({ ...session, stage: 'full' }, { password: TEST_PASSWORD, requestId: 'r' }), 'mfa_mandatory');
+    await expectCode(
+      auth().disableTotp({ ...session, stage: 'full' }, { password: TEST_PASSWORD, requestId: 'r' }),
+      'mfa_mandatory',
+    );
   });
 
   it('a full session becomes an enrolment session when a case role is granted later', async () => {
-    const userId = await createUser(ctx, { email: 'naik@spn.test', homeUnitId: tree.dpdA, grants: [{ role: 'viewer', unitId: tree.dpdA }] });
+    const userId = await createUser(ctx, {
+      email: 'naik@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'viewer', unitId: tree.dpdA }],
+    });
     const { token, stage } = await login('naik@spn.test');
     expect(stage).toBe('full');
-    await ctx.db.insertInto('role_grants').values({ user_id: userId, role: 'case_coordinator', unit_id: tree.dpdA, granted_by: null }).execute();
+    await ctx.db
+      .insertInto('role_grants')
+      .values({ user_id: userId, role: 'case_coordinator', unit_id: tree.dpdA, granted_by: null })
+      .execute();
     expect((await auth().resolveSession(token))?.stage).toBe('enrol');
   });
 });
@@ -163,13 +242,33 @@ describe('passwords and links', () => {
     const a = await login('ganti@spn.test');
     const b = await login('ganti@spn.test');
     const session = (await auth().resolveSession(a.token))!;
-    await expectCode(auth().changePassword(session, { currentPassword: 'Salah-Sekali-99', newPassword: 'Baru-Dan-Kuat-2026', requestId: 'r' }), 'wrong_password');
-    await expectCode(auth().changePassword(session, { currentPassword: TEST_PASSWORD, newPassword: 'password123', requestId: 'r' }), 'weak_password');
-    await auth().changePassword(session, { currentPassword: TEST_PASSWORD, newPassword: 'Baru-Dan-Kuat-2026', requestId: 'r' });
+    await expectCode(
+      auth().changePassword(session, {
+        currentPassword: 'Salah-Sekali-99',
+        newPassword: 'Baru-Dan-Kuat-2026',
+        requestId: 'r',
+      }),
+      'wrong_password',
+    );
+    await expectCode(
+      auth().changePassword(session, {
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'password123',
+        requestId: 'r',
+      }),
+      'weak_password',
+    );
+    await auth().changePassword(session, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Baru-Dan-Kuat-2026',
+      requestId: 'r',
+    });
     expect(await auth().resolveSession(a.token)).not.toBeNull();
     expect(await auth().resolveSession(b.token)).toBeNull();
     expect((await login('ganti@spn.test', 'Baru-Dan-Kuat-2026')).stage).toBe('full');
-    expect((await outboxFor('ganti@spn.test')).map((row) => row.subject)).toContain('Kata sandi Setara Anda telah diganti');
+    expect((await outboxFor('ganti@spn.test')).map((row) => row.subject)).toContain(
+      'Kata sandi Setara Anda telah diganti',
+    );
   });
 
   it('first-run setup works once with its token, then never again', async () => {
@@ -180,14 +279,27 @@ describe('passwords and links', () => {
       expect(await service.isSetupNeeded()).toBe(true);
       const stale = await service.issueSetupToken();
       const token = await service.issueSetupToken();
-      const input = { email: 'ketua@spn.test', displayName: 'Ketua', password: 'Setara-Untuk-Semua-1', language: 'id' as const, requestId: 'r', via: 'setup' as const };
+      const input = {
+        email: 'ketua@spn.test',
+        displayName: 'Ketua',
+        password: 'Setara-Untuk-Semua-1',
+        language: 'id' as const,
+        requestId: 'r',
+        via: 'setup' as const,
+      };
       await expectCode(service.createFirstAdmin({ ...input, token: stale }), 'setup_unavailable');
       await expectCode(service.createFirstAdmin({ ...input, token, password: 'short' }), 'weak_password');
       await service.createFirstAdmin({ ...input, token });
       expect(await service.isSetupNeeded()).toBe(false);
-      await expectCode(service.createFirstAdmin({ ...input, token, email: 'lagi@spn.test' }), 'setup_unavailable');
+      await expectCode(
+        service.createFirstAdmin({ ...input, token, email: 'lagi@spn.test' }),
+        'setup_unavailable',
+      );
       const fresh2 = await service.issueSetupToken();
-      await expectCode(service.createFirstAdmin({ ...input, token: fresh2, email: 'lagi@spn.test' }), 'setup_unavailable');
+      await expectCode(
+        service.createFirstAdmin({ ...input, token: fresh2, email: 'lagi@spn.test' }),
+        'setup_unavailable',
+      );
       const grants = await own.db.selectFrom('role_grants').select('role').execute();
       expect(grants.map((grant) => grant.role).sort()).toEqual(['admin', 'org_admin']);
     } finally {

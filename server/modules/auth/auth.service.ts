@@ -9,7 +9,12 @@ import type { Clock } from '../../platform/context.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { renderEmail, type Mailer } from '../../platform/mail.ts';
-import { assertPasswordAcceptable, decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import {
+  assertPasswordAcceptable,
+  decoyPasswordHash,
+  hashPassword,
+  verifyPassword,
+} from '../../platform/passwords.ts';
 import { generateToken, hashToken } from '../../platform/tokens.ts';
 import {
   generateRecoveryCodes,
@@ -63,7 +68,10 @@ export function addressKey(address: string): string {
 const accountKey = (email: string) => `account:${email.toLowerCase()}`;
 
 export function principalOf(userId: string, grants: GrantRow[]): Principal {
-  return { userId, grants: grants.map((grant) => ({ role: grant.role, unitId: grant.unit_id, unitPath: grant.unit_path })) };
+  return {
+    userId,
+    grants: grants.map((grant) => ({ role: grant.role, unitId: grant.unit_id, unitPath: grant.unit_path })),
+  };
 }
 
 export const holdsCaseRole = (grants: GrantRow[]): boolean => grants.some((grant) => isCaseRole(grant.role));
@@ -105,7 +113,9 @@ export function createAuthService(deps: {
 
   async function assertNotThrottled(keys: string[]): Promise<void> {
     const now = clock.now();
-    const blocked = (await auth.findThrottles(db, keys)).filter((row) => row.blocked_until && row.blocked_until > now);
+    const blocked = (await auth.findThrottles(db, keys)).filter(
+      (row) => row.blocked_until && row.blocked_until > now,
+    );
     if (blocked.length > 0) {
       const until = Math.max(...blocked.map((row) => row.blocked_until?.getTime() ?? 0));
       const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
@@ -114,19 +124,37 @@ export function createAuthService(deps: {
   }
 
   /** Counts a failed attempt against the account and the address; tells the owner at the first delay. */
-  async function recordFailedAttempt(user: UserRow | undefined, email: string, address: string, requestId: string, reason: string) {
+  async function recordFailedAttempt(
+    user: UserRow | undefined,
+    email: string,
+    address: string,
+    requestId: string,
+    reason: string,
+  ) {
     const now = clock.now();
     await db.transaction().execute(async (tx) => {
       const account = await auth.recordFailure(tx, accountKey(email), now, ACCOUNT_WINDOW_MINUTES);
       const delay = accountDelaySeconds(account.failures, settings.accountFreeFailures);
       if (delay > 0) {
-        const shouldNotify = user && (!account.owner_notified_at || now.getTime() - account.owner_notified_at.getTime() > 24 * 3_600_000);
-        await auth.setBlockedUntil(tx, account.key, new Date(now.getTime() + delay * 1000), shouldNotify ? now : undefined);
+        const shouldNotify =
+          user &&
+          (!account.owner_notified_at ||
+            now.getTime() - account.owner_notified_at.getTime() > 24 * 3_600_000);
+        await auth.setBlockedUntil(
+          tx,
+          account.key,
+          new Date(now.getTime() + delay * 1000),
+          shouldNotify ? now : undefined,
+        );
         if (user && shouldNotify) {
           const language = user.language as Language;
           await mailer.enqueue(tx, {
             to: user.email,
-            ...renderEmail('loginDelayed', language, { name: user.display_name, count: account.failures, minutes: Math.ceil(delay / 60) }),
+            ...renderEmail('loginDelayed', language, {
+              name: user.display_name,
+              count: account.failures,
+              minutes: Math.ceil(delay / 60),
+            }),
           });
         }
       }
@@ -134,7 +162,19 @@ export function createAuthService(deps: {
       if (byAddress.failures >= settings.addressMaxFailures) {
         await auth.setBlockedUntil(tx, address, new Date(now.getTime() + ADDRESS_WINDOW_MINUTES * 60_000));
       }
-      await appendAudit(tx, { actorId: user?.id ?? null, actorLabel: user?.email ?? 'anonymous', action: 'auth.login_failed', objectType: 'user', objectId: user?.id ?? null, requestId, details: { reason, failures: account.failures } }, now);
+      await appendAudit(
+        tx,
+        {
+          actorId: user?.id ?? null,
+          actorLabel: user?.email ?? 'anonymous',
+          action: 'auth.login_failed',
+          objectType: 'user',
+          objectId: user?.id ?? null,
+          requestId,
+          details: { reason, failures: account.failures },
+        },
+        now,
+      );
     });
     void mailer.deliverPending().catch(() => undefined);
   }
@@ -162,7 +202,8 @@ export function createAuthService(deps: {
     // Touch at most once a minute: the idle timer needs minute precision, not a write per request.
     if (now.getTime() - session.last_seen_at.getTime() > 60_000) await auth.touchSession(db, idHash, now);
     const grants = await loadGrants(db, user.id);
-    const stage = session.stage === 'full' && !user.totp_secret_sealed && holdsCaseRole(grants) ? 'enrol' : session.stage;
+    const stage =
+      session.stage === 'full' && !user.totp_secret_sealed && holdsCaseRole(grants) ? 'enrol' : session.stage;
     return { idHash, session, user, grants, principal: principalOf(user.id, grants), stage };
   }
 
@@ -173,13 +214,34 @@ export function createAuthService(deps: {
     return counter !== null && (await users.claimTotpCounter(handle, user.id, counter));
   }
 
-  function audit(handle: DbOrTx, ctx: { user: UserRow }, action: string, requestId: string, details?: Record<string, unknown>) {
-    return appendAudit(handle, { actorId: ctx.user.id, actorLabel: ctx.user.email, action, objectType: 'user', objectId: ctx.user.id, requestId, details }, clock.now());
+  function audit(
+    handle: DbOrTx,
+    ctx: { user: UserRow },
+    action: string,
+    requestId: string,
+    details?: Record<string, unknown>,
+  ) {
+    return appendAudit(
+      handle,
+      {
+        actorId: ctx.user.id,
+        actorLabel: ctx.user.email,
+        action,
+        objectType: 'user',
+        objectId: ctx.user.id,
+        requestId,
+        details,
+      },
+      clock.now(),
+    );
   }
 
   async function setPassword(handle: DbOrTx, user: UserRow, password: string): Promise<void> {
     assertPasswordAcceptable(password, { email: user.email });
-    await users.update(handle, user.id, { password_hash: await hashPassword(password), password_changed_at: clock.now() });
+    await users.update(handle, user.id, {
+      password_hash: await hashPassword(password),
+      password_changed_at: clock.now(),
+    });
   }
 
   return {
@@ -196,7 +258,13 @@ export function createAuthService(deps: {
           totpEnabled: Boolean(ctx.user.totp_secret_sealed),
           totpRequired: holdsCaseRole(ctx.grants),
         },
-        grants: ctx.grants.map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unit_id, unitName: grant.unit_name, unitLevel: grant.unit_level })),
+        grants: ctx.grants.map((grant) => ({
+          id: grant.id,
+          role: grant.role,
+          unitId: grant.unit_id,
+          unitName: grant.unit_name,
+          unitLevel: grant.unit_level,
+        })),
         capabilities: {
           manageUsers: canAnywhere(ctx.principal, 'user.manage'),
           manageUnits: canAnywhere(ctx.principal, 'unit.manage'),
@@ -208,21 +276,39 @@ export function createAuthService(deps: {
     },
 
     /** Password step. Returns a new session token and the stage it is in. */
-    async login(input: { email: string; password: string; address: string; requestId: string }): Promise<{ token: string; stage: SessionStage }> {
+    async login(input: {
+      email: string;
+      password: string;
+      address: string;
+      requestId: string;
+    }): Promise<{ token: string; stage: SessionStage }> {
       const email = input.email.toLowerCase();
       const address = addressKey(input.address);
       await assertNotThrottled([accountKey(email), address]);
       const user = await users.findByEmail(db, email);
       // Verify against a decoy hash for unknown accounts so timing does not reveal which emails exist.
-      const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
+      const passwordOk = await verifyPassword(
+        user?.password_hash ?? (await decoyPasswordHash()),
+        input.password,
+      );
       if (!user || !user.active || !user.password_hash || !passwordOk) {
-        await recordFailedAttempt(user, email, address, input.requestId, !user ? 'unknown_account' : !user.active ? 'inactive' : 'bad_password');
+        await recordFailedAttempt(
+          user,
+          email,
+          address,
+          input.requestId,
+          !user ? 'unknown_account' : !user.active ? 'inactive' : 'bad_password',
+        );
         throw new AppError('invalid_credentials');
       }
       return db.transaction().execute(async (tx) => {
         await auth.clearThrottle(tx, accountKey(email));
         const grants = await loadGrants(tx, user.id);
-        const stage: SessionStage = user.totp_secret_sealed ? 'mfa' : holdsCaseRole(grants) ? 'enrol' : 'full';
+        const stage: SessionStage = user.totp_secret_sealed
+          ? 'mfa'
+          : holdsCaseRole(grants)
+            ? 'enrol'
+            : 'full';
         const token = await openSession(tx, user.id, stage);
         if (stage !== 'mfa') await users.update(tx, user.id, { last_login_at: clock.now() });
         await audit(tx, { user }, stage === 'mfa' ? 'auth.password_ok' : 'auth.login', input.requestId);
@@ -231,7 +317,10 @@ export function createAuthService(deps: {
     },
 
     /** Second step: a TOTP code or a one-time recovery code. Returns the new (rotated) session token. */
-    async verifySecondFactor(ctx: SessionContext, input: { code?: string; recoveryCode?: string; requestId: string }): Promise<string> {
+    async verifySecondFactor(
+      ctx: SessionContext,
+      input: { code?: string; recoveryCode?: string; requestId: string },
+    ): Promise<string> {
       if (ctx.stage !== 'mfa') throw new AppError('forbidden');
       await assertNotThrottled([accountKey(ctx.user.email)]);
       const ok = input.code
@@ -241,9 +330,15 @@ export function createAuthService(deps: {
           : false;
       if (!ok) {
         await db.transaction().execute(async (tx) => {
-          const account = await auth.recordFailure(tx, accountKey(ctx.user.email), clock.now(), ACCOUNT_WINDOW_MINUTES);
+          const account = await auth.recordFailure(
+            tx,
+            accountKey(ctx.user.email),
+            clock.now(),
+            ACCOUNT_WINDOW_MINUTES,
+          );
           const delay = accountDelaySeconds(account.failures, settings.accountFreeFailures);
-          if (delay > 0) await auth.setBlockedUntil(tx, account.key, new Date(clock.now().getTime() + delay * 1000));
+          if (delay > 0)
+            await auth.setBlockedUntil(tx, account.key, new Date(clock.now().getTime() + delay * 1000));
           await audit(tx, ctx, 'auth.totp_failed', input.requestId);
         });
         throw new AppError('invalid_totp');
@@ -272,35 +367,55 @@ export function createAuthService(deps: {
     },
 
     /** Changes the password and ends every other session of the account. */
-    async changePassword(ctx: SessionContext, input: { currentPassword: string; newPassword: string; requestId: string }): Promise<void> {
-      if (!(await verifyPassword(ctx.user.password_hash, input.currentPassword))) throw new AppError('wrong_password');
+    async changePassword(
+      ctx: SessionContext,
+      input: { currentPassword: string; newPassword: string; requestId: string },
+    ): Promise<void> {
+      if (!(await verifyPassword(ctx.user.password_hash, input.currentPassword)))
+        throw new AppError('wrong_password');
       await db.transaction().execute(async (tx) => {
         await setPassword(tx, ctx.user, input.newPassword);
         await auth.deleteSessionsOf(tx, ctx.user.id, ctx.idHash);
-        await mailer.enqueue(tx, { to: ctx.user.email, ...renderEmail('passwordChanged', ctx.user.language as Language, { name: ctx.user.display_name }) });
+        await mailer.enqueue(tx, {
+          to: ctx.user.email,
+          ...renderEmail('passwordChanged', ctx.user.language as Language, { name: ctx.user.display_name }),
+        });
         await audit(tx, ctx, 'auth.password_change', input.requestId);
       });
       void mailer.deliverPending().catch(() => undefined);
     },
 
-    async updateMe(ctx: SessionContext, input: { language?: Language; displayName?: string; requestId: string }): Promise<SessionContext> {
+    async updateMe(
+      ctx: SessionContext,
+      input: { language?: Language; displayName?: string; requestId: string },
+    ): Promise<SessionContext> {
       await db.transaction().execute(async (tx) => {
         await users.update(tx, ctx.user.id, {
           ...(input.language ? { language: input.language } : {}),
           ...(input.displayName ? { display_name: input.displayName } : {}),
         });
-        await audit(tx, ctx, 'user.update_self', input.requestId, { fields: Object.keys(input).filter((key) => key !== 'requestId') });
+        await audit(tx, ctx, 'user.update_self', input.requestId, {
+          fields: Object.keys(input).filter((key) => key !== 'requestId'),
+        });
       });
       return {
         ...ctx,
-        user: { ...ctx.user, language: input.language ?? ctx.user.language, display_name: input.displayName ?? ctx.user.display_name },
+        user: {
+          ...ctx.user,
+          language: input.language ?? ctx.user.language,
+          display_name: input.displayName ?? ctx.user.display_name,
+        },
       };
     },
 
     /** Starts TOTP enrolment: a new secret is kept sealed as pending until a code confirms it. */
     async startTotpEnrolment(ctx: SessionContext, requestId: string) {
       const secret = generateTotpSecret();
-      const sealed = await keyring.seal(await keyring.platformKeyId(), secret, `users.totp_pending:${ctx.user.id}`);
+      const sealed = await keyring.seal(
+        await keyring.platformKeyId(),
+        secret,
+        `users.totp_pending:${ctx.user.id}`,
+      );
       await db.transaction().execute(async (tx) => {
         await users.update(tx, ctx.user.id, { totp_pending_secret_sealed: sealed });
         await audit(tx, ctx, 'auth.totp_enrol_start', requestId);
@@ -319,7 +434,11 @@ export function createAuthService(deps: {
       const recoveryCodes = generateRecoveryCodes();
       const sealed = await keyring.seal(await keyring.platformKeyId(), secret, totpContext(user.id));
       const token = await db.transaction().execute(async (tx) => {
-        await users.update(tx, user.id, { totp_secret_sealed: sealed, totp_pending_secret_sealed: null, totp_last_counter: counter });
+        await users.update(tx, user.id, {
+          totp_secret_sealed: sealed,
+          totp_pending_secret_sealed: null,
+          totp_last_counter: counter,
+        });
         await users.replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
         // Other sessions were opened without the second factor: end them.
         await auth.deleteSessionsOf(tx, user.id, ctx.idHash);
@@ -331,25 +450,44 @@ export function createAuthService(deps: {
 
     async disableTotp(ctx: SessionContext, input: { password: string; requestId: string }): Promise<void> {
       if (holdsCaseRole(ctx.grants)) throw new AppError('mfa_mandatory');
-      if (!(await verifyPassword(ctx.user.password_hash, input.password))) throw new AppError('wrong_password');
+      if (!(await verifyPassword(ctx.user.password_hash, input.password)))
+        throw new AppError('wrong_password');
       await db.transaction().execute(async (tx) => {
-        await users.update(tx, ctx.user.id, { totp_secret_sealed: null, totp_pending_secret_sealed: null, totp_last_counter: null });
+        await users.update(tx, ctx.user.id, {
+          totp_secret_sealed: null,
+          totp_pending_secret_sealed: null,
+          totp_last_counter: null,
+        });
         await users.replaceRecoveryCodes(tx, ctx.user.id, []);
         await audit(tx, ctx, 'auth.totp_disable', input.requestId);
       });
     },
 
     /** Sets a password from an invitation or reset link; the link works once. */
-    async resetPasswordWithToken(input: { token: string; newPassword: string; requestId: string }): Promise<void> {
+    async resetPasswordWithToken(input: {
+      token: string;
+      newPassword: string;
+      requestId: string;
+    }): Promise<void> {
       await db.transaction().execute(async (tx) => {
-        const consumed = await auth.consumeToken(tx, hashToken(input.token), ['reset', 'invite'], clock.now());
+        const consumed = await auth.consumeToken(
+          tx,
+          hashToken(input.token),
+          ['reset', 'invite'],
+          clock.now(),
+        );
         if (!consumed?.user_id) throw new AppError('token_invalid');
         const user = await users.findById(tx, consumed.user_id);
         if (!user || !user.active) throw new AppError('token_invalid');
         await setPassword(tx, user, input.newPassword);
         await auth.deleteSessionsOf(tx, user.id);
         await auth.clearThrottle(tx, accountKey(user.email));
-        await audit(tx, { user }, consumed.purpose === 'invite' ? 'auth.invite_accept' : 'auth.password_reset', input.requestId);
+        await audit(
+          tx,
+          { user },
+          consumed.purpose === 'invite' ? 'auth.invite_accept' : 'auth.password_reset',
+          input.requestId,
+        );
       });
     },
 
@@ -362,7 +500,12 @@ export function createAuthService(deps: {
       const token = generateToken();
       await db.transaction().execute(async (tx) => {
         await auth.revokeTokens(tx, 'setup');
-        await auth.insertToken(tx, { idHash: hashToken(token), purpose: 'setup', userId: null, expiresAt: new Date(clock.now().getTime() + SETUP_TOKEN_HOURS * 3_600_000) });
+        await auth.insertToken(tx, {
+          idHash: hashToken(token),
+          purpose: 'setup',
+          userId: null,
+          expiresAt: new Date(clock.now().getTime() + SETUP_TOKEN_HOURS * 3_600_000),
+        });
       });
       return token;
     },
@@ -371,7 +514,15 @@ export function createAuthService(deps: {
      * Creates the first administrator (admin and org_admin at the root unit, so they can build the
      * structure). With `token` (web setup) the one-time token must match; the CLI passes none.
      */
-    async createFirstAdmin(input: { token?: string; email: string; displayName: string; password: string; language: Language; requestId: string; via: 'setup' | 'cli' }): Promise<string> {
+    async createFirstAdmin(input: {
+      token?: string;
+      email: string;
+      displayName: string;
+      password: string;
+      language: Language;
+      requestId: string;
+      via: 'setup' | 'cli';
+    }): Promise<string> {
       assertPasswordAcceptable(input.password, { email: input.email });
       const root = await deps.units.ensureRootUnit(settings.rootUnitName);
       const passwordHash = await hashPassword(input.password);
@@ -382,12 +533,31 @@ export function createAuthService(deps: {
           const consumed = await auth.consumeToken(tx, hashToken(input.token ?? ''), ['setup'], clock.now());
           if (!consumed) throw new AppError('setup_unavailable');
         }
-        if (await users.emailExists(tx, input.email)) throw new AppError('conflict', 'Email taken', { fields: [{ path: 'email', message: 'conflict' }] });
-        const userId = await users.insert(tx, { email: input.email, displayName: input.displayName, language: input.language, homeUnitId: root.id, passwordHash });
+        if (await users.emailExists(tx, input.email))
+          throw new AppError('conflict', 'Email taken', { fields: [{ path: 'email', message: 'conflict' }] });
+        const userId = await users.insert(tx, {
+          email: input.email,
+          displayName: input.displayName,
+          language: input.language,
+          homeUnitId: root.id,
+          passwordHash,
+        });
         await users.insertGrant(tx, { userId, role: 'admin', unitId: root.id, grantedBy: null });
         await users.insertGrant(tx, { userId, role: 'org_admin', unitId: root.id, grantedBy: null });
         await auth.revokeTokens(tx, 'setup');
-        await appendAudit(tx, { actorId: userId, actorLabel: input.via, action: 'setup.first_admin', objectType: 'user', objectId: userId, unitId: root.id, requestId: input.requestId }, clock.now());
+        await appendAudit(
+          tx,
+          {
+            actorId: userId,
+            actorLabel: input.via,
+            action: 'setup.first_admin',
+            objectType: 'user',
+            objectId: userId,
+            unitId: root.id,
+            requestId: input.requestId,
+          },
+          clock.now(),
+        );
         return userId;
       });
     },
@@ -402,7 +572,10 @@ export function createAuthService(deps: {
       return {
         sessions: await auth.deleteExpiredSessions(db, now, settings.idleMinutes),
         tokens: await auth.deleteExpiredTokens(db, now),
-        throttles: await auth.deleteStaleThrottles(db, new Date(now.getTime() - ACCOUNT_WINDOW_MINUTES * 60_000)),
+        throttles: await auth.deleteStaleThrottles(
+          db,
+          new Date(now.getTime() - ACCOUNT_WINDOW_MINUTES * 60_000),
+        ),
       };
     },
   };

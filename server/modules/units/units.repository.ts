@@ -13,29 +13,51 @@ export interface UnitRow {
   child_count: number;
 }
 
-const childCount = sql<number>`(SELECT count(*)::int FROM units c WHERE c.parent_id = units.id)`.as('child_count');
+const childCount = sql<number>`(SELECT count(*)::int FROM units c WHERE c.parent_id = units.id)`.as(
+  'child_count',
+);
 
 /** SQL for the unit tree. Subtrees are materialised-path prefixes (`path LIKE '/1/4/%'`). */
 export function createUnitsRepository() {
   const columns = ['id', 'parent_id', 'path', 'depth', 'name', 'code', 'level', 'active'] as const;
   return {
     async findById(db: DbOrTx, id: number): Promise<UnitRow | undefined> {
-      return db.selectFrom('units').select([...columns, childCount]).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('units')
+        .select([...columns, childCount])
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
     async findRoot(db: DbOrTx): Promise<UnitRow | undefined> {
-      return db.selectFrom('units').select([...columns, childCount]).where('parent_id', 'is', null).executeTakeFirst();
+      return db
+        .selectFrom('units')
+        .select([...columns, childCount])
+        .where('parent_id', 'is', null)
+        .executeTakeFirst();
     },
     async findByIds(db: DbOrTx, ids: number[]): Promise<UnitRow[]> {
       if (ids.length === 0) return [];
-      return db.selectFrom('units').select([...columns, childCount]).where('id', 'in', ids).execute();
+      return db
+        .selectFrom('units')
+        .select([...columns, childCount])
+        .where('id', 'in', ids)
+        .execute();
     },
     async listChildren(db: DbOrTx, parentId: number, includeInactive: boolean): Promise<UnitRow[]> {
-      let query = db.selectFrom('units').select([...columns, childCount]).where('parent_id', '=', parentId);
+      let query = db
+        .selectFrom('units')
+        .select([...columns, childCount])
+        .where('parent_id', '=', parentId);
       if (!includeInactive) query = query.where('active', '=', true);
       return query.orderBy('name').orderBy('id').limit(1000).execute();
     },
     /** Name or code search limited to the given subtree roots. */
-    async search(db: DbOrTx, text: string, scopePaths: string[], includeInactive: boolean): Promise<UnitRow[]> {
+    async search(
+      db: DbOrTx,
+      text: string,
+      scopePaths: string[],
+      includeInactive: boolean,
+    ): Promise<UnitRow[]> {
       if (scopePaths.length === 0) return [];
       const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
       let query = db
@@ -48,7 +70,14 @@ export function createUnitsRepository() {
     },
     async insert(
       db: DbOrTx,
-      unit: { parentId: number | null; parentPath: string; depth: number; name: string; code: string; level: string },
+      unit: {
+        parentId: number | null;
+        parentPath: string;
+        depth: number;
+        name: string;
+        code: string;
+        level: string;
+      },
     ): Promise<number> {
       // The id is needed inside the path, so insert with a placeholder path and set it in the same tx.
       const { id } = await db
@@ -63,11 +92,19 @@ export function createUnitsRepository() {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await db.updateTable('units').set({ path: `${unit.parentPath}${id}/` }).where('id', '=', id).execute();
+      await db
+        .updateTable('units')
+        .set({ path: `${unit.parentPath}${id}/` })
+        .where('id', '=', id)
+        .execute();
       return id;
     },
     async codeExists(db: DbOrTx, code: string): Promise<boolean> {
-      const row = await db.selectFrom('units').select('id').where(sql`lower(code)`, '=', code.toLowerCase()).executeTakeFirst();
+      const row = await db
+        .selectFrom('units')
+        .select('id')
+        .where(sql`lower(code)`, '=', code.toLowerCase())
+        .executeTakeFirst();
       return Boolean(row);
     },
     async rename(db: DbOrTx, id: number, name: string): Promise<void> {

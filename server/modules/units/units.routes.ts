@@ -17,7 +17,10 @@ import type { UnitsService } from './units.service.ts';
 const params = z.object({ id: unitIdSchema });
 
 /** The org unit tree: browse within scope, create, rename, move, deactivate. */
-export async function unitsRoutes(app: FastifyInstance, options: { unitsService: UnitsService }): Promise<void> {
+export async function unitsRoutes(
+  app: FastifyInstance,
+  options: { unitsService: UnitsService },
+): Promise<void> {
   const { unitsService } = options;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['units'];
@@ -29,7 +32,12 @@ export async function unitsRoutes(app: FastifyInstance, options: { unitsService:
   });
   api.get('/units', {
     config: { access: 'unit.read' },
-    schema: { tags, summary: 'Children of a unit, the caller top units, or a search within scope', querystring: listUnitsQuery, response: { 200: listUnitsResponse } },
+    schema: {
+      tags,
+      summary: 'Children of a unit, the caller top units, or a search within scope',
+      querystring: listUnitsQuery,
+      response: { 200: listUnitsResponse },
+    },
     handler: async (request) => ({
       items: await unitsService.listUnits(actorOf(request), {
         parentId: request.query.parentId,
@@ -45,22 +53,41 @@ export async function unitsRoutes(app: FastifyInstance, options: { unitsService:
   });
   api.post('/units', {
     config: { access: 'unit.manage' },
-    schema: { tags, summary: 'Create a unit under a parent', body: createUnitBody, response: { 201: unitView } },
-    handler: async (request, reply) => reply.status(201).send(await unitsService.createUnit(actorOf(request), request.body)),
+    schema: {
+      tags,
+      summary: 'Create a unit under a parent',
+      body: createUnitBody,
+      response: { 201: unitView },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await unitsService.createUnit(actorOf(request), request.body)),
   });
   api.patch('/units/:id', {
     config: { access: 'unit.manage' },
     schema: { tags, summary: 'Rename a unit', params, body: renameUnitBody, response: { 200: unitView } },
-    handler: async (request) => unitsService.renameUnit(actorOf(request), request.params.id, request.body.name),
+    handler: async (request) =>
+      unitsService.renameUnit(actorOf(request), request.params.id, request.body.name),
   });
   api.post('/units/:id/move', {
     config: { access: 'unit.manage' },
-    schema: { tags, summary: 'Move a unit and its subtree under another parent', params, body: moveUnitBody, response: { 200: unitView } },
-    handler: async (request) => unitsService.moveUnit(actorOf(request), request.params.id, request.body.parentId),
+    schema: {
+      tags,
+      summary: 'Move a unit and its subtree under another parent',
+      params,
+      body: moveUnitBody,
+      response: { 200: unitView },
+    },
+    handler: async (request) =>
+      unitsService.moveUnit(actorOf(request), request.params.id, request.body.parentId),
   });
   api.post('/units/:id/deactivate', {
     config: { access: 'unit.manage' },
-    schema: { tags, summary: 'Deactivate a unit without active children', params, response: { 200: unitView } },
+    schema: {
+      tags,
+      summary: 'Deactivate a unit without active children',
+      params,
+      response: { 200: unitView },
+    },
     handler: async (request) => unitsService.setUnitActive(actorOf(request), request.params.id, false),
   });
   api.post('/units/:id/reactivate', {

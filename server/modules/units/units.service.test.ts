@@ -9,32 +9,65 @@ let test: TestDatabase;
 let ctx: TestContext;
 let tree: Tree;
 let actor: Actor;
-const paths = async () => Object.fromEntries((await test.db.selectFrom('units').select(['id', 'path', 'depth']).execute()).map((row) => [row.id, row]));
+const paths = async () =>
+  Object.fromEntries(
+    (await test.db.selectFrom('units').select(['id', 'path', 'depth']).execute()).map((row) => [row.id, row]),
+  );
 
 beforeAll(async () => {
   test = await createTestDatabase();
   ctx = createTestContext(test.db, test.url);
   tree = await seedTree(ctx);
-  actor = { userId: '00000000-0000-4000-8000-000000000001', label: 'org@spn.test', requestId: 'r', language: 'id', principal: { userId: 'x', grants: [{ role: 'org_admin', unitId: tree.root, unitPath: `/${tree.root}/` }] } };
+  actor = {
+    userId: '00000000-0000-4000-8000-000000000001',
+    label: 'org@spn.test',
+    requestId: 'r',
+    language: 'id',
+    principal: {
+      userId: 'x',
+      grants: [{ role: 'org_admin', unitId: tree.root, unitPath: `/${tree.root}/` }],
+    },
+  };
 });
 afterAll(() => test.drop());
 
 const service = () => ctx.services.unitsService;
 async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
 }
 
 describe('unit tree', () => {
   it('creates a child below its parent level with a unique code, and audits it', async () => {
-    const unit = await service().createUnit(actor, { parentId: tree.dpcA1, name: 'PSP PT Kulit Jaya', code: 'PSP-3201-002', level: 'PSP' });
+    const unit = await service().createUnit(actor, {
+      parentId: tree.dpcA1,
+      name: 'PSP PT Kulit Jaya',
+      code: 'PSP-3201-002',
+      level: 'PSP',
+    });
     expect(unit).toMatchObject({ parentId: tree.dpcA1, depth: 3, level: 'PSP', active: true, childCount: 0 });
     expect((await paths())[unit.id]?.path).toBe(`${(await paths())[tree.dpcA1]?.path}${unit.id}/`);
-    await expectCode(service().createUnit(actor, { parentId: tree.dpcA1, name: 'Dup', code: 'psp-3201-002', level: 'PSP' }), 'conflict');
-    await expectCode(service().createUnit(actor, { parentId: tree.dpcA1, name: 'Wrong level', code: 'X-1', level: 'DPD' }), 'validation_failed');
-    await expectCode(service().createUnit(actor, { parentId: tree.dpcA1, name: 'Unknown level', code: 'X-2', level: 'RT' }), 'validation_failed');
-    const audit = await test.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', '=', 'unit.create').execute();
+    await expectCode(
+      service().createUnit(actor, { parentId: tree.dpcA1, name: 'Dup', code: 'psp-3201-002', level: 'PSP' }),
+      'conflict',
+    );
+    await expectCode(
+      service().createUnit(actor, { parentId: tree.dpcA1, name: 'Wrong level', code: 'X-1', level: 'DPD' }),
+      'validation_failed',
+    );
+    await expectCode(
+      service().createUnit(actor, { parentId: tree.dpcA1, name: 'Unknown level', code: 'X-2', level: 'RT' }),
+      'validation_failed',
+    );
+    const audit = await test.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', '=', 'unit.create')
+      .execute();
     expect(audit.map((row) => row.object_id)).toContain(String(unit.id));
   });
 
@@ -62,8 +95,16 @@ describe('unit tree', () => {
     await expectCode(service().setUnitActive(actor, tree.dpdB, false), 'unit_has_children');
     await service().setUnitActive(actor, tree.dpcB1, false);
     await service().setUnitActive(actor, tree.dpdB, false);
-    expect((await service().listUnits(actor, { parentId: tree.root, includeInactive: false })).map((unit) => unit.id)).not.toContain(tree.dpdB);
-    expect((await service().listUnits(actor, { parentId: tree.root, includeInactive: true })).map((unit) => unit.id)).toContain(tree.dpdB);
+    expect(
+      (await service().listUnits(actor, { parentId: tree.root, includeInactive: false })).map(
+        (unit) => unit.id,
+      ),
+    ).not.toContain(tree.dpdB);
+    expect(
+      (await service().listUnits(actor, { parentId: tree.root, includeInactive: true })).map(
+        (unit) => unit.id,
+      ),
+    ).toContain(tree.dpdB);
     await expectCode(service().setUnitActive(actor, tree.dpcB1, true), 'validation_failed');
     await service().setUnitActive(actor, tree.dpdB, true);
     await service().setUnitActive(actor, tree.dpcB1, true);
@@ -71,7 +112,9 @@ describe('unit tree', () => {
   });
 
   it('searches by name or code within scope, treating % and _ literally', async () => {
-    expect((await service().listUnits(actor, { q: 'bogor', includeInactive: false })).map((unit) => unit.id)).toEqual([tree.dpcA1]);
+    expect(
+      (await service().listUnits(actor, { q: 'bogor', includeInactive: false })).map((unit) => unit.id),
+    ).toEqual([tree.dpcA1]);
     expect((await service().listUnits(actor, { q: 'dpd-3', includeInactive: false })).length).toBe(2);
     expect(await service().listUnits(actor, { q: '%', includeInactive: false })).toEqual([]);
   });
@@ -81,7 +124,10 @@ describe('unit tree', () => {
   });
 
   it('serialises concurrent moves so the tree stays consistent', async () => {
-    await Promise.all([service().moveUnit(actor, tree.dpcB1, tree.dpdA), service().moveUnit(actor, tree.dpcA1, tree.dpdB)]);
+    await Promise.all([
+      service().moveUnit(actor, tree.dpcB1, tree.dpdA),
+      service().moveUnit(actor, tree.dpcA1, tree.dpdB),
+    ]);
     const after = await paths();
     for (const row of Object.values(after)) {
       const segments = row.path.split('/').filter(Boolean);

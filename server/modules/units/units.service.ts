@@ -23,7 +23,11 @@ export function toUnitView(row: UnitRow): UnitView {
 export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock: Clock; levels: string[] }) {
   const { db, units, clock } = deps;
 
-  async function loadVisible(actor: Actor, id: number, action: 'unit.read' | 'unit.manage'): Promise<UnitRow> {
+  async function loadVisible(
+    actor: Actor,
+    id: number,
+    action: 'unit.read' | 'unit.manage',
+  ): Promise<UnitRow> {
     const unit = await units.findById(db, id);
     // Out of scope looks exactly like missing: a unit's existence is not disclosed.
     if (!unit || !can(actor.principal, 'unit.read', unit.path)) throw new AppError('not_found');
@@ -41,8 +45,26 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
         const existing = await units.findRoot(tx);
         if (existing) return existing;
         const level = deps.levels[0] ?? 'DPP';
-        const id = await units.insert(tx, { parentId: null, parentPath: '/', depth: 0, name, code: level, level });
-        await appendAudit(tx, { actorId: null, actorLabel: 'system', action: 'unit.create', objectType: 'unit', objectId: String(id), unitId: id }, clock.now());
+        const id = await units.insert(tx, {
+          parentId: null,
+          parentPath: '/',
+          depth: 0,
+          name,
+          code: level,
+          level,
+        });
+        await appendAudit(
+          tx,
+          {
+            actorId: null,
+            actorLabel: 'system',
+            action: 'unit.create',
+            objectType: 'unit',
+            objectId: String(id),
+            unitId: id,
+          },
+          clock.now(),
+        );
         const root = await units.findById(tx, id);
         if (!root) throw new Error('root unit vanished');
         return root;
@@ -50,7 +72,10 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
     },
 
     /** Children of a unit, or the caller's top units (where its grants sit) when no parent is given. */
-    async listUnits(actor: Actor, query: { parentId?: number; q?: string; includeInactive: boolean }): Promise<UnitView[]> {
+    async listUnits(
+      actor: Actor,
+      query: { parentId?: number; q?: string; includeInactive: boolean },
+    ): Promise<UnitView[]> {
       const scope = scopeOf(actor.principal, 'unit.read');
       if (query.q) return (await units.search(db, query.q, scope, query.includeInactive)).map(toUnitView);
       if (query.parentId !== undefined) {
@@ -58,7 +83,11 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
         return (await units.listChildren(db, query.parentId, query.includeInactive)).map(toUnitView);
       }
       const tops = await units.findByIds(db, [
-        ...new Set(actor.principal.grants.filter((grant) => scope.includes(grant.unitPath)).map((grant) => grant.unitId)),
+        ...new Set(
+          actor.principal.grants
+            .filter((grant) => scope.includes(grant.unitPath))
+            .map((grant) => grant.unitId),
+        ),
       ]);
       return tops.sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name)).map(toUnitView);
     },
@@ -70,7 +99,9 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
     async createUnit(actor: Actor, body: CreateUnitBody): Promise<UnitView> {
       const parent = await loadVisible(actor, body.parentId, 'unit.manage');
       if (!deps.levels.includes(body.level)) {
-        throw new AppError('validation_failed', 'Unknown level', { fields: [{ path: 'level', message: 'invalid_option' }] });
+        throw new AppError('validation_failed', 'Unknown level', {
+          fields: [{ path: 'level', message: 'invalid_option' }],
+        });
       }
       // A child sits strictly below its parent's level (a DPC under a DPD, never a DPD under a DPC).
       if (deps.levels.indexOf(body.level) <= deps.levels.indexOf(parent.level)) {
@@ -81,7 +112,9 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
       return db.transaction().execute(async (tx) => {
         await units.lockTree(tx);
         if (await units.codeExists(tx, body.code)) {
-          throw new AppError('conflict', 'Unit code taken', { fields: [{ path: 'code', message: 'conflict' }] });
+          throw new AppError('conflict', 'Unit code taken', {
+            fields: [{ path: 'code', message: 'conflict' }],
+          });
         }
         const id = await units.insert(tx, {
           parentId: parent.id,
@@ -91,7 +124,20 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
           code: body.code,
           level: body.level,
         });
-        await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'unit.create', objectType: 'unit', objectId: String(id), unitId: id, requestId: actor.requestId, details: { parentId: parent.id, level: body.level } }, clock.now());
+        await appendAudit(
+          tx,
+          {
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            action: 'unit.create',
+            objectType: 'unit',
+            objectId: String(id),
+            unitId: id,
+            requestId: actor.requestId,
+            details: { parentId: parent.id, level: body.level },
+          },
+          clock.now(),
+        );
         const created = await units.findById(tx, id);
         if (!created) throw new Error('created unit vanished');
         return toUnitView(created);
@@ -102,7 +148,20 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
       const unit = await loadVisible(actor, id, 'unit.manage');
       return db.transaction().execute(async (tx) => {
         await units.rename(tx, id, name);
-        await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'unit.rename', objectType: 'unit', objectId: String(id), unitId: id, requestId: actor.requestId, details: { from: unit.name, to: name } }, clock.now());
+        await appendAudit(
+          tx,
+          {
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            action: 'unit.rename',
+            objectType: 'unit',
+            objectId: String(id),
+            unitId: id,
+            requestId: actor.requestId,
+            details: { from: unit.name, to: name },
+          },
+          clock.now(),
+        );
         return toUnitView({ ...unit, name });
       });
     },
@@ -121,7 +180,20 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
         if (parent.path.startsWith(unit.path)) throw new AppError('unit_cycle');
         if (unit.parent_id !== parent.id) {
           await units.moveSubtree(tx, unit, parent);
-          await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'unit.move', objectType: 'unit', objectId: String(id), unitId: id, requestId: actor.requestId, details: { fromParentId: unit.parent_id, toParentId: parent.id } }, clock.now());
+          await appendAudit(
+            tx,
+            {
+              actorId: actor.userId,
+              actorLabel: actor.label,
+              action: 'unit.move',
+              objectType: 'unit',
+              objectId: String(id),
+              unitId: id,
+              requestId: actor.requestId,
+              details: { fromParentId: unit.parent_id, toParentId: parent.id },
+            },
+            clock.now(),
+          );
         }
         const moved = await units.findById(tx, id);
         if (!moved) throw new Error('moved unit vanished');
@@ -137,10 +209,25 @@ export function createUnitsService(deps: { db: Db; units: UnitsRepository; clock
         if (!active && (await units.countActiveChildren(tx, id)) > 0) throw new AppError('unit_has_children');
         if (active) {
           const parent = unit.parent_id === null ? undefined : await units.findById(tx, unit.parent_id);
-          if (parent && !parent.active) throw new AppError('validation_failed', 'Parent is inactive', { fields: [{ path: 'parentId', message: 'invalid' }] });
+          if (parent && !parent.active)
+            throw new AppError('validation_failed', 'Parent is inactive', {
+              fields: [{ path: 'parentId', message: 'invalid' }],
+            });
         }
         await units.setActive(tx, id, active);
-        await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: active ? 'unit.reactivate' : 'unit.deactivate', objectType: 'unit', objectId: String(id), unitId: id, requestId: actor.requestId }, clock.now());
+        await appendAudit(
+          tx,
+          {
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            action: active ? 'unit.reactivate' : 'unit.deactivate',
+            objectType: 'unit',
+            objectId: String(id),
+            unitId: id,
+            requestId: actor.requestId,
+          },
+          clock.now(),
+        );
         return toUnitView({ ...unit, active });
       });
     },

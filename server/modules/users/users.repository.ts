@@ -49,14 +49,24 @@ export function createUsersRepository() {
       return db.selectFrom('users').select(userColumns).where('users.id', '=', id).executeTakeFirst();
     },
     async findByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
-      return db.selectFrom('users').select(userColumns).where('users.email', '=', email.toLowerCase()).executeTakeFirst();
+      return db
+        .selectFrom('users')
+        .select(userColumns)
+        .where('users.email', '=', email.toLowerCase())
+        .executeTakeFirst();
     },
     async emailExists(db: DbOrTx, email: string): Promise<boolean> {
       return Boolean(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst());
     },
     async insert(
       db: DbOrTx,
-      user: { email: string; displayName: string; language: string; homeUnitId: number; passwordHash: string | null },
+      user: {
+        email: string;
+        displayName: string;
+        language: string;
+        homeUnitId: number;
+        passwordHash: string | null;
+      },
     ): Promise<string> {
       const row = await db
         .insertInto('users')
@@ -95,7 +105,9 @@ export function createUsersRepository() {
         .updateTable('users')
         .set({ totp_last_counter: counter })
         .where('id', '=', id)
-        .where((eb) => eb.or([eb('totp_last_counter', 'is', null), eb('totp_last_counter', '<', String(counter))]))
+        .where((eb) =>
+          eb.or([eb('totp_last_counter', 'is', null), eb('totp_last_counter', '<', String(counter))]),
+        )
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
@@ -119,10 +131,18 @@ export function createUsersRepository() {
         .execute();
       return rows as GrantRow[];
     },
-    async insertGrant(db: DbOrTx, grant: { userId: string; role: Role; unitId: number; grantedBy: string | null }) {
+    async insertGrant(
+      db: DbOrTx,
+      grant: { userId: string; role: Role; unitId: number; grantedBy: string | null },
+    ) {
       return db
         .insertInto('role_grants')
-        .values({ user_id: grant.userId, role: grant.role, unit_id: grant.unitId, granted_by: grant.grantedBy })
+        .values({
+          user_id: grant.userId,
+          role: grant.role,
+          unit_id: grant.unitId,
+          granted_by: grant.grantedBy,
+        })
         .onConflict((conflict) => conflict.columns(['user_id', 'role', 'unit_id']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -164,7 +184,11 @@ export function createUsersRepository() {
         const { createdAt, id } = options.after;
         query = query.where(sql<boolean>`(users.created_at, users.id) < (${createdAt}, ${id}::uuid)`);
       }
-      return query.orderBy('users.created_at', 'desc').orderBy('users.id', 'desc').limit(options.limit).execute();
+      return query
+        .orderBy('users.created_at', 'desc')
+        .orderBy('users.id', 'desc')
+        .limit(options.limit)
+        .execute();
     },
     async homeUnitOf(db: DbOrTx, userId: string) {
       return db

@@ -20,7 +20,9 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(at ?? '');
   if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-    throw new AppError('validation_failed', 'Bad cursor', { fields: [{ path: 'cursor', message: 'invalid' }] });
+    throw new AppError('validation_failed', 'Bad cursor', {
+      fields: [{ path: 'cursor', message: 'invalid' }],
+    });
   }
   return { createdAt, id };
 }
@@ -51,7 +53,13 @@ export function createUsersService(deps: {
       lastLoginAt: user.last_login_at?.toISOString() ?? null,
       grants: grants
         .filter((grant) => grant.user_id === user.id)
-        .map((grant) => ({ id: grant.id, role: grant.role, unitId: grant.unit_id, unitName: grant.unit_name, unitLevel: grant.unit_level })),
+        .map((grant) => ({
+          id: grant.id,
+          role: grant.role,
+          unitId: grant.unit_id,
+          unitName: grant.unit_name,
+          unitLevel: grant.unit_level,
+        })),
     };
   }
 
@@ -72,14 +80,42 @@ export function createUsersService(deps: {
     const token = generateToken();
     const hours = purpose === 'invite' ? INVITE_TOKEN_HOURS : RESET_TOKEN_HOURS;
     await auth.revokeTokens(handle, purpose, user.id);
-    await auth.insertToken(handle, { idHash: hashToken(token), purpose, userId: user.id, expiresAt: new Date(clock.now().getTime() + hours * 3_600_000) });
+    await auth.insertToken(handle, {
+      idHash: hashToken(token),
+      purpose,
+      userId: user.id,
+      expiresAt: new Date(clock.now().getTime() + hours * 3_600_000),
+    });
     // The token travels in the fragment: browsers never send it to the server or in a Referer.
     const link = `${deps.publicUrl}/reset-password#token=${token}`;
-    await mailer.enqueue(handle, { to: user.email, ...renderEmail(purpose, user.language as Language, { name: user.display_name, link, hours }) });
+    await mailer.enqueue(handle, {
+      to: user.email,
+      ...renderEmail(purpose, user.language as Language, { name: user.display_name, link, hours }),
+    });
   }
 
-  const audit = (handle: DbOrTx, actor: Actor, action: string, objectId: string, unitId: number | null, details?: Record<string, unknown>) =>
-    appendAudit(handle, { actorId: actor.userId, actorLabel: actor.label, action, objectType: 'user', objectId, unitId, requestId: actor.requestId, details }, clock.now());
+  const audit = (
+    handle: DbOrTx,
+    actor: Actor,
+    action: string,
+    objectId: string,
+    unitId: number | null,
+    details?: Record<string, unknown>,
+  ) =>
+    appendAudit(
+      handle,
+      {
+        actorId: actor.userId,
+        actorLabel: actor.label,
+        action,
+        objectType: 'user',
+        objectId,
+        unitId,
+        requestId: actor.requestId,
+        details,
+      },
+      clock.now(),
+    );
 
   return {
     async listUsers(actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
@@ -90,7 +126,10 @@ export function createUsersService(deps: {
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
-      const grants = await users.grantsOf(db, page.map((row) => row.id));
+      const grants = await users.grantsOf(
+        db,
+        page.map((row) => row.id),
+      );
       const last = page.at(-1);
       return {
         items: page.map((row) => toView(row, row.home_unit_name, grants)),
@@ -104,11 +143,20 @@ export function createUsersService(deps: {
     async createUser(actor: Actor, body: CreateUserBody): Promise<UserView> {
       const home = await units.findById(db, body.homeUnitId);
       if (!home || !can(actor.principal, 'user.manage', home.path)) {
-        throw new AppError('forbidden', 'Home unit outside scope', { fields: [{ path: 'homeUnitId', message: 'forbidden' }] });
+        throw new AppError('forbidden', 'Home unit outside scope', {
+          fields: [{ path: 'homeUnitId', message: 'forbidden' }],
+        });
       }
       const created = await db.transaction().execute(async (tx) => {
-        if (await users.emailExists(tx, body.email)) throw new AppError('conflict', 'Email taken', { fields: [{ path: 'email', message: 'conflict' }] });
-        const id = await users.insert(tx, { email: body.email, displayName: body.displayName, language: body.language, homeUnitId: home.id, passwordHash: null });
+        if (await users.emailExists(tx, body.email))
+          throw new AppError('conflict', 'Email taken', { fields: [{ path: 'email', message: 'conflict' }] });
+        const id = await users.insert(tx, {
+          email: body.email,
+          displayName: body.displayName,
+          language: body.language,
+          homeUnitId: home.id,
+          passwordHash: null,
+        });
         const user = await users.findById(tx, id);
         if (!user) throw new Error('created user vanished');
         await issueLink(tx, user, 'invite');
@@ -119,18 +167,34 @@ export function createUsersService(deps: {
       return created;
     },
 
-    async updateUser(actor: Actor, id: string, changes: { displayName?: string; active?: boolean }): Promise<UserView> {
+    async updateUser(
+      actor: Actor,
+      id: string,
+      changes: { displayName?: string; active?: boolean },
+    ): Promise<UserView> {
       const { user, home } = await loadManaged(actor, id);
-      if (changes.active === false && id === actor.userId) throw new AppError('forbidden', 'Cannot deactivate yourself');
+      if (changes.active === false && id === actor.userId)
+        throw new AppError('forbidden', 'Cannot deactivate yourself');
       return db.transaction().execute(async (tx) => {
         await users.update(tx, id, {
           ...(changes.displayName ? { display_name: changes.displayName } : {}),
           ...(changes.active !== undefined ? { active: changes.active } : {}),
         });
         if (changes.active === false) await auth.deleteSessionsOf(tx, id);
-        await audit(tx, actor, changes.active === false ? 'user.deactivate' : changes.active === true && !user.active ? 'user.reactivate' : 'user.update', id, home.id, {
-          fields: Object.keys(changes),
-        });
+        await audit(
+          tx,
+          actor,
+          changes.active === false
+            ? 'user.deactivate'
+            : changes.active === true && !user.active
+              ? 'user.reactivate'
+              : 'user.update',
+          id,
+          home.id,
+          {
+            fields: Object.keys(changes),
+          },
+        );
         return view(actor, id, tx);
       });
     },
@@ -152,8 +216,27 @@ export function createUsersService(deps: {
       const unit = await units.findById(db, body.unitId);
       if (!unit || !canGrant(actor.principal, body.role, unit.path)) throw new AppError('grant_not_allowed');
       return db.transaction().execute(async (tx) => {
-        const inserted = await users.insertGrant(tx, { userId: id, role: body.role, unitId: unit.id, grantedBy: actor.userId });
-        if (inserted) await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'role.grant', objectType: 'user', objectId: id, unitId: unit.id, requestId: actor.requestId, details: { role: body.role, grantId: inserted.id } }, clock.now());
+        const inserted = await users.insertGrant(tx, {
+          userId: id,
+          role: body.role,
+          unitId: unit.id,
+          grantedBy: actor.userId,
+        });
+        if (inserted)
+          await appendAudit(
+            tx,
+            {
+              actorId: actor.userId,
+              actorLabel: actor.label,
+              action: 'role.grant',
+              objectType: 'user',
+              objectId: id,
+              unitId: unit.id,
+              requestId: actor.requestId,
+              details: { role: body.role, grantId: inserted.id },
+            },
+            clock.now(),
+          );
         return view(actor, id, tx);
       });
     },
@@ -166,8 +249,22 @@ export function createUsersService(deps: {
       return db.transaction().execute(async (tx) => {
         await users.deleteGrant(tx, id, grantId);
         // Never leave the platform without an active administrator.
-        if (grant.role === 'admin' && !(await users.hasAnyAdmin(tx))) throw new AppError('conflict', 'Last administrator');
-        await appendAudit(tx, { actorId: actor.userId, actorLabel: actor.label, action: 'role.revoke', objectType: 'user', objectId: id, unitId: grant.unit_id, requestId: actor.requestId, details: { role: grant.role, grantId } }, clock.now());
+        if (grant.role === 'admin' && !(await users.hasAnyAdmin(tx)))
+          throw new AppError('conflict', 'Last administrator');
+        await appendAudit(
+          tx,
+          {
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            action: 'role.revoke',
+            objectType: 'user',
+            objectId: id,
+            unitId: grant.unit_id,
+            requestId: actor.requestId,
+            details: { role: grant.role, grantId },
+          },
+          clock.now(),
+        );
         return view(actor, id, tx);
       });
     },
