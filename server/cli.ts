@@ -256,18 +256,16 @@ keys
       const retired = `${config.keyFile}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await fs.rename(config.keyFile, retired);
       await fs.rename(staged, config.keyFile);
-      await db
-        .transaction()
-        .execute((tx) =>
-          appendAudit(tx, {
-            actorId: null,
-            actorLabel: 'cli',
-            action: 'keys.rotate',
-            objectType: 'master_key',
-            objectId: next.fingerprint,
-            details: { dataKeys: count, previous: current.fingerprint },
-          }),
-        );
+      await db.transaction().execute((tx) =>
+        appendAudit(tx, {
+          actorId: null,
+          actorLabel: 'cli',
+          action: 'keys.rotate',
+          objectType: 'master_key',
+          objectId: next.fingerprint,
+          details: { dataKeys: count, previous: current.fingerprint },
+        }),
+      );
       out(`Re-wrapped ${count} data keys. New key fingerprint ${next.fingerprint} at ${config.keyFile}.`);
       out(
         `The old key was kept at ${retired}; it opens only backups made before this rotation. Store or destroy it deliberately.`,

@@ -47,14 +47,12 @@ describe('mail through a real SMTP server', () => {
       smtpUrl: `smtp://127.0.0.1:${port}`,
       from: 'Setara <no-reply@setara.test>',
     });
-    await test.db
-      .transaction()
-      .execute((tx) =>
-        mailer.enqueue(tx, {
-          to: 'siti@spn.test',
-          ...renderEmail('passwordChanged', 'id', { name: 'Siti' }),
-        }),
-      );
+    await test.db.transaction().execute((tx) =>
+      mailer.enqueue(tx, {
+        to: 'siti@spn.test',
+        ...renderEmail('passwordChanged', 'id', { name: 'Siti' }),
+      }),
+    );
     expect(
       await Promise.all([mailer.deliverPending(), mailer.deliverPending()]).then((counts) =>
         counts.reduce((a, b) => a + b),
@@ -93,14 +91,12 @@ describe('mail through a real SMTP server', () => {
 
   it('without SMTP, holds messages in the outbox instead of dropping them', async () => {
     const mailer = createMailer(test.db, { from: 'no-reply@setara.test' });
-    await test.db
-      .transaction()
-      .execute((tx) =>
-        mailer.enqueue(tx, {
-          to: 'ani@spn.test',
-          ...renderEmail('invite', 'en', { name: 'Ani', link: 'http://x/reset-password#token=t', hours: 72 }),
-        }),
-      );
+    await test.db.transaction().execute((tx) =>
+      mailer.enqueue(tx, {
+        to: 'ani@spn.test',
+        ...renderEmail('invite', 'en', { name: 'Ani', link: 'http://x/reset-password#token=t', hours: 72 }),
+      }),
+    );
     expect(await mailer.deliverPending()).toBe(0);
     const row = await test.db
       .selectFrom('outbox')
