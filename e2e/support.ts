@@ -1,10 +1,40 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
-import { readState } from './state.ts';
+import { readState, type E2eState } from './state.ts';
 
-/** Values global setup wrote; read when a test file loads, after setup has run. */
-export const state = readState();
+/**
+ * Values global setup wrote. Read lazily: Playwright loads test files to list them before global setup
+ * has run.
+ */
+let cachedState: E2eState | undefined;
+export function state(): E2eState {
+  cachedState ??= readState();
+  return cachedState;
+}
+
+/** `test` with `baseURL` taken from global setup (E2E_BASE_URL when set, else the state file). */
+export const test = base.extend<{ browserErrors: string[] }>({
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => {
+    await use(process.env.E2E_BASE_URL || state().baseURL);
+  },
+  /** Script errors in the page fail the test: a journey must not pass over a crashed screen. */
+  browserErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+          errors.push(`console.error: ${message.text()}`);
+        }
+      });
+      await use(errors);
+      expect(errors, 'errors in the browser').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -15,6 +45,9 @@ export async function settle(page: Page): Promise<void> {
 
 /** Runs axe-core with the WCAG 2.1 A/AA rules on the page as it is now and expects no violation. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // Toasts fade in and out on a timer, which would make colour checks flaky; check the page once they
+  // have gone (their colours are the page's own: dark text on white).
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
   await settle(page);
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   const violations = results.violations.map(

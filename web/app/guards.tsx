@@ -5,7 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { PageLoader } from '../components/page-loader.tsx';
 import { loginPathWithNext, paths } from '../lib/paths.ts';
-import { useSession, type Capability } from '../lib/session.ts';
+import { useSession, wasSessionEndedByUser, type Capability } from '../lib/session.ts';
 
 /**
  * Lets only a fully logged-in user through. Half-logged-in sessions go where they can finish:
@@ -18,7 +18,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (session.isError && session.data === undefined) return <ErrorAlert error={session.error} />;
   const data = session.data;
   if (!data || data.stage === 'mfa') {
-    return <Navigate to={loginPathWithNext(location.pathname + location.search)} replace />;
+    const next = data || !wasSessionEndedByUser() ? location.pathname + location.search : paths.home;
+    return <Navigate to={loginPathWithNext(next)} replace />;
   }
   if (data.stage === 'enrol') return <Navigate to={paths.enrol} replace />;
   return <>{children}</>;

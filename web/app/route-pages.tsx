@@ -1,6 +1,7 @@
 import { Anchor, Button, Container, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useRouteError } from 'react-router';
 import { paths } from '../lib/paths.ts';
 import { usePageTitle } from '../lib/page-title.ts';
 
@@ -21,7 +22,12 @@ export function NotFoundPage() {
 /** Last resort when a screen throws (or its code chunk fails to load after a deploy). */
 export function RouteErrorPage() {
   const { t } = useTranslation();
+  const error = useRouteError();
   usePageTitle(t('routeError.title'));
+  useEffect(() => {
+    // Keep the cause visible to whoever opens the browser console (and to the browser tests).
+    console.error('Setara: a screen failed', error);
+  }, [error]);
   return (
     <Container component="main" size={520} py="xl">
       <Stack>

@@ -15,12 +15,25 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
 });
 
+/**
+ * "Light" variants (badges, alerts, active navigation) put shade-9 text on a tinted background; the
+ * default tints (shade 1, shade 2 on hover) leave too little contrast, so use shades 0 and 1.
+ */
+const lightVariantColours = ['blue', 'gray', 'red', 'teal', 'grape'] as const;
+const lightVariantVariables = Object.fromEntries(
+  lightVariantColours.flatMap((colour) => [
+    [`--mantine-color-${colour}-light`, `var(--mantine-color-${colour}-0)`],
+    [`--mantine-color-${colour}-light-hover`, `var(--mantine-color-${colour}-1)`],
+  ]),
+);
+
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    ...lightVariantVariables,
   },
   dark: {},
 });

@@ -44,8 +44,19 @@ export function useUpdateMe() {
   });
 }
 
+/**
+ * Whether the last session ended because the user logged out (rather than expiring). The route guard
+ * then sends to the plain login page instead of "log in to come back to this page".
+ */
+let isEndedByUser = false;
+export const wasSessionEndedByUser = (): boolean => isEndedByUser;
+export function markSessionStarted(): void {
+  isEndedByUser = false;
+}
+
 /** Forget everything cached for the previous user and mark the session as gone. */
-export function clearSession(queryClient: QueryClient): void {
+export function clearSession(queryClient: QueryClient, { byUser = false }: { byUser?: boolean } = {}): void {
+  isEndedByUser = byUser;
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
   queryClient.setQueryData(sessionQueryKey, null);
   resetCsrfToken();
@@ -58,7 +69,7 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: logout,
-    onSettled: () => clearSession(queryClient),
+    onSettled: () => clearSession(queryClient, { byUser: true }),
   });
 }
 
@@ -66,6 +77,6 @@ export function useLogoutEverywhere() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: logoutEverywhere,
-    onSuccess: () => clearSession(queryClient),
+    onSuccess: () => clearSession(queryClient, { byUser: true }),
   });
 }

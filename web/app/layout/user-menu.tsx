@@ -1,6 +1,6 @@
 import { Button, Menu, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { Language } from '../../../shared/roles.ts';
 import { UserIcon } from '../../components/icons.tsx';
 import { LanguageMenuItems } from '../../components/language-menu.tsx';
@@ -16,7 +16,6 @@ export function UserMenu() {
   const session = useFullSession();
   const updateMe = useUpdateMe();
   const logout = useLogout();
-  const navigate = useNavigate();
 
   const selectLanguage = (language: Language) => {
     void changeLanguage(language);
@@ -34,13 +33,10 @@ export function UserMenu() {
     );
   };
 
+  // Once the session is cleared the route guard moves to the login page (and this menu unmounts).
   const logOut = () => {
-    logout.mutate(undefined, {
-      onSettled: () => {
-        notifySuccess(t('auth.loggedOut'));
-        void navigate(paths.login, { replace: true });
-      },
-    });
+    notifySuccess(t('auth.loggedOut'));
+    logout.mutate();
   };
 
   return (

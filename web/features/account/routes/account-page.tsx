@@ -3,7 +3,6 @@ import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { AppModal } from '../../../components/app-modal.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PasswordField } from '../../../components/password-field.tsx';
@@ -11,7 +10,6 @@ import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { minPasswordLength } from '../../../lib/passwords.ts';
-import { paths } from '../../../lib/paths.ts';
 import { sessionQueryKey, useFullSession, useLogoutEverywhere, useUpdateMe } from '../../../lib/session.ts';
 import { useChangePassword, useDisableTotp } from '../api/account-api.ts';
 import { TotpEnrolment } from '../components/totp-enrolment.tsx';
@@ -227,7 +225,6 @@ function SessionsSection() {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const logoutAll = useLogoutEverywhere();
-  const navigate = useNavigate();
   return (
     <Card withBorder component="section" aria-labelledby="sessions-heading">
       <Stack>
@@ -253,12 +250,8 @@ function SessionsSection() {
               color="red"
               loading={logoutAll.isPending}
               onClick={() =>
-                logoutAll.mutate(undefined, {
-                  onSuccess: () => {
-                    notifySuccess(t('auth.loggedOut'));
-                    void navigate(paths.login, { replace: true });
-                  },
-                })
+                // On success the session is cleared and the route guard moves to the login page.
+                logoutAll.mutate(undefined, { onSuccess: () => notifySuccess(t('auth.loggedOut')) })
               }
             >
               {t('account.sessions.logoutAll')}

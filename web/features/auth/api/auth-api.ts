@@ -8,7 +8,7 @@ import type {
 } from '../../../../shared/contracts/auth.ts';
 import type { OkResponse } from '../../../../shared/contracts/common.ts';
 import { apiFetch, resetCsrfToken } from '../../../lib/api.ts';
-import { sessionQueryKey } from '../../../lib/session.ts';
+import { markSessionStarted, sessionQueryKey } from '../../../lib/session.ts';
 
 type LoginResponse = z.infer<typeof loginResponse>;
 
@@ -26,6 +26,7 @@ function useRefreshSessionAfter<Body, Result>(mutationFn: (body: Body) => Promis
     onSuccess: async () => {
       // A new session may come with a new CSRF secret.
       resetCsrfToken();
+      markSessionStarted();
       await queryClient.invalidateQueries({ queryKey: sessionQueryKey });
     },
   });

@@ -49,7 +49,7 @@ export function HomePage() {
         {session.grants.length === 0 ? (
           <Text>{t('home.grants.none')}</Text>
         ) : (
-          <List spacing="xs">
+          <List spacing="xs" listStyleType="none">
             {session.grants.map((grant) => (
               <List.Item key={grant.id}>
                 <Group gap="xs" wrap="wrap">

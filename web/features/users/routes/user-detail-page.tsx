@@ -103,7 +103,7 @@ function UserDetail({ user }: { user: UserView }) {
         {user.grants.length === 0 ? (
           <Text>{t('users.noRoles')}</Text>
         ) : (
-          <ScrollTable label={t('users.grants.title')} minWidth={480}>
+          <ScrollTable label={t('users.grants.tableLabel')} minWidth={480}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('users.grants.role')}</Table.Th>
