@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, Menu, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine's default shades are too light for WCAG AA text contrast (blue-6 on white is 3.6:1), so
@@ -13,6 +13,11 @@ export const theme = createTheme({
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '700' },
+  components: {
+    // The placeholder is a focusable role="presentation" div inside role="menu", which axe rejects
+    // (aria-required-children); without it the first menu item receives focus instead.
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+  },
 });
 
 /**

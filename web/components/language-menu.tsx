@@ -17,8 +17,8 @@ export function LanguageMenuItems({ current, onSelect }: LanguageItemsProps) {
       {languages.map((language) => (
         <Menu.Item
           key={language}
-          role="menuitemradio"
-          aria-checked={current === language}
+          // Mantine fixes the role to menuitem; aria-current marks the language in use.
+          aria-current={current === language ? 'true' : undefined}
           lang={language}
           onClick={() => onSelect(language)}
           leftSection={current === language ? <CheckIcon /> : <span style={{ width: 16 }} />}
