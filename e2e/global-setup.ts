@@ -43,7 +43,9 @@ async function createDatabase(adminUrl: string, name: string): Promise<string> {
 export default async function globalSetup(): Promise<void> {
   const adminDatabaseUrl = process.env.DATABASE_URL;
   if (!adminDatabaseUrl) {
-    throw new Error('E2E tests need DATABASE_URL, a PostgreSQL server URL such as postgres://postgres@127.0.0.1:5432/postgres');
+    throw new Error(
+      'E2E tests need DATABASE_URL, a PostgreSQL server URL such as postgres://postgres@127.0.0.1:5432/postgres',
+    );
   }
 
   if (!existsSync(path.join(repoRoot, 'dist', 'web', 'index.html'))) {
@@ -73,26 +75,32 @@ export default async function globalSetup(): Promise<void> {
   // Keep draining both pipes for the whole run, or the server blocks once a pipe buffer fills.
   server.stderr.on('data', (chunk: Buffer) => log.write(chunk));
 
-  const { baseURL, setupToken } = await new Promise<{ baseURL: string; setupToken: string }>((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`The server printed no setup link within ${startTimeoutMs / 1000} s; see ${logFile}`));
-    }, startTimeoutMs);
-    server.stdout.on('data', (chunk: Buffer) => {
-      log.write(chunk);
-      buffered += chunk.toString('utf8');
-      const match = /(https?:\/\/[^\s/]+)\/setup#token=([A-Za-z0-9_~.%-]+)/.exec(buffered);
-      if (match?.[1] && match[2]) {
+  const { baseURL, setupToken } = await new Promise<{ baseURL: string; setupToken: string }>(
+    (resolve, reject) => {
+      let buffered = '';
+      const timer = setTimeout(() => {
+        reject(
+          new Error(`The server printed no setup link within ${startTimeoutMs / 1000} s; see ${logFile}`),
+        );
+      }, startTimeoutMs);
+      server.stdout.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        buffered += chunk.toString('utf8');
+        const match = /(https?:\/\/[^\s/]+)\/setup#token=([A-Za-z0-9_~.%-]+)/.exec(buffered);
+        if (match?.[1] && match[2]) {
+          clearTimeout(timer);
+          buffered = '';
+          resolve({ baseURL: match[1], setupToken: decodeURIComponent(match[2]) });
+        }
+      });
+      server.on('exit', (code) => {
         clearTimeout(timer);
-        buffered = '';
-        resolve({ baseURL: match[1], setupToken: decodeURIComponent(match[2]) });
-      }
-    });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited with code ${code} before printing the setup link; see ${logFile}`));
-    });
-  }).catch(async (error: unknown) => {
+        reject(
+          new Error(`The server exited with code ${code} before printing the setup link; see ${logFile}`),
+        );
+      });
+    },
+  ).catch(async (error: unknown) => {
     server.kill('SIGTERM');
     await dropDatabase(adminDatabaseUrl, databaseName).catch(() => undefined);
     throw error;

@@ -18,7 +18,8 @@ export default async function globalTeardown(): Promise<void> {
   if (state.serverPid && isAlive(state.serverPid)) {
     process.kill(state.serverPid, 'SIGTERM');
     const deadline = Date.now() + 20_000;
-    while (isAlive(state.serverPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (isAlive(state.serverPid) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     if (isAlive(state.serverPid)) process.kill(state.serverPid, 'SIGKILL');
   }
   await dropDatabase(state.adminDatabaseUrl, state.databaseName);

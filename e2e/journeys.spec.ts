@@ -15,7 +15,11 @@ const admin = {
   password: 'Kesetaraan-Gender-2026!',
 };
 const newUnit = { name: 'DPD Jawa Barat', code: 'DPD-JABAR' };
-const invitee = { email: 'dewi.pendamping@example.org', name: 'Dewi Pendamping', password: 'Pendamping-Aman-2026!' };
+const invitee = {
+  email: 'dewi.pendamping@example.org',
+  name: 'Dewi Pendamping',
+  password: 'Pendamping-Aman-2026!',
+};
 
 /** Filled by the first journey and used by the later ones. */
 const shared = { totpSecret: '', recoveryCodes: [] as string[], inviteLink: '' };
@@ -43,7 +47,10 @@ async function logInWithRecoveryCode(page: Page, before: typeof id, after: typeo
 }
 
 async function openUserMenu(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: new RegExp(admin.name) }).click();
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: new RegExp(admin.name) })
+    .click();
 }
 
 async function navigate(page: Page, linkName: string) {
@@ -52,7 +59,9 @@ async function navigate(page: Page, linkName: string) {
   await page.getByRole('navigation').getByRole('link', { name: linkName, exact: true }).click();
 }
 
-test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a role, log out', async ({ page }) => {
+test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a role, log out', async ({
+  page,
+}) => {
   // First-run setup with the one-time link the server printed.
   await page.goto(`/setup#token=${state().setupToken}`);
   await expect(page.getByRole('heading', { level: 1, name: id.setup.title })).toBeVisible();
@@ -87,8 +96,8 @@ test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a ro
   await page.getByLabel(field(id.fields.totpCode)).fill(await freshTotpCode(shared.totpSecret));
   await page.getByRole('button', { name: id.totp.confirm, exact: true }).click();
   await expect(page.getByRole('heading', { name: id.totp.recoveryTitle })).toBeVisible();
-  shared.recoveryCodes = (await page.getByTestId('recovery-codes').locator('code').allTextContents()).map((code) =>
-    code.trim(),
+  shared.recoveryCodes = (await page.getByTestId('recovery-codes').locator('code').allTextContents()).map(
+    (code) => code.trim(),
   );
   expect(shared.recoveryCodes.length).toBeGreaterThanOrEqual(3);
   await expectAccessible(page, 'recovery codes');
@@ -195,18 +204,30 @@ test('the setup link no longer works after setup', async ({ page }) => {
   const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
   const response = await page.request.post('/api/v1/setup', {
     headers: { 'x-csrf-token': csrf.token },
-    data: { token: state().setupToken, email: 'other@example.org', displayName: 'X', password: admin.password, language: 'id' },
+    data: {
+      token: state().setupToken,
+      email: 'other@example.org',
+      displayName: 'X',
+      password: admin.password,
+      language: 'id',
+    },
   });
   expect(response.status()).toBe(410);
   expect(((await response.json()) as { code: string }).code).toBe('setup_unavailable');
 });
 
-test('the language switch changes the text and is remembered, before and after login', async ({ page, browser }) => {
+test('the language switch changes the text and is remembered, before and after login', async ({
+  page,
+  browser,
+}) => {
   // Before login: the choice is kept in this browser.
   await page.goto('/login');
   await expect(page.getByRole('heading', { level: 1, name: id.auth.login.title })).toBeVisible();
   await page.getByRole('button', { name: new RegExp(id.language.names.id) }).click();
-  await expect(page.getByRole('menuitem', { name: id.language.names.id })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('menuitem', { name: id.language.names.id })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
   await expectAccessible(page, 'language menu');
   await page.getByRole('menuitem', { name: en.language.names.en }).click();
   await expect(page.getByRole('heading', { level: 1, name: en.auth.login.title })).toBeVisible();
@@ -267,7 +288,9 @@ test('an invited user sets a password and must enrol TOTP because of the case ro
   await page.getByRole('button', { name: id.totp.confirm, exact: true }).click();
   await page.getByLabel(id.totp.savedConfirm).check();
   await page.getByRole('button', { name: id.totp.finish, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Selamat datang, ${invitee.name}` })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: `Selamat datang, ${invitee.name}` }),
+  ).toBeVisible();
   await expect(page.getByText(id.roles.case_handler, { exact: true })).toBeVisible();
   // No administrator screens for a case handler.
   await expect(page.getByRole('navigation').getByRole('link', { name: id.nav.users })).toHaveCount(0);

@@ -40,7 +40,9 @@ export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Waits until CSS transitions (modals opening, toasts sliding in) are finished, so colours are final. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
 }
 
 /** Runs axe-core with the WCAG 2.1 A/AA rules on the page as it is now and expects no violation. */

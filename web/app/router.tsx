@@ -23,7 +23,10 @@ const AccountPage = lazyPage(() => import('../features/account/routes/account-pa
 const HomePage = lazyPage(() => import('../features/home/routes/home-page.tsx'), 'HomePage');
 const UnitsPage = lazyPage(() => import('../features/units/routes/units-page.tsx'), 'UnitsPage');
 const UsersPage = lazyPage(() => import('../features/users/routes/users-page.tsx'), 'UsersPage');
-const UserDetailPage = lazyPage(() => import('../features/users/routes/user-detail-page.tsx'), 'UserDetailPage');
+const UserDetailPage = lazyPage(
+  () => import('../features/users/routes/user-detail-page.tsx'),
+  'UserDetailPage',
+);
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 

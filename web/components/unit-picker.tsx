@@ -42,7 +42,15 @@ interface UnitPickerProps {
 }
 
 /** Searchable unit select: typing searches units by name or code within the caller's scope. */
-export function UnitPicker({ label, value, onChange, description, error, required, excludeIds }: UnitPickerProps) {
+export function UnitPicker({
+  label,
+  value,
+  onChange,
+  description,
+  error,
+  required,
+  excludeIds,
+}: UnitPickerProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<UnitOption | null>(null);

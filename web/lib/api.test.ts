@@ -49,7 +49,9 @@ describe('apiFetch', () => {
     network.on('GET', '/api/v1/csrf', { body: { token: 'always-wrong' } });
     network.on('POST', '/api/v1/auth/logout', problem(403, 'csrf_invalid', 'Token tidak cocok.'));
 
-    await expect(apiFetch('/auth/logout', { method: 'POST' })).rejects.toMatchObject({ code: 'csrf_invalid' });
+    await expect(apiFetch('/auth/logout', { method: 'POST' })).rejects.toMatchObject({
+      code: 'csrf_invalid',
+    });
     expect(network.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
   });
 
@@ -84,6 +86,10 @@ describe('apiFetch', () => {
   it('turns a response without a problem body into a coded ApiError', async () => {
     network = installFakeFetch();
     network.on('GET', '/api/v1/session', { status: 502, body: undefined, contentType: 'text/html' });
-    await expect(apiFetch('/session')).rejects.toMatchObject({ status: 502, code: 'unavailable', detail: '' });
+    await expect(apiFetch('/session')).rejects.toMatchObject({
+      status: 502,
+      code: 'unavailable',
+      detail: '',
+    });
   });
 });

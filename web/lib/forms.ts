@@ -10,7 +10,10 @@ interface FormLike {
 
 /** `body.email`, `/email` and `email` all name the form field `email`. */
 function fieldName(path: string, fields: readonly string[]): string | null {
-  const normalised = path.replace(/^\//, '').replace(/\//g, '.').replace(/^body\./, '');
+  const normalised = path
+    .replace(/^\//, '')
+    .replace(/\//g, '.')
+    .replace(/^body\./, '');
   if (fields.includes(normalised)) return normalised;
   const first = normalised.split('.')[0] ?? '';
   return fields.includes(first) ? first : null;

@@ -41,7 +41,8 @@ describe('web translations', () => {
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((match) => match[1]).sort();
-    for (const [key, text] of idKeys) expect(placeholders(enKeys.get(key) ?? ''), key).toEqual(placeholders(text));
+    for (const [key, text] of idKeys)
+      expect(placeholders(enKeys.get(key) ?? ''), key).toEqual(placeholders(text));
   });
 
   it('name every role', () => {

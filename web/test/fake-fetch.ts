@@ -22,7 +22,10 @@ export function installFakeFetch() {
   const onceQueue: Handler[] = [];
 
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://localhost',
+    );
     const headers = new Headers(init?.headers);
     const rawBody = typeof init?.body === 'string' ? init.body : undefined;
     const request: RecordedRequest = {
@@ -56,7 +59,11 @@ export function installFakeFetch() {
   vi.stubGlobal('fetch', fetchMock);
 
   const matcher =
-    (method: string, path: string | RegExp, reply: FakeReply | ((request: RecordedRequest) => FakeReply)): Handler =>
+    (
+      method: string,
+      path: string | RegExp,
+      reply: FakeReply | ((request: RecordedRequest) => FakeReply),
+    ): Handler =>
     (request) => {
       if (request.method !== method) return undefined;
       const pathOnly = request.path.split('?')[0] ?? '';
@@ -72,7 +79,11 @@ export function installFakeFetch() {
       persistent.unshift(matcher(method, path, reply));
     },
     /** Answer the next matching request only. */
-    once(method: string, path: string | RegExp, reply: FakeReply | ((request: RecordedRequest) => FakeReply)) {
+    once(
+      method: string,
+      path: string | RegExp,
+      reply: FakeReply | ((request: RecordedRequest) => FakeReply),
+    ) {
       onceQueue.push(matcher(method, path, reply));
     },
     restore() {
@@ -81,7 +92,12 @@ export function installFakeFetch() {
   };
 }
 
-export const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}) => ({
+export const problem = (
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) => ({
   status,
   body: { type: `https://setara.example/problems/${code}`, title: code, status, code, detail, ...extra },
 });

@@ -28,7 +28,13 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     totpRequired: false,
   },
   grants: [
-    { id: '00000000-0000-4000-8000-0000000000a1', role: 'admin', unitId: 1, unitName: 'DPP SPN', unitLevel: 'DPP' },
+    {
+      id: '00000000-0000-4000-8000-0000000000a1',
+      role: 'admin',
+      unitId: 1,
+      unitName: 'DPP SPN',
+      unitLevel: 'DPP',
+    },
   ],
   capabilities: { manageUsers: true, manageUnits: true, readAudit: true, readOutbox: true },
 });

@@ -15,7 +15,12 @@ export function PublicLayout() {
       <a href="#main-content" className="setara-skip-link">
         {t('nav.skipToContent')}
       </a>
-      <Box component="header" px="md" py="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Box
+        component="header"
+        px="md"
+        py="xs"
+        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+      >
         <Group justify="space-between" wrap="nowrap">
           <Anchor component={Link} to={paths.login} fw={800} fz="xl" c="dark" underline="never">
             Setara

@@ -1,14 +1,22 @@
-import { Alert, Button, Checkbox, Code, Group, List, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { useApiFormErrors } from '../../../lib/forms.ts';
-import {
-  useConfirmTotpEnrolment,
-  useStartTotpEnrolment,
-  type TotpEnrolStart,
-} from '../api/account-api.ts';
+import { useConfirmTotpEnrolment, useStartTotpEnrolment, type TotpEnrolStart } from '../api/account-api.ts';
 
 interface TotpEnrolmentProps {
   /** Heading level of this section's title, so it fits the page it sits on. */
@@ -31,7 +39,8 @@ export function TotpEnrolment({ headingOrder = 2, onConfirmed, onDone }: TotpEnr
   const start = useStartTotpEnrolment();
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
-  if (recoveryCodes) return <RecoveryCodes codes={recoveryCodes} headingOrder={headingOrder} onDone={onDone} />;
+  if (recoveryCodes)
+    return <RecoveryCodes codes={recoveryCodes} headingOrder={headingOrder} onDone={onDone} />;
   if (start.data) {
     return (
       <ScanAndConfirm
@@ -67,7 +76,13 @@ interface ScanAndConfirmProps {
   isRestarting: boolean;
 }
 
-function ScanAndConfirm({ enrolment, headingOrder, onConfirmed, onRestart, isRestarting }: ScanAndConfirmProps) {
+function ScanAndConfirm({
+  enrolment,
+  headingOrder,
+  onConfirmed,
+  onRestart,
+  isRestarting,
+}: ScanAndConfirmProps) {
   const { t } = useTranslation();
   const confirm = useConfirmTotpEnrolment();
   const form = useForm({
@@ -156,8 +171,15 @@ function RecoveryCodes({ codes, headingOrder, onDone }: RecoveryCodesProps) {
       <Alert color="blue" variant="light">
         {t('totp.recoveryIntro')}
       </Alert>
-      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" component="ul" data-testid="recovery-codes" p={0} m={0}
-        style={{ listStyle: 'none' }}>
+      <SimpleGrid
+        cols={{ base: 1, xs: 2 }}
+        spacing="xs"
+        component="ul"
+        data-testid="recovery-codes"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+      >
         {codes.map((code) => (
           <li key={code}>
             <Code fz="md">{code}</Code>

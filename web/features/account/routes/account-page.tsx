@@ -76,7 +76,8 @@ function PasswordSection() {
       currentPassword: (value) => (value ? null : t('validation.required')),
       newPassword: (value) =>
         value.length >= minPasswordLength ? null : t('validation.passwordLength', { min: minPasswordLength }),
-      confirmPassword: (value, values) => (value === values.newPassword ? null : t('validation.passwordsDiffer')),
+      confirmPassword: (value, values) =>
+        value === values.newPassword ? null : t('validation.passwordsDiffer'),
     },
   });
   const { error, handleError, clearError } = useApiFormErrors(form, {
@@ -238,7 +239,11 @@ function SessionsSection() {
           </Button>
         </Group>
       </Stack>
-      <AppModal opened={confirming} onClose={() => setConfirming(false)} title={t('account.sessions.confirmTitle')}>
+      <AppModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('account.sessions.confirmTitle')}
+      >
         <Stack>
           <Text>{t('account.sessions.confirmBody')}</Text>
           <ErrorAlert error={logoutAll.error} />

@@ -117,7 +117,11 @@ export function AuditPage() {
       )}
       {audit.hasNextPage && (
         <Group>
-          <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
+          <Button
+            variant="default"
+            onClick={() => void audit.fetchNextPage()}
+            loading={audit.isFetchingNextPage}
+          >
             {t('common.loadMore')}
           </Button>
         </Group>

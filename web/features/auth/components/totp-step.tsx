@@ -17,7 +17,8 @@ export function TotpStep() {
     initialValues: { code: '', recoveryCode: '' },
     validate: {
       code: (value) => (useRecovery || /^\d{6}$/.test(value.trim()) ? null : t('validation.totpCode')),
-      recoveryCode: (value) => (!useRecovery || value.trim().length >= 8 ? null : t('validation.recoveryCode')),
+      recoveryCode: (value) =>
+        !useRecovery || value.trim().length >= 8 ? null : t('validation.recoveryCode'),
     },
   });
   const { error, handleError, clearError } = useApiFormErrors(form, {

@@ -62,7 +62,11 @@ describe('login page', () => {
 
   it('shows the server message for wrong credentials and stays on the password step', async () => {
     network.on('GET', '/api/v1/session', problem(401, 'unauthenticated', 'Silakan masuk.'));
-    network.on('POST', '/api/v1/auth/login', problem(401, 'invalid_credentials', 'Email atau kata sandi salah.'));
+    network.on(
+      'POST',
+      '/api/v1/auth/login',
+      problem(401, 'invalid_credentials', 'Email atau kata sandi salah.'),
+    );
     renderApp('/login');
 
     fireEvent.change(await screen.findByLabelText(label(id.fields.email)), {

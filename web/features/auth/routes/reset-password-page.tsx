@@ -28,7 +28,8 @@ export function ResetPasswordPage() {
     validate: {
       newPassword: (value) =>
         value.length >= minPasswordLength ? null : t('validation.passwordLength', { min: minPasswordLength }),
-      confirmPassword: (value, values) => (value === values.newPassword ? null : t('validation.passwordsDiffer')),
+      confirmPassword: (value, values) =>
+        value === values.newPassword ? null : t('validation.passwordsDiffer'),
     },
   });
   const { error, handleError, clearError } = useApiFormErrors(form, { weak_password: 'newPassword' });

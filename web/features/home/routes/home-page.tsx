@@ -22,7 +22,12 @@ export function HomePage() {
     { to: paths.units, title: t('nav.units'), description: t('home.links.units') },
     { to: paths.users, title: t('nav.users'), description: t('home.links.users'), capability: 'manageUsers' },
     { to: paths.audit, title: t('nav.audit'), description: t('home.links.audit'), capability: 'readAudit' },
-    { to: paths.outbox, title: t('nav.outbox'), description: t('home.links.outbox'), capability: 'readOutbox' },
+    {
+      to: paths.outbox,
+      title: t('nav.outbox'),
+      description: t('home.links.outbox'),
+      capability: 'readOutbox',
+    },
     { to: paths.account, title: t('nav.account'), description: t('home.links.account') },
   ];
 
@@ -56,9 +61,7 @@ export function HomePage() {
                   <Badge variant="light" color="blue">
                     {t(`roles.${grant.role}`)}
                   </Badge>
-                  <Text span>
-                    {t('home.grants.at', { unit: grant.unitName, level: grant.unitLevel })}
-                  </Text>
+                  <Text span>{t('home.grants.at', { unit: grant.unitName, level: grant.unitLevel })}</Text>
                 </Group>
               </List.Item>
             ))}

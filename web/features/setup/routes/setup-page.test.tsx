@@ -10,7 +10,9 @@ import { label, renderApp } from '../../../test/render-app.tsx';
 const token = 'setup-token-0123456789abcdef';
 
 async function fillSetupForm(password = 'a-long-enough-password') {
-  fireEvent.change(await screen.findByLabelText(label(id.fields.email)), { target: { value: 'sri@example.org' } });
+  fireEvent.change(await screen.findByLabelText(label(id.fields.email)), {
+    target: { value: 'sri@example.org' },
+  });
   fireEvent.change(screen.getByLabelText(label(id.fields.displayName)), { target: { value: 'Sri' } });
   fireEvent.change(screen.getByLabelText(label(id.fields.password)), { target: { value: password } });
   fireEvent.change(screen.getByLabelText(label(id.fields.confirmPassword)), { target: { value: password } });
@@ -55,7 +57,9 @@ describe('setup page', () => {
     const email = screen.getByLabelText(label(id.fields.email));
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
     expect(describedText(email)).toContain('Alamat email tidak valid.');
-    expect(describedText(screen.getByLabelText(label(id.fields.displayName)))).toContain('Nama terlalu panjang.');
+    expect(describedText(screen.getByLabelText(label(id.fields.displayName)))).toContain(
+      'Nama terlalu panjang.',
+    );
     // Every problem found its input, so there is no separate alert.
     expect(screen.queryByRole('alert')).toBeNull();
 

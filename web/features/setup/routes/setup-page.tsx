@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { languages, type Language } from '../../../../shared/roles.ts';
+import { languages } from '../../../../shared/roles.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
 import { PasswordField } from '../../../components/password-field.tsx';
@@ -66,14 +66,15 @@ function SetupForm({ token }: { token: string }) {
       displayName: '',
       password: '',
       confirmPassword: '',
-      language: currentLanguage() as Language,
+      language: currentLanguage(),
     },
     validate: {
       email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : t('validation.email')),
       displayName: (value) => (value.trim() ? null : t('validation.required')),
       password: (value) =>
         value.length >= minPasswordLength ? null : t('validation.passwordLength', { min: minPasswordLength }),
-      confirmPassword: (value, values) => (value === values.password ? null : t('validation.passwordsDiffer')),
+      confirmPassword: (value, values) =>
+        value === values.password ? null : t('validation.passwordsDiffer'),
     },
   });
   const { error, handleError, clearError } = useApiFormErrors(form, { weak_password: 'password' });

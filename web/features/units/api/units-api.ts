@@ -36,8 +36,10 @@ export const renameUnit = ({ id, ...body }: RenameUnitBody & { id: number }) =>
   apiFetch<UnitView>(`/units/${id}`, { method: 'PATCH', body });
 export const moveUnit = ({ id, ...body }: MoveUnitBody & { id: number }) =>
   apiFetch<UnitView>(`/units/${id}/move`, { method: 'POST', body });
-export const deactivateUnit = (id: number) => apiFetch<UnitView>(`/units/${id}/deactivate`, { method: 'POST' });
-export const reactivateUnit = (id: number) => apiFetch<UnitView>(`/units/${id}/reactivate`, { method: 'POST' });
+export const deactivateUnit = (id: number) =>
+  apiFetch<UnitView>(`/units/${id}/deactivate`, { method: 'POST' });
+export const reactivateUnit = (id: number) =>
+  apiFetch<UnitView>(`/units/${id}/reactivate`, { method: 'POST' });
 
 export const unitLevelsQueryOptions = () =>
   queryOptions({ queryKey: [...unitsKey, 'levels'], queryFn: getUnitLevels, staleTime: Infinity });

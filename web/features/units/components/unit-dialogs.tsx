@@ -28,7 +28,11 @@ function suggestedLevel(levels: readonly string[], parentLevel: string): string 
   return levels[Math.min(index + 1, levels.length - 1)] ?? parentLevel;
 }
 
-export function CreateUnitDialog({ unit, onClose, onCreated }: DialogProps & { onCreated: (parentId: number) => void }) {
+export function CreateUnitDialog({
+  unit,
+  onClose,
+  onCreated,
+}: DialogProps & { onCreated: (parentId: number) => void }) {
   const { t } = useTranslation();
   const levels = useUnitLevels();
   const create = useCreateUnit();
@@ -193,7 +197,9 @@ export function UnitStatusDialog({ unit, onClose }: DialogProps) {
     mutation.mutate(unit.id, {
       onSuccess: (changed) => {
         notifySuccess(
-          changed.active ? t('units.reactivated', { name: changed.name }) : t('units.deactivated', { name: changed.name }),
+          changed.active
+            ? t('units.reactivated', { name: changed.name })
+            : t('units.deactivated', { name: changed.name }),
         );
         onClose();
       },
@@ -202,7 +208,11 @@ export function UnitStatusDialog({ unit, onClose }: DialogProps) {
     <AppModal
       opened
       onClose={onClose}
-      title={unit.active ? t('units.deactivateTitle', { name: unit.name }) : t('units.reactivateTitle', { name: unit.name })}
+      title={
+        unit.active
+          ? t('units.deactivateTitle', { name: unit.name })
+          : t('units.reactivateTitle', { name: unit.name })
+      }
     >
       <Stack>
         <Text>{unit.active ? t('units.deactivateBody') : t('units.reactivateBody')}</Text>

@@ -101,18 +101,31 @@ function UnitNode({ unit, includeInactive, expanded, onToggle, onAction }: UnitN
   );
 }
 
-function UnitActions({ unit, onAction }: { unit: UnitView; onAction: (action: UnitAction, unit: UnitView) => void }) {
+function UnitActions({
+  unit,
+  onAction,
+}: {
+  unit: UnitView;
+  onAction: (action: UnitAction, unit: UnitView) => void;
+}) {
   const { t } = useTranslation();
   const isRoot = unit.parentId === null;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="dark" size="lg" aria-label={t('units.actionsFor', { name: unit.name })}>
+        <ActionIcon
+          variant="subtle"
+          color="dark"
+          size="lg"
+          aria-label={t('units.actionsFor', { name: unit.name })}
+        >
           <DotsIcon />
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        {unit.active && <Menu.Item onClick={() => onAction('create', unit)}>{t('units.actions.create')}</Menu.Item>}
+        {unit.active && (
+          <Menu.Item onClick={() => onAction('create', unit)}>{t('units.actions.create')}</Menu.Item>
+        )}
         <Menu.Item onClick={() => onAction('rename', unit)}>{t('units.actions.rename')}</Menu.Item>
         {!isRoot && <Menu.Item onClick={() => onAction('move', unit)}>{t('units.actions.move')}</Menu.Item>}
         {!isRoot &&
@@ -121,7 +134,9 @@ function UnitActions({ unit, onAction }: { unit: UnitView; onAction: (action: Un
               {t('units.actions.deactivate')}
             </Menu.Item>
           ) : (
-            <Menu.Item onClick={() => onAction('reactivate', unit)}>{t('units.actions.reactivate')}</Menu.Item>
+            <Menu.Item onClick={() => onAction('reactivate', unit)}>
+              {t('units.actions.reactivate')}
+            </Menu.Item>
           ))}
       </Menu.Dropdown>
     </Menu>

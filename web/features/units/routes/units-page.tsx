@@ -68,7 +68,9 @@ export function UnitsPage() {
           onAction={canManage ? (action, unit) => setDialog({ action, unit }) : undefined}
         />
       )}
-      {dialog?.action === 'create' && <CreateUnitDialog unit={dialog.unit} onClose={close} onCreated={expand} />}
+      {dialog?.action === 'create' && (
+        <CreateUnitDialog unit={dialog.unit} onClose={close} onCreated={expand} />
+      )}
       {dialog?.action === 'rename' && <RenameUnitDialog unit={dialog.unit} onClose={close} />}
       {dialog?.action === 'move' && <MoveUnitDialog unit={dialog.unit} onClose={close} />}
       {(dialog?.action === 'deactivate' || dialog?.action === 'reactivate') && (

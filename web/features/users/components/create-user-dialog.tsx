@@ -20,14 +20,16 @@ interface CreateUserDialogProps {
 export function CreateUserDialog({ onClose, onCreated }: CreateUserDialogProps) {
   const { t } = useTranslation();
   const create = useCreateUser();
-  const form = useForm<{ email: string; displayName: string; language: Language; homeUnitId: number | null }>({
-    initialValues: { email: '', displayName: '', language: currentLanguage(), homeUnitId: null },
-    validate: {
-      email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : t('validation.email')),
-      displayName: (value) => (value.trim() ? null : t('validation.required')),
-      homeUnitId: (value) => (value ? null : t('validation.required')),
+  const form = useForm<{ email: string; displayName: string; language: Language; homeUnitId: number | null }>(
+    {
+      initialValues: { email: '', displayName: '', language: currentLanguage(), homeUnitId: null },
+      validate: {
+        email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : t('validation.email')),
+        displayName: (value) => (value.trim() ? null : t('validation.required')),
+        homeUnitId: (value) => (value ? null : t('validation.required')),
+      },
     },
-  });
+  );
   const { error, handleError, clearError } = useApiFormErrors(form, { conflict: 'email' });
 
   const submit = form.onSubmit((values) => {
@@ -63,7 +65,12 @@ export function CreateUserDialog({ onClose, onCreated }: CreateUserDialogProps) 
             data-autofocus
             {...form.getInputProps('email')}
           />
-          <TextInput label={t('fields.displayName')} autoComplete="off" required {...form.getInputProps('displayName')} />
+          <TextInput
+            label={t('fields.displayName')}
+            autoComplete="off"
+            required
+            {...form.getInputProps('displayName')}
+          />
           <NativeSelect
             label={t('fields.language')}
             data={languages.map((language) => ({ value: language, label: t(`language.names.${language}`) }))}

@@ -205,7 +205,11 @@ function StatusDialog({ user, onClose }: { user: UserView; onClose: () => void }
     <AppModal
       opened
       onClose={onClose}
-      title={user.active ? t('users.deactivateTitle', { name: user.displayName }) : t('users.reactivateTitle', { name: user.displayName })}
+      title={
+        user.active
+          ? t('users.deactivateTitle', { name: user.displayName })
+          : t('users.reactivateTitle', { name: user.displayName })
+      }
     >
       <Stack>
         <Text>{user.active ? t('users.deactivateBody') : t('users.reactivateBody')}</Text>

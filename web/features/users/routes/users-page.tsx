@@ -88,7 +88,11 @@ export function UsersPage() {
       )}
       {users.hasNextPage && (
         <Group>
-          <Button variant="default" onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
+          <Button
+            variant="default"
+            onClick={() => void users.fetchNextPage()}
+            loading={users.isFetchingNextPage}
+          >
             {t('common.loadMore')}
           </Button>
         </Group>
