@@ -25,7 +25,10 @@ export const listAuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListAuditQuery = z.infer<typeof listAuditQuery>;
-export const listAuditResponse = z.object({ items: z.array(auditEntryView), nextCursor: z.string().nullable() });
+export const listAuditResponse = z.object({
+  items: z.array(auditEntryView),
+  nextCursor: z.string().nullable(),
+});
 
 export const outboxMessageView = z.object({
   id: z.string(),

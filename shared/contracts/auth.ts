@@ -44,7 +44,10 @@ export const loginResponse = z.object({ stage: sessionStage });
 
 export const totpVerifyBody = z
   .object({
-    code: z.string().regex(/^\d{6}$/).optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     recoveryCode: z.string().min(8).max(32).optional(),
   })
   .refine((body) => Boolean(body.code) !== Boolean(body.recoveryCode), {
@@ -68,7 +71,10 @@ export const changePasswordBody = z.object({
 });
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
-export const resetPasswordBody = z.object({ token: z.string().min(20).max(200), newPassword: passwordSchema });
+export const resetPasswordBody = z.object({
+  token: z.string().min(20).max(200),
+  newPassword: passwordSchema,
+});
 export type ResetPasswordBody = z.infer<typeof resetPasswordBody>;
 
 export const updateMeBody = z.object({
