@@ -130,7 +130,7 @@ function UnitActions({
         {!isRoot && <Menu.Item onClick={() => onAction('move', unit)}>{t('units.actions.move')}</Menu.Item>}
         {!isRoot &&
           (unit.active ? (
-            <Menu.Item color="red" onClick={() => onAction('deactivate', unit)}>
+            <Menu.Item c="red.9" onClick={() => onAction('deactivate', unit)}>
               {t('units.actions.deactivate')}
             </Menu.Item>
           ) : (
