@@ -62,7 +62,8 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(violations, `axe violations on ${what}`).toEqual([]);
   // E2E_SCREENSHOTS=<folder> keeps a picture of every checked page, for reviewing the layout by eye.
   const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: `${folder}/${what.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+  if (folder)
+    await page.screenshot({ path: `${folder}/${what.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
 }
 
 /** The current TOTP code for a base32 secret, as an authenticator app would show it. */

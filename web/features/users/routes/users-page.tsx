@@ -44,7 +44,7 @@ export function UsersPage() {
         <Text>{query ? t('users.noMatches') : t('users.none')}</Text>
       ) : (
         <ScrollTable label={t('users.tableLabel')} minWidth={720}>
-          <Table.Caption>{t('users.tableLabel')}</Table.Caption>
+          <Table.Caption className="setara-visually-hidden">{t('users.tableLabel')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('fields.displayName')}</Table.Th>
