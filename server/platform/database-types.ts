@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns come back as 'YYYY-MM-DD' strings (see the type parser in database.ts). */
+type DateColumn = ColumnType<string, string, string>;
 
 /** Row types of the platform tables, as Kysely sees them. Keep in step with migrations. */
 export interface Database {
@@ -17,6 +19,13 @@ export interface Database {
     active: Generated<boolean>;
     created_at: DefaultTimestamp;
     updated_at: DefaultTimestamp;
+    region_code: string | null;
+    company_name: string | null;
+    sector: string | null;
+    disnaker_number: string | null;
+    founded_on: DateColumn | null;
+    dissolved_on: DateColumn | null;
+    merged_into_id: number | null;
   };
   users: {
     id: Generated<string>;
@@ -98,4 +107,96 @@ export interface Database {
     created_at: DefaultTimestamp;
     rewrapped_at: Timestamp | null;
   };
+  regions: { code: string; kind: string; province_code: string | null; name: string };
+  unit_events: {
+    id: ColumnType<string, never, never>;
+    unit_id: number;
+    kind: string;
+    occurred_on: DateColumn;
+    details: ColumnType<Record<string, unknown>, string | undefined, never>;
+    recorded_at: DefaultTimestamp;
+    recorded_by: string | null;
+  };
+  members: {
+    id: ColumnType<string, never, never>;
+    member_number: string;
+    full_name: string;
+    sex: string | null;
+    gender_self: string | null;
+    birth_year: number | null;
+    phone: string | null;
+    email: string | null;
+    home_unit_id: number;
+    employer: string | null;
+    job_title: string | null;
+    joined_on: DateColumn | null;
+    status: string;
+    created_at: DefaultTimestamp;
+    updated_at: DefaultTimestamp;
+  };
+  member_status_history: {
+    id: ColumnType<string, never, never>;
+    member_id: string;
+    status: string;
+    unit_id: number;
+    valid_from: DateColumn;
+    reason: string | null;
+    recorded_at: DefaultTimestamp;
+    recorded_by: string | null;
+  };
+  bodies: {
+    id: Generated<number>;
+    unit_id: number;
+    kind: string;
+    name: string;
+    statutory_seats: number | null;
+    active: Generated<boolean>;
+    created_at: DefaultTimestamp;
+  };
+  positions: { id: Generated<number>; body_id: number; title: string; category: string; seats: Generated<number>; sort_order: Generated<number> };
+  appointments: {
+    id: ColumnType<string, never, never>;
+    position_id: number;
+    member_id: string;
+    term_start: DateColumn;
+    term_end: DateColumn | null;
+    basis: string;
+    decree_number: string | null;
+    created_at: DefaultTimestamp;
+  };
+  assemblies: {
+    id: Generated<number>;
+    unit_id: number;
+    kind: string;
+    name: string;
+    starts_on: DateColumn;
+    ends_on: DateColumn | null;
+    created_at: DefaultTimestamp;
+  };
+  delegation_allocations: { id: Generated<number>; assembly_id: number; unit_id: number; category: string; seats: number };
+  delegates: {
+    id: ColumnType<string, never, never>;
+    allocation_id: number;
+    member_id: string;
+    credential_status: Generated<string>;
+    note: string | null;
+    updated_at: DefaultTimestamp;
+  };
+  import_jobs: {
+    id: Generated<string>;
+    kind: string;
+    status: string;
+    file_name: string;
+    headers: ColumnType<string[], string, string>;
+    total_rows: Generated<number>;
+    processed_rows: Generated<number>;
+    mapping: ColumnType<Record<string, string> | null, string | null, string | null>;
+    mode: string | null;
+    summary: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+    scope_unit_ids: number[];
+    created_by: string;
+    created_at: DefaultTimestamp;
+    finished_at: Timestamp | null;
+  };
+  import_rows: { job_id: string; row_number: number; cells: string[] };
 }

@@ -10,6 +10,9 @@ export type Tx = Transaction<Database>;
 export type DbOrTx = Kysely<Database>;
 
 // bigint (int8) comes back as a string by default; counts are cast with ::int in SQL instead.
+// `date` (OID 1082) stays a 'YYYY-MM-DD' string: a calendar date has no time zone to shift it.
+pg.types.setTypeParser(1082, (value: string) => value);
+
 export function createDatabase(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max, application_name: 'setara' });
   // An idle client losing its connection must not crash the process; the pool replaces it.

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as platform from './2026-11-22T1300-platform.ts';
+import * as organisation from './2026-11-22T1400-organisation.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -7,4 +8,5 @@ import * as platform from './2026-11-22T1300-platform.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1300-platform': platform,
+  '2026-11-22T1400-organisation': organisation,
 };
