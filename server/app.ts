@@ -105,6 +105,8 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     publicUrl: config.publicUrl,
   });
   const auditService = createAuditService({ db });
+  // [wiring:organisation-services]
+  // [wiring:imports-services]
   return { authService, unitsService, usersService, auditService };
 }
 
@@ -246,6 +248,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(unitsRoutes, { unitsService: services.unitsService });
       await api.register(usersRoutes, { usersService: services.usersService });
       await api.register(auditRoutes, { auditService: services.auditService });
+      // [wiring:organisation-routes]
+      // [wiring:imports-routes]
     },
     { prefix: '/api/v1' },
   );

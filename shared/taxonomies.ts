@@ -8,10 +8,28 @@ export const countedStatuses: readonly MemberStatus[] = ['aktif'];
 export const sexes = ['L', 'P'] as const;
 export type Sex = (typeof sexes)[number];
 
-export const sectors = ['garmen', 'tekstil', 'kulit', 'sepatu', 'makanan_minuman', 'kimia', 'logam', 'lainnya'] as const;
+export const sectors = [
+  'garmen',
+  'tekstil',
+  'kulit',
+  'sepatu',
+  'makanan_minuman',
+  'kimia',
+  'logam',
+  'lainnya',
+] as const;
 export type Sector = (typeof sectors)[number];
 
-export const bodyKinds = ['executive', 'komite_perempuan', 'laskar', 'tkbh', 'media', 'dewan_kehormatan', 'congress_committee', 'other'] as const;
+export const bodyKinds = [
+  'executive',
+  'komite_perempuan',
+  'laskar',
+  'tkbh',
+  'media',
+  'dewan_kehormatan',
+  'congress_committee',
+  'other',
+] as const;
 export type BodyKind = (typeof bodyKinds)[number];
 
 export const positionCategories = ['strategic', 'administrative', 'other'] as const;
@@ -42,9 +60,23 @@ export const memberImportFields = [
   'status',
 ] as const;
 export type MemberImportField = (typeof memberImportFields)[number];
-export const requiredMemberImportFields: readonly MemberImportField[] = ['member_number', 'full_name', 'unit_code'];
+export const requiredMemberImportFields: readonly MemberImportField[] = [
+  'member_number',
+  'full_name',
+  'unit_code',
+];
 
-export const unitImportFields = ['code', 'name', 'level', 'parent_code', 'region_code', 'company_name', 'sector', 'disnaker_number', 'founded_on'] as const;
+export const unitImportFields = [
+  'code',
+  'name',
+  'level',
+  'parent_code',
+  'region_code',
+  'company_name',
+  'sector',
+  'disnaker_number',
+  'founded_on',
+] as const;
 export type UnitImportField = (typeof unitImportFields)[number];
 export const requiredUnitImportFields: readonly UnitImportField[] = ['code', 'name', 'level', 'parent_code'];
 
@@ -65,5 +97,8 @@ export const importErrorCodes = [
   'unknown_region',
   'bad_sector',
   'code_taken',
+  'number_taken',
+  'mangled_number',
+  'unknown_parent',
 ] as const;
 export type ImportErrorCode = (typeof importErrorCodes)[number];

@@ -33,9 +33,17 @@ const expected: Record<Role, Action[]> = {
     'settings.manage',
     'dashboard.read',
   ],
-  org_admin: ['unit.read', 'unit.manage', 'member.read', 'member.manage', 'dashboard.read'],
+  org_admin: [
+    'unit.read',
+    'unit.manage',
+    'member.read',
+    'member.contact.read',
+    'member.manage',
+    'dashboard.read',
+  ],
   gender_officer: [
     'unit.read',
+    'member.read',
     'dashboard.read',
     'case.statistics.read',
     'quota.manage',

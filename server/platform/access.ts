@@ -16,6 +16,7 @@ export const actions = [
   'outbox.read',
   'settings.manage',
   'member.read',
+  'member.contact.read',
   'member.manage',
   'dashboard.read',
   'case.statistics.read',
@@ -36,9 +37,18 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'settings.manage',
     'dashboard.read',
   ],
-  org_admin: ['unit.read', 'unit.manage', 'member.read', 'member.manage', 'dashboard.read'],
+  org_admin: [
+    'unit.read',
+    'unit.manage',
+    'member.read',
+    'member.contact.read',
+    'member.manage',
+    'dashboard.read',
+  ],
+  // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
     'unit.read',
+    'member.read',
     'dashboard.read',
     'case.statistics.read',
     'quota.manage',

@@ -32,6 +32,8 @@ export const sessionView = z.object({
     manageUnits: z.boolean(),
     readAudit: z.boolean(),
     readOutbox: z.boolean(),
+    readMembers: z.boolean(),
+    manageMembers: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

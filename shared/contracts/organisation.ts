@@ -15,12 +15,20 @@ const isoDate = z.iso.date();
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 // ── Regions ──────────────────────────────────────────────────────────────────────────────────────────
-export const regionView = z.object({ code: z.string(), kind: z.enum(['province', 'regency']), provinceCode: z.string().nullable(), name: z.string() });
+export const regionView = z.object({
+  code: z.string(),
+  kind: z.enum(['province', 'regency']),
+  provinceCode: z.string().nullable(),
+  name: z.string(),
+});
 export type RegionView = z.infer<typeof regionView>;
 export const listRegionsQuery = z.object({
   q: z.string().trim().max(100).optional(),
   kind: z.enum(['province', 'regency']).optional(),
-  provinceCode: z.string().regex(/^\d{2}$/).optional(),
+  provinceCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
 });
 export const listRegionsResponse = z.object({ items: z.array(regionView) });
 
@@ -39,7 +47,11 @@ export const unitDetailsView = z.object({
 });
 export type UnitDetailsView = z.infer<typeof unitDetailsView>;
 export const updateUnitDetailsBody = z.object({
-  regionCode: z.string().regex(/^\d{2}(\.\d{2})?$/).nullable().optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{2}(\.\d{2})?$/)
+    .nullable()
+    .optional(),
   companyName: optionalText(200),
   sector: z.enum(sectors).nullable().optional(),
   disnakerNumber: optionalText(100),
@@ -84,7 +96,10 @@ export const listMembersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListMembersQuery = z.infer<typeof listMembersQuery>;
-export const listMembersResponse = z.object({ items: z.array(memberListItem), nextCursor: z.string().nullable() });
+export const listMembersResponse = z.object({
+  items: z.array(memberListItem),
+  nextCursor: z.string().nullable(),
+});
 
 export const statusHistoryView = z.object({
   id: z.string(),
@@ -137,18 +152,36 @@ export const createMemberBody = z.object({
   status: memberStatusSchema.default('aktif'),
 });
 export type CreateMemberBody = z.infer<typeof createMemberBody>;
-export const updateMemberBody = createMemberBody.omit({ memberNumber: true, unitId: true, status: true }).partial();
+export const updateMemberBody = createMemberBody
+  .omit({ memberNumber: true, unitId: true, status: true })
+  .partial();
 export type UpdateMemberBody = z.infer<typeof updateMemberBody>;
-export const changeMemberStatusBody = z.object({ status: memberStatusSchema, validFrom: isoDate, reason: optionalText(500) });
-export const transferMemberBody = z.object({ unitId: z.number().int().positive(), validFrom: isoDate, reason: optionalText(500) });
-
-export const memberCountsQuery = z.object({ unitId: z.coerce.number().int().positive().optional(), asOf: isoDate.optional() });
-export const memberCountsResponse = z.object({
-  asOf: z.string(),
-  byStatus: z.record(z.string(), z.object({ L: z.number().int(), P: z.number().int(), unknown: z.number().int() })),
+export const changeMemberStatusBody = z.object({
+  status: memberStatusSchema,
+  validFrom: isoDate,
+  reason: optionalText(500),
+});
+export const transferMemberBody = z.object({
+  unitId: z.number().int().positive(),
+  validFrom: isoDate,
+  reason: optionalText(500),
 });
 
-export const exportMembersQuery = listMembersQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+export const memberCountsQuery = z.object({
+  unitId: z.coerce.number().int().positive().optional(),
+  asOf: isoDate.optional(),
+});
+export const memberCountsResponse = z.object({
+  asOf: z.string(),
+  byStatus: z.record(
+    z.string(),
+    z.object({ L: z.number().int(), P: z.number().int(), unknown: z.number().int() }),
+  ),
+});
+
+export const exportMembersQuery = listMembersQuery
+  .omit({ cursor: true, limit: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 // ── Bodies, positions, appointments ──────────────────────────────────────────────────────────────────
 export const appointmentView = z.object({
@@ -186,7 +219,11 @@ export const bodyView = z.object({
 export type BodyView = z.infer<typeof bodyView>;
 export const listBodiesQuery = z.object({ asOf: isoDate.optional() });
 export const listBodiesResponse = z.object({ items: z.array(bodyView) });
-export const createBodyBody = z.object({ kind: z.enum(bodyKinds), name: z.string().trim().min(1).max(200), statutorySeats: z.number().int().min(0).max(1000).nullable().optional() });
+export const createBodyBody = z.object({
+  kind: z.enum(bodyKinds),
+  name: z.string().trim().min(1).max(200),
+  statutorySeats: z.number().int().min(0).max(1000).nullable().optional(),
+});
 export const updateBodyBody = createBodyBody.partial().extend({ active: z.boolean().optional() });
 export const createPositionBody = z.object({
   title: z.string().trim().min(1).max(200),
@@ -242,6 +279,13 @@ export const createAssemblyBody = z.object({
   startsOn: isoDate,
   endsOn: isoDate.nullable().optional(),
 });
-export const createAllocationBody = z.object({ unitId: z.number().int().positive(), category: z.enum(delegationCategories), seats: z.number().int().min(0).max(10000) });
+export const createAllocationBody = z.object({
+  unitId: z.number().int().positive(),
+  category: z.enum(delegationCategories),
+  seats: z.number().int().min(0).max(10000),
+});
 export const addDelegateBody = z.object({ memberId: z.string().regex(/^\d+$/) });
-export const updateDelegateBody = z.object({ credentialStatus: z.enum(credentialStatuses), note: optionalText(500) });
+export const updateDelegateBody = z.object({
+  credentialStatus: z.enum(credentialStatuses),
+  note: optionalText(500),
+});

@@ -271,6 +271,8 @@ export function createAuthService(deps: {
           readAudit: canAnywhere(ctx.principal, 'audit.read'),
           // Held mail can carry other people's reset links: only the top administrator reads it.
           readOutbox: isRootAdmin(ctx.principal),
+          readMembers: canAnywhere(ctx.principal, 'member.read'),
+          manageMembers: canAnywhere(ctx.principal, 'member.manage'),
         },
       };
     },
