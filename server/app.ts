@@ -32,10 +32,18 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
-import { createUnitsRepository } from './modules/units/units.repository.ts';
+import { createUnitDetailsRepository, createUnitsRepository } from './modules/units/units.repository.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
+import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
+import { createAssembliesService } from './modules/assemblies/assemblies.service.ts';
+import { createBodiesRepository } from './modules/bodies/bodies.repository.ts';
+import { bodiesRoutes } from './modules/bodies/bodies.routes.ts';
+import { createBodiesService } from './modules/bodies/bodies.service.ts';
+import { createMembersRepository } from './modules/members/members.repository.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
+import { createMembersService } from './modules/members/members.service.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -75,6 +83,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const unitsService = createUnitsService({
     db,
     units: unitsRepository,
+    details: createUnitDetailsRepository(),
     clock,
     levels: config.SETARA_UNIT_LEVELS,
   });
@@ -105,9 +114,37 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     publicUrl: config.publicUrl,
   });
   const auditService = createAuditService({ db });
-  // [wiring:organisation-services]
-  // [wiring:imports-services]
-  return { authService, unitsService, usersService, auditService };
+  const membersRepository = createMembersRepository();
+  const membersService = createMembersService({
+    db,
+    members: membersRepository,
+    units: unitsRepository,
+    clock,
+    levels: config.SETARA_UNIT_LEVELS,
+  });
+  const bodiesService = createBodiesService({
+    db,
+    bodies: createBodiesRepository(),
+    units: unitsRepository,
+    members: membersRepository,
+    clock,
+  });
+  const assembliesService = createAssembliesService({
+    db,
+    units: unitsRepository,
+    members: membersRepository,
+    clock,
+  });
+  // [wiring:imports-services] (also add the service to the object returned below)
+  return {
+    authService,
+    unitsService,
+    usersService,
+    auditService,
+    membersService,
+    bodiesService,
+    assembliesService,
+  };
 }
 
 /** Builds the Fastify app. Plugins are registered in an explicit order (fastify/demo habit). */
@@ -248,7 +285,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(unitsRoutes, { unitsService: services.unitsService });
       await api.register(usersRoutes, { usersService: services.usersService });
       await api.register(auditRoutes, { auditService: services.auditService });
-      // [wiring:organisation-routes]
+      await api.register(membersRoutes, { membersService: services.membersService });
+      await api.register(bodiesRoutes, { bodiesService: services.bodiesService });
+      await api.register(assembliesRoutes, { assembliesService: services.assembliesService });
       // [wiring:imports-routes]
     },
     { prefix: '/api/v1' },

@@ -145,3 +145,137 @@ export function createUnitsRepository() {
 }
 
 export type UnitsRepository = ReturnType<typeof createUnitsRepository>;
+
+export interface UnitDetailsRow {
+  id: number;
+  region_code: string | null;
+  region_name: string | null;
+  company_name: string | null;
+  sector: string | null;
+  disnaker_number: string | null;
+  founded_on: string | null;
+  dissolved_on: string | null;
+  merged_into_id: number | null;
+  member_count: number;
+}
+
+/** SQL for the organisation details of units: regions, details, history, merges. */
+export function createUnitDetailsRepository() {
+  return {
+    async details(db: DbOrTx, id: number): Promise<UnitDetailsRow | undefined> {
+      return db
+        .selectFrom('units as u')
+        .leftJoin('regions as r', 'r.code', 'u.region_code')
+        .select([
+          'u.id',
+          'u.region_code',
+          'r.name as region_name',
+          'u.company_name',
+          'u.sector',
+          'u.disnaker_number',
+          'u.founded_on',
+          'u.dissolved_on',
+          'u.merged_into_id',
+          sql<number>`(SELECT count(*)::int FROM members m JOIN units mu ON mu.id = m.home_unit_id
+            WHERE mu.path LIKE u.path || '%' AND m.status = 'aktif')`.as('member_count'),
+        ])
+        .where('u.id', '=', id)
+        .executeTakeFirst();
+    },
+    async updateDetails(db: DbOrTx, id: number, changes: Record<string, unknown>): Promise<void> {
+      if (Object.keys(changes).length === 0) return;
+      await db
+        .updateTable('units')
+        .set({ ...changes, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+    },
+    async findRegion(db: DbOrTx, code: string) {
+      return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst();
+    },
+    async listRegions(db: DbOrTx, filters: { q?: string; kind?: string; provinceCode?: string }) {
+      let query = db.selectFrom('regions').selectAll();
+      if (filters.kind) query = query.where('kind', '=', filters.kind);
+      if (filters.provinceCode)
+        query = query.where((eb) =>
+          eb.or([eb('province_code', '=', filters.provinceCode!), eb('code', '=', filters.provinceCode!)]),
+        );
+      if (filters.q) {
+        const q = filters.q.toLowerCase();
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`lower(name)`, 'like', `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`),
+            eb('code', 'like', `${q.replace(/[\\%_]/g, '')}%`),
+            eb(sql`word_similarity(${q}, lower(name))`, '>', 0.5),
+          ]),
+        );
+      }
+      return query
+        .orderBy('code')
+        .limit(filters.q || filters.provinceCode ? 100 : 600)
+        .execute();
+    },
+    async addEvent(
+      db: DbOrTx,
+      event: {
+        unitId: number;
+        kind: string;
+        occurredOn: string;
+        details?: Record<string, unknown>;
+        recordedBy: string | null;
+      },
+    ) {
+      await db
+        .insertInto('unit_events')
+        .values({
+          unit_id: event.unitId,
+          kind: event.kind,
+          occurred_on: event.occurredOn,
+          details: JSON.stringify(event.details ?? {}),
+          recorded_by: event.recordedBy,
+        })
+        .execute();
+    },
+    async events(db: DbOrTx, unitId: number) {
+      return db
+        .selectFrom('unit_events')
+        .select(['id', 'kind', 'occurred_on', 'details'])
+        .where('unit_id', '=', unitId)
+        .orderBy('occurred_on', 'desc')
+        .orderBy('id', 'desc')
+        .limit(500)
+        .execute();
+    },
+    /** Moves the members of `fromId` to `toId` from a date, writing one history row each (set-based). */
+    async moveMembers(
+      db: DbOrTx,
+      fromId: number,
+      toId: number,
+      validFrom: string,
+      recordedBy: string | null,
+    ): Promise<number> {
+      await sql`INSERT INTO member_status_history (member_id, status, unit_id, valid_from, reason, recorded_by)
+        SELECT id, status, ${toId}, ${validFrom}::date, 'merge', ${recordedBy}::uuid FROM members WHERE home_unit_id = ${fromId}`.execute(
+        db,
+      );
+      const result = await db
+        .updateTable('members')
+        .set({ home_unit_id: toId, updated_at: new Date() })
+        .where('home_unit_id', '=', fromId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async deactivateBodies(db: DbOrTx, unitId: number): Promise<void> {
+      await db.updateTable('bodies').set({ active: false }).where('unit_id', '=', unitId).execute();
+    },
+    async markMerged(db: DbOrTx, id: number, targetId: number, on: string): Promise<void> {
+      await db
+        .updateTable('units')
+        .set({ active: false, merged_into_id: targetId, dissolved_on: on, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}
+
+export type UnitDetailsRepository = ReturnType<typeof createUnitDetailsRepository>;

@@ -11,6 +11,14 @@ import {
   unitView,
 } from '../../../shared/contracts/units.ts';
 import { unitIdSchema } from '../../../shared/contracts/common.ts';
+import {
+  listRegionsQuery,
+  listRegionsResponse,
+  mergeUnitBody,
+  unitDetailsView,
+  unitHistoryResponse,
+  updateUnitDetailsBody,
+} from '../../../shared/contracts/organisation.ts';
 import { actorOf } from '../../platform/http.ts';
 import type { UnitsService } from './units.service.ts';
 
@@ -94,5 +102,65 @@ export async function unitsRoutes(
     config: { access: 'unit.manage' },
     schema: { tags, summary: 'Reactivate a unit', params, response: { 200: unitView } },
     handler: async (request) => unitsService.setUnitActive(actorOf(request), request.params.id, true),
+  });
+
+  api.get('/units/:id/details', {
+    config: { access: 'unit.read' },
+    schema: {
+      tags,
+      summary: 'Region, company, sector, Disnaker number, dates and active member count',
+      params,
+      response: { 200: unitDetailsView },
+    },
+    handler: async (request) => unitsService.getUnitDetails(actorOf(request), request.params.id),
+  });
+  api.patch('/units/:id/details', {
+    config: { access: 'unit.manage' },
+    schema: {
+      tags,
+      summary: 'Edit the details of a unit',
+      params,
+      body: updateUnitDetailsBody,
+      response: { 200: unitDetailsView },
+    },
+    handler: async (request) =>
+      unitsService.updateUnitDetails(actorOf(request), request.params.id, request.body),
+  });
+  api.post('/units/:id/merge', {
+    config: { access: 'unit.manage' },
+    schema: {
+      tags,
+      summary: 'Merge a unit into another from a date (children and members move; history kept)',
+      params,
+      body: mergeUnitBody,
+      response: { 200: unitView },
+    },
+    handler: async (request) =>
+      unitsService.mergeUnit(
+        actorOf(request),
+        request.params.id,
+        request.body.targetId,
+        request.body.effectiveOn,
+      ),
+  });
+  api.get('/units/:id/history', {
+    config: { access: 'unit.read' },
+    schema: {
+      tags,
+      summary: 'Dated structural history of a unit',
+      params,
+      response: { 200: unitHistoryResponse },
+    },
+    handler: async (request) => unitsService.unitHistory(actorOf(request), request.params.id),
+  });
+  api.get('/regions', {
+    config: { access: 'unit.read' },
+    schema: {
+      tags: ['regions'],
+      summary: "Indonesia's provinces and regencies/cities with Kemendagri codes",
+      querystring: listRegionsQuery,
+      response: { 200: listRegionsResponse },
+    },
+    handler: async (request) => ({ items: await unitsService.listRegions(request.query) }),
   });
 }
