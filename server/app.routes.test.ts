@@ -8,6 +8,7 @@ import {
   createTestApp,
   createTestContext,
   createUser,
+  seedOrganisation,
   seedTree,
   TestClient,
   type TestContext,
@@ -19,6 +20,16 @@ let ctx: TestContext;
 let app: FastifyInstance;
 let tree: Tree;
 let targetUserId: string;
+/** Ids of organisation records seeded for the route table. */
+const org = {
+  memberId: '',
+  bodyId: 0,
+  positionId: 0,
+  appointmentId: '',
+  assemblyId: 0,
+  allocationId: 0,
+  delegateId: '',
+};
 
 /** Every API route, its expected guard, and a request that reaches it. Written out by hand on purpose. */
 const routes: {
@@ -187,6 +198,168 @@ const routes: {
   },
   { method: 'GET', url: '/api/v1/audit', access: 'audit.read', path: () => '/api/v1/audit' },
   { method: 'GET', url: '/api/v1/outbox', access: 'outbox.read', path: () => '/api/v1/outbox' },
+  {
+    method: 'GET',
+    url: '/api/v1/units/:id/details',
+    access: 'unit.read',
+    path: () => `/api/v1/units/${tree.dpdA}/details`,
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/units/:id/details',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpdA}/details`,
+    body: () => ({ regionCode: '32' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/units/:id/merge',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpcB1}/merge`,
+    body: () => ({ targetId: tree.dpcA1, effectiveOn: '2026-01-01' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/units/:id/history',
+    access: 'unit.read',
+    path: () => `/api/v1/units/${tree.dpdA}/history`,
+  },
+  { method: 'GET', url: '/api/v1/regions', access: 'unit.read', path: () => '/api/v1/regions?q=bogor' },
+  { method: 'GET', url: '/api/v1/members', access: 'member.read', path: () => '/api/v1/members' },
+  {
+    method: 'GET',
+    url: '/api/v1/members/counts',
+    access: 'member.read',
+    path: () => '/api/v1/members/counts',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/members/export',
+    access: 'member.read',
+    path: () => '/api/v1/members/export?format=csv',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/members/:id',
+    access: 'member.read',
+    path: () => `/api/v1/members/${org.memberId}`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/members',
+    access: 'member.manage',
+    path: () => '/api/v1/members',
+    body: () => ({
+      memberNumber: `R-${Math.random().toString(36).slice(2, 8)}`,
+      fullName: 'Baru',
+      sex: 'P',
+      unitId: tree.pspA1x,
+    }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/members/:id',
+    access: 'member.manage',
+    path: () => `/api/v1/members/${org.memberId}`,
+    body: () => ({ jobTitle: 'Operator' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/members/:id/status',
+    access: 'member.manage',
+    path: () => `/api/v1/members/${org.memberId}/status`,
+    body: () => ({ status: 'aktif', validFrom: '2026-01-01' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/members/:id/transfer',
+    access: 'member.manage',
+    path: () => `/api/v1/members/${org.memberId}/transfer`,
+    body: () => ({ unitId: tree.pspA1x, validFrom: '2026-01-01' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/units/:id/bodies',
+    access: 'unit.read',
+    path: () => `/api/v1/units/${tree.dpcA1}/bodies`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/units/:id/bodies',
+    access: 'unit.manage',
+    path: () => `/api/v1/units/${tree.dpcA1}/bodies`,
+    body: () => ({ kind: 'laskar', name: 'Laskar' }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/bodies/:id',
+    access: 'unit.manage',
+    path: () => `/api/v1/bodies/${org.bodyId}`,
+    body: () => ({ statutorySeats: 9 }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/bodies/:id/positions',
+    access: 'unit.manage',
+    path: () => `/api/v1/bodies/${org.bodyId}/positions`,
+    body: () => ({ title: 'Bendahara', category: 'administrative' }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/positions/:id',
+    access: 'unit.manage',
+    path: () => `/api/v1/positions/${org.positionId}`,
+    body: () => ({ seats: 2 }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/positions/:id/appointments',
+    access: 'unit.manage',
+    path: () => `/api/v1/positions/${org.positionId}/appointments`,
+    body: () => ({ memberId: org.memberId, termStart: '2026-01-01', basis: 'elected' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/appointments/:id/end',
+    access: 'unit.manage',
+    path: () => `/api/v1/appointments/${org.appointmentId}/end`,
+    body: () => ({ termEnd: '2026-12-31' }),
+  },
+  { method: 'GET', url: '/api/v1/assemblies', access: 'unit.read', path: () => '/api/v1/assemblies' },
+  {
+    method: 'POST',
+    url: '/api/v1/assemblies',
+    access: 'unit.manage',
+    path: () => '/api/v1/assemblies',
+    body: () => ({ unitId: tree.root, kind: 'rakernas', name: 'Rakernas', startsOn: '2026-03-01' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/assemblies/:id',
+    access: 'unit.read',
+    path: () => `/api/v1/assemblies/${org.assemblyId}`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/assemblies/:id/allocations',
+    access: 'unit.manage',
+    path: () => `/api/v1/assemblies/${org.assemblyId}/allocations`,
+    body: () => ({ unitId: tree.dpdB, category: 'executive', seats: 2 }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/allocations/:id/delegates',
+    access: 'unit.manage',
+    path: () => `/api/v1/allocations/${org.allocationId}/delegates`,
+    body: () => ({ memberId: org.memberId }),
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/delegates/:id',
+    access: 'unit.manage',
+    path: () => `/api/v1/delegates/${org.delegateId}`,
+    body: () => ({ credentialStatus: 'accepted' }),
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';
@@ -247,6 +420,7 @@ beforeAll(async () => {
     grants: [{ role: 'case_handler', unitId: tree.dpcA1 }],
   });
   targetUserId = await createUser(ctx, { email: 'target@spn.test', homeUnitId: tree.dpdA, grants: [] });
+  Object.assign(org, await seedOrganisation(ctx, tree));
   // An account with TOTP enabled, logged in with its password only.
   await createUser(ctx, {
     email: 'coordinator@spn.test',

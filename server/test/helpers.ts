@@ -216,3 +216,104 @@ export class TestClient {
     return this.post('/api/v1/auth/login', { email, password });
   }
 }
+
+/** Inserts a member at a unit with one history row (factories skip the service to keep tests fast). */
+export async function createMember(
+  ctx: TestContext,
+  options: {
+    number: string;
+    name: string;
+    unitId: number;
+    sex?: 'L' | 'P' | null;
+    status?: string;
+    validFrom?: string;
+  },
+): Promise<string> {
+  const { id } = await ctx.db
+    .insertInto('members')
+    .values({
+      member_number: options.number,
+      full_name: options.name,
+      sex: options.sex === undefined ? 'P' : options.sex,
+      gender_self: null,
+      birth_year: 1990,
+      phone: '0812000000',
+      email: null,
+      home_unit_id: options.unitId,
+      employer: null,
+      job_title: null,
+      joined_on: options.validFrom ?? '2020-01-01',
+      status: options.status ?? 'aktif',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('member_status_history')
+    .values({
+      member_id: id,
+      status: options.status ?? 'aktif',
+      unit_id: options.unitId,
+      valid_from: options.validFrom ?? '2020-01-01',
+      reason: null,
+      recorded_by: null,
+    })
+    .execute();
+  return id;
+}
+
+/** A member at the PSP, a board with a Sekretaris at DPC Bogor holding her, a Kongres with a delegate. */
+export async function seedOrganisation(ctx: TestContext, tree: Tree) {
+  const memberId = await createMember(ctx, { number: 'SPN-0001', name: 'Siti Rahayu', unitId: tree.pspA1x });
+  const { id: bodyId } = await ctx.db
+    .insertInto('bodies')
+    .values({ unit_id: tree.dpcA1, kind: 'executive', name: 'Pengurus DPC', statutory_seats: 7 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: positionId } = await ctx.db
+    .insertInto('positions')
+    .values({ body_id: bodyId, title: 'Sekretaris', category: 'administrative', seats: 1, sort_order: 3 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: appointmentId } = await ctx.db
+    .insertInto('appointments')
+    .values({
+      position_id: positionId,
+      member_id: memberId,
+      term_start: '2025-01-01',
+      term_end: null,
+      basis: 'elected',
+      decree_number: 'SK/001/DPC/2025',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: assemblyId } = await ctx.db
+    .insertInto('assemblies')
+    .values({
+      unit_id: tree.root,
+      kind: 'kongres',
+      name: 'Kongres VI',
+      starts_on: '2026-06-01',
+      ends_on: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: allocationId } = await ctx.db
+    .insertInto('delegation_allocations')
+    .values({ assembly_id: assemblyId, unit_id: tree.dpdA, category: 'executive', seats: 3 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: delegateId } = await ctx.db
+    .insertInto('delegates')
+    .values({ allocation_id: allocationId, member_id: memberId, note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    memberId,
+    bodyId,
+    positionId,
+    appointmentId: String(appointmentId),
+    assemblyId,
+    allocationId,
+    delegateId: String(delegateId),
+  };
+}
