@@ -35,6 +35,9 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createUnitDetailsRepository, createUnitsRepository } from './modules/units/units.repository.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
+import { createImportsRepository } from './modules/imports/imports.repository.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { createImportsService, importConnectionString } from './modules/imports/imports.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { createAssembliesService } from './modules/assemblies/assemblies.service.ts';
@@ -135,7 +138,13 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     members: membersRepository,
     clock,
   });
-  // [wiring:imports-services] (also add the service to the object returned below)
+  const importsService = createImportsService({
+    db,
+    imports: createImportsRepository(),
+    clock,
+    levels: config.SETARA_UNIT_LEVELS,
+    connectionString: () => importConnectionString(config),
+  });
   return {
     authService,
     unitsService,
@@ -144,6 +153,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     membersService,
     bodiesService,
     assembliesService,
+    importsService,
   };
 }
 
@@ -288,7 +298,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(membersRoutes, { membersService: services.membersService });
       await api.register(bodiesRoutes, { bodiesService: services.bodiesService });
       await api.register(assembliesRoutes, { assembliesService: services.assembliesService });
-      // [wiring:imports-routes]
+      await api.register(importsRoutes, {
+        importsService: services.importsService,
+        maxMegabytes: config.IMPORT_MAX_MB,
+      });
     },
     { prefix: '/api/v1' },
   );

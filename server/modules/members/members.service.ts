@@ -217,22 +217,20 @@ export function createMembersService(deps: {
       format: 'csv' | 'xlsx',
     ) {
       const filters = await resolveFilters(actor, query);
-      await db
-        .transaction()
-        .execute((tx) =>
-          appendAudit(
-            tx,
-            {
-              actorId: actor.userId,
-              actorLabel: actor.label,
-              action: 'member.export',
-              objectType: 'member',
-              requestId: actor.requestId,
-              details: { format, filters: { ...query, q: query.q ? '[search]' : undefined } },
-            },
-            clock.now(),
-          ),
-        );
+      await db.transaction().execute((tx) =>
+        appendAudit(
+          tx,
+          {
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            action: 'member.export',
+            objectType: 'member',
+            requestId: actor.requestId,
+            details: { format, filters: { ...query, q: query.q ? '[search]' : undefined } },
+          },
+          clock.now(),
+        ),
+      );
       const principal = actor.principal;
       return (async function* () {
         for await (const batch of members.iterate(db, filters)) {

@@ -136,3 +136,122 @@ describe('unit tree', () => {
     }
   });
 });
+
+describe('unit details, regions, merge and history', () => {
+  it('ships 38 provinces and 514 regencies/cities with Kemendagri codes, searchable', async () => {
+    const provinces = await service().listRegions({ kind: 'province' });
+    expect(provinces).toHaveLength(38);
+    expect(provinces.find((region) => region.code === '73')?.name).toBe('Sulawesi Selatan');
+    expect(await service().listRegions({ kind: 'regency' })).toHaveLength(514);
+    const bogor = await service().listRegions({ q: 'bogor' });
+    expect(bogor.map((region) => region.code).sort()).toEqual(['32.01', '32.71']);
+    expect(
+      (await service().listRegions({ provinceCode: '36', kind: 'regency' })).every((region) =>
+        region.code.startsWith('36.'),
+      ),
+    ).toBe(true);
+  });
+
+  it('a DPD takes a province, a DPC a regency, a PSP its company and sector', async () => {
+    expect(
+      (
+        await service().updateUnitDetails(actor, tree.dpdA, {
+          regionCode: '32',
+          disnakerNumber: 'No. 568/DPD/2001',
+        })
+      ).regionName,
+    ).toBe('Jawa Barat');
+    await expectCode(
+      service().updateUnitDetails(actor, tree.dpdA, { regionCode: '32.01' }),
+      'validation_failed',
+    );
+    expect((await service().updateUnitDetails(actor, tree.dpcA1, { regionCode: '32.01' })).regionName).toBe(
+      'Kabupaten Bogor',
+    );
+    await expectCode(
+      service().updateUnitDetails(actor, tree.dpcA1, { regionCode: '99.99' }),
+      'validation_failed',
+    );
+    await expectCode(
+      service().updateUnitDetails(actor, tree.dpcA1, { sector: 'garmen' }),
+      'validation_failed',
+    );
+    const psp = await service().updateUnitDetails(actor, tree.pspA1x, {
+      companyName: 'PT Garmen Sejahtera',
+      sector: 'garmen',
+      foundedOn: '2003-04-01',
+    });
+    expect(psp).toMatchObject({
+      companyName: 'PT Garmen Sejahtera',
+      sector: 'garmen',
+      foundedOn: '2003-04-01',
+    });
+  });
+
+  it('merges a PSP into another: members move with dated history, the source stays as merged', async () => {
+    const other = await service().createUnit(actor, {
+      parentId: tree.dpcA1,
+      name: 'PSP PT Tekstil Bogor',
+      code: 'PSP-3201-009',
+      level: 'PSP',
+    });
+    const { id: memberId } = await test.db
+      .insertInto('members')
+      .values({
+        member_number: 'MRG-1',
+        full_name: 'Lina',
+        sex: 'P',
+        gender_self: null,
+        birth_year: null,
+        phone: null,
+        email: null,
+        home_unit_id: other.id,
+        employer: null,
+        job_title: null,
+        joined_on: '2020-01-01',
+        status: 'aktif',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await test.db
+      .insertInto('member_status_history')
+      .values({
+        member_id: memberId,
+        status: 'aktif',
+        unit_id: other.id,
+        valid_from: '2020-01-01',
+        reason: null,
+        recorded_by: null,
+      })
+      .execute();
+    const merged = await service().mergeUnit(actor, other.id, tree.pspA1x, '2026-11-22');
+    expect(merged.active).toBe(false);
+    expect((await service().getUnitDetails(actor, other.id)).mergedIntoId).toBe(tree.pspA1x);
+    const member = await test.db
+      .selectFrom('members')
+      .select('home_unit_id')
+      .where('id', '=', memberId)
+      .executeTakeFirstOrThrow();
+    expect(member.home_unit_id).toBe(tree.pspA1x);
+    const history = await test.db
+      .selectFrom('member_status_history')
+      .select(['unit_id', 'valid_from', 'reason'])
+      .where('member_id', '=', memberId)
+      .orderBy('valid_from')
+      .execute();
+    expect(history).toEqual([
+      { unit_id: other.id, valid_from: '2020-01-01', reason: null },
+      { unit_id: tree.pspA1x, valid_from: '2026-11-22', reason: 'merge' },
+    ]);
+    expect((await service().unitHistory(actor, other.id)).items.map((event) => event.kind)).toEqual([
+      'merged',
+      'created',
+    ]);
+    expect((await service().unitHistory(actor, tree.pspA1x)).items[0]).toMatchObject({
+      kind: 'absorbed',
+      occurredOn: '2026-11-22',
+    });
+    await expectCode(service().mergeUnit(actor, tree.dpdA, tree.dpcA1, '2026-10-01'), 'validation_failed');
+    await expectCode(service().mergeUnit(actor, tree.dpdA, tree.dpdA, '2026-10-01'), 'unit_cycle');
+  });
+});
