@@ -22,6 +22,25 @@ const EnrolPage = lazyPage(() => import('../features/account/routes/enrol-page.t
 const AccountPage = lazyPage(() => import('../features/account/routes/account-page.tsx'), 'AccountPage');
 const HomePage = lazyPage(() => import('../features/home/routes/home-page.tsx'), 'HomePage');
 const UnitsPage = lazyPage(() => import('../features/units/routes/units-page.tsx'), 'UnitsPage');
+const UnitPage = lazyPage(() => import('../features/units/routes/unit-page.tsx'), 'UnitPage');
+const MembersPage = lazyPage(() => import('../features/members/routes/members-page.tsx'), 'MembersPage');
+const MemberPage = lazyPage(() => import('../features/members/routes/member-page.tsx'), 'MemberPage');
+const AssembliesPage = lazyPage(
+  () => import('../features/assemblies/routes/assemblies-page.tsx'),
+  'AssembliesPage',
+);
+const AssemblyPage = lazyPage(
+  () => import('../features/assemblies/routes/assembly-page.tsx'),
+  'AssemblyPage',
+);
+const MembersImportPage = lazyPage(
+  () => import('../features/imports/routes/import-page.tsx'),
+  'MembersImportPage',
+);
+const UnitsImportPage = lazyPage(
+  () => import('../features/imports/routes/import-page.tsx'),
+  'UnitsImportPage',
+);
 const UsersPage = lazyPage(() => import('../features/users/routes/users-page.tsx'), 'UsersPage');
 const UserDetailPage = lazyPage(
   () => import('../features/users/routes/user-detail-page.tsx'),
@@ -54,6 +73,41 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomePage /> },
           { path: paths.account, element: <AccountPage /> },
           { path: paths.units, element: <UnitsPage /> },
+          {
+            path: paths.unitsImport,
+            element: (
+              <RequireCapability capability="manageUnits">
+                <UnitsImportPage />
+              </RequireCapability>
+            ),
+          },
+          { path: paths.unitPattern, element: <UnitPage /> },
+          {
+            path: paths.members,
+            element: (
+              <RequireCapability capability="readMembers">
+                <MembersPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.membersImport,
+            element: (
+              <RequireCapability capability="manageMembers">
+                <MembersImportPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.memberPattern,
+            element: (
+              <RequireCapability capability="readMembers">
+                <MemberPage />
+              </RequireCapability>
+            ),
+          },
+          { path: paths.assemblies, element: <AssembliesPage /> },
+          { path: paths.assemblyPattern, element: <AssemblyPage /> },
           {
             path: paths.users,
             element: (

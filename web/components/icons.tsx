@@ -54,3 +54,9 @@ export const CheckIcon = (props: SVGProps<SVGSVGElement>) => (
     <path d="M5 12l5 5L20 7" />
   </svg>
 );
+
+export const ChevronUpIcon = (props: SVGProps<SVGSVGElement>) => (
+  <svg {...base(props)}>
+    <path d="M6 15l6-6 6 6" />
+  </svg>
+);

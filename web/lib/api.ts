@@ -114,7 +114,9 @@ async function request<T>(path: string, options: ApiRequest, mayRetryCsrf: boole
     Accept: 'application/json',
     'Accept-Language': currentLanguage,
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (file upload) sets its own multipart boundary: never force JSON on it.
+  const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await fetchCsrfToken();
 
   let response: Response;
@@ -123,7 +125,12 @@ async function request<T>(path: string, options: ApiRequest, mayRetryCsrf: boole
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : isForm
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

@@ -17,7 +17,10 @@ export function makeFormatters(language: string): Formatters {
   const numberFormat = new Intl.NumberFormat(locale);
   const parse = (iso: string | null | undefined): Date | null => {
     if (!iso) return null;
-    const date = new Date(iso);
+    // A bare calendar date (`2025-03-01`) is a day, not an instant: read it in local time so it never
+    // shows as the day before west of Greenwich.
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(iso);
     return Number.isNaN(date.getTime()) ? null : date;
   };
   return {
@@ -47,4 +50,10 @@ export function dateInputToIso(value: string, endOfDay = false): string | undefi
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
   const date = endOfDay ? new Date(year, month - 1, day, 23, 59, 59, 999) : new Date(year, month - 1, day);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Today's date in the user's own day as `YYYY-MM-DD`, the format of `<input type="date">` and the API. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -30,6 +30,8 @@ export function AppLayout() {
   const items: NavItem[] = [
     { to: paths.home, label: t('nav.home') },
     { to: paths.units, label: t('nav.units') },
+    { to: paths.members, label: t('nav.members'), capability: 'readMembers' },
+    { to: paths.assemblies, label: t('nav.assemblies') },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },
     { to: paths.audit, label: t('nav.audit'), capability: 'readAudit' },
     { to: paths.outbox, label: t('nav.outbox'), capability: 'readOutbox' },

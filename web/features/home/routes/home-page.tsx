@@ -20,6 +20,13 @@ export function HomePage() {
 
   const destinations: Destination[] = [
     { to: paths.units, title: t('nav.units'), description: t('home.links.units') },
+    {
+      to: paths.members,
+      title: t('nav.members'),
+      description: t('home.links.members'),
+      capability: 'readMembers',
+    },
+    { to: paths.assemblies, title: t('nav.assemblies'), description: t('home.links.assemblies') },
     { to: paths.users, title: t('nav.users'), description: t('home.links.users'), capability: 'manageUsers' },
     { to: paths.audit, title: t('nav.audit'), description: t('home.links.audit'), capability: 'readAudit' },
     {

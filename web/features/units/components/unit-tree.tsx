@@ -1,8 +1,10 @@
-import { ActionIcon, Badge, Loader, Menu, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Loader, Menu, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { UnitView } from '../../../../shared/contracts/units.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { ChevronDownIcon, ChevronRightIcon, DotsIcon } from '../../../components/icons.tsx';
+import { paths } from '../../../lib/paths.ts';
 import { useUnitList } from '../api/units-api.ts';
 
 export type UnitAction = 'create' | 'rename' | 'move' | 'deactivate' | 'reactivate';
@@ -58,9 +60,9 @@ function UnitNode({ unit, includeInactive, expanded, onToggle, onAction }: UnitN
         ) : (
           <span className="setara-tree-spacer" aria-hidden="true" />
         )}
-        <Text span fw={600}>
+        <Anchor component={Link} to={paths.unit(unit.id)} fw={600}>
           {unit.name}
-        </Text>
+        </Anchor>
         <Badge variant="light" color="blue">
           {unit.level}
         </Badge>

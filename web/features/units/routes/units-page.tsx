@@ -1,10 +1,12 @@
-import { Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { UnitView } from '../../../../shared/contracts/units.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
 import { usePageTitle } from '../../../lib/page-title.ts';
+import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
 import { useUnitList } from '../api/units-api.ts';
 import {
@@ -43,7 +45,14 @@ export function UnitsPage() {
 
   return (
     <Stack>
-      <Title order={1}>{t('units.title')}</Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={1}>{t('units.title')}</Title>
+        {canManage && (
+          <Button variant="default" component={Link} to={paths.unitsImport}>
+            {t('units.import')}
+          </Button>
+        )}
+      </Group>
       <Text>{canManage ? t('units.introManage') : t('units.introRead')}</Text>
       <Group>
         <Switch

@@ -1,0 +1,103 @@
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { listMembersResponse, MemberListItem } from '../../shared/contracts/organisation.ts';
+import { apiFetch } from '../lib/api.ts';
+
+type ListMembersResponse = z.infer<typeof listMembersResponse>;
+
+/**
+ * Member search for pickers (appointing an officer, naming a delegate). In the shared layer because the
+ * units and assemblies screens both pick members, and features do not import each other.
+ */
+export const memberSearchQueryOptions = (q: string, unitId?: number) =>
+  queryOptions({
+    queryKey: ['members', 'search', q, unitId ?? null],
+    queryFn: ({ signal }) =>
+      apiFetch<ListMembersResponse>('/members', { query: { q, unitId, limit: 20 }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+
+export const memberOptionLabel = (member: Pick<MemberListItem, 'fullName' | 'memberNumber' | 'unitName'>) =>
+  `${member.fullName} · ${member.memberNumber} · ${member.unitName}`;
+
+interface MemberOption {
+  value: string;
+  label: string;
+}
+
+interface MemberPickerProps {
+  label: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  description?: string;
+  error?: ReactNode;
+  required?: boolean;
+  /** Search only within this unit's subtree. */
+  unitId?: number;
+}
+
+/** Searchable member select: typing searches by name (typos tolerated) or exact member number. */
+export function MemberPicker({
+  label,
+  value,
+  onChange,
+  description,
+  error,
+  required,
+  unitId,
+}: MemberPickerProps) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<MemberOption | null>(null);
+  const query = selected && search === selected.label ? '' : search.trim();
+  const [debouncedQuery] = useDebouncedValue(query, 250);
+  const members = useQuery({
+    ...memberSearchQueryOptions(debouncedQuery, unitId),
+    enabled: debouncedQuery.length >= 2,
+  });
+
+  const data = useMemo(() => {
+    const options: MemberOption[] = (debouncedQuery.length >= 2 ? (members.data?.items ?? []) : []).map(
+      (member) => ({ value: member.id, label: memberOptionLabel(member) }),
+    );
+    if (selected && selected.value === value && !options.some((option) => option.value === selected.value)) {
+      options.unshift(selected);
+    }
+    return options;
+  }, [members.data, debouncedQuery, selected, value]);
+
+  return (
+    <Select<string>
+      label={label}
+      description={description ?? t('memberPicker.hint')}
+      placeholder={t('memberPicker.placeholder')}
+      data={data}
+      value={value}
+      onChange={(next, option) => {
+        setSelected(option ? { value: option.value, label: option.label } : null);
+        onChange(next);
+      }}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      nothingFoundMessage={
+        query.length < 2
+          ? t('memberPicker.typeMore')
+          : members.isFetching
+            ? t('common.loading')
+            : t('memberPicker.nothingFound')
+      }
+      error={error}
+      required={required}
+      clearable
+      clearButtonProps={{ 'aria-label': t('memberPicker.clear') }}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
