@@ -63,6 +63,8 @@ const configSchema = z.object({
   SETARA_ROOT_UNIT_NAME: z.string().default('DPP Serikat Pekerja Nasional'),
   /** Start the background job queue (off in some tests). */
   SETARA_JOBS: bool.default(true),
+  /** Largest accepted import file (CSV or XLSX), in megabytes. */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Seconds allowed for in-flight requests at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 });

@@ -43,6 +43,8 @@ export const errorStatus = {
   mfa_mandatory: 409,
   /** A grant would exceed what the caller may grant. */
   grant_not_allowed: 403,
+  /** An import job is not in a state that allows this step (validate before running; a job runs once). */
+  import_state: 409,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

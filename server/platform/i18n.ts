@@ -7,7 +7,7 @@ void instance.init({
   resources: serverResources,
   lng: defaultLanguage,
   fallbackLng: 'en',
-  ns: ['errors', 'email'],
+  ns: ['errors', 'email', 'imports'],
   defaultNS: 'errors',
   initAsync: false,
   interpolation: { escapeValue: false },
@@ -17,7 +17,7 @@ void instance.init({
 export type Translate = TFunction;
 
 /** A translator fixed to one language and namespace. */
-export function translator(language: Language, namespace: 'errors' | 'email'): TFunction {
+export function translator(language: Language, namespace: 'errors' | 'email' | 'imports'): TFunction {
   return instance.getFixedT(language, namespace);
 }
 

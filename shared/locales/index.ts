@@ -1,10 +1,12 @@
 import enEmail from './en/email.json' with { type: 'json' };
 import enErrors from './en/errors.json' with { type: 'json' };
+import enImports from './en/imports.json' with { type: 'json' };
 import idEmail from './id/email.json' with { type: 'json' };
 import idErrors from './id/errors.json' with { type: 'json' };
+import idImports from './id/imports.json' with { type: 'json' };
 
 /** Server-side namespaces; the SPA loads its own `web` namespace next to these. */
 export const serverResources = {
-  id: { errors: idErrors, email: idEmail },
-  en: { errors: enErrors, email: enEmail },
+  id: { errors: idErrors, email: idEmail, imports: idImports },
+  en: { errors: enErrors, email: enEmail, imports: enImports },
 } as const;
