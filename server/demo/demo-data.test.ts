@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/database.ts';
+import { createTestContext, type TestContext } from '../test/helpers.ts';
+import { verifyAuditChain } from '../platform/audit.ts';
+import { verifyPassword } from '../platform/passwords.ts';
+import { DemoRefusedError, loadDemoData, type DemoResult } from './demo-data.ts';
+
+let test: TestDatabase;
+let ctx: TestContext;
+let result: DemoResult;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  ctx = createTestContext(test.db, test.url);
+  await ctx.services.unitsService.ensureRootUnit('DPP');
+  result = await loadDemoData(test.db, { targetMembers: 3000 });
+}, 120_000);
+afterAll(() => test.drop());
+
+describe('demo data', () => {
+  it('builds the seven workshop DPDs with DPCs in real regencies of their province', async () => {
+    const dpds = await test.db
+      .selectFrom('units')
+      .select(['name', 'region_code'])
+      .where('level', '=', 'DPD')
+      .orderBy('region_code')
+      .execute();
+    expect(dpds.map((dpd) => dpd.region_code)).toEqual(['31', '32', '33', '34', '35', '36', '73']);
+    const mismatched = await test.db
+      .selectFrom('units as c')
+      .innerJoin('units as d', 'd.id', 'c.parent_id')
+      .innerJoin('regions as r', 'r.code', 'c.region_code')
+      .select('c.name')
+      .where('c.level', '=', 'DPC')
+      .whereRef('r.province_code', '!=', 'd.region_code')
+      .execute();
+    expect(mismatched).toEqual([]);
+  });
+
+  it('gives garment PSPs mostly women and leather PSPs mostly men, keeping unknown sex as unknown', async () => {
+    const rows = await test.db
+      .selectFrom('members as m')
+      .innerJoin('units as u', 'u.id', 'm.home_unit_id')
+      .select([
+        'u.sector',
+        (eb) => eb.fn.countAll<string>().as('n'),
+        (eb) => eb.fn.sum<string>(eb.case().when('m.sex', '=', 'P').then(1).else(0).end()).as('women'),
+      ])
+      .groupBy('u.sector')
+      .execute();
+    const share = Object.fromEntries(rows.map((row) => [row.sector, Number(row.women) / Number(row.n)]));
+    expect(share.garmen).toBeGreaterThan(0.75);
+    expect(share.kulit ?? 0).toBeLessThan(0.35);
+    expect(result.members).toBeGreaterThan(2500);
+    const unknown = await test.db.selectFrom('members').select('id').where('sex', 'is', null).execute();
+    expect(unknown.length).toBeGreaterThan(0);
+  });
+
+  it('fills boards with positions, leaves some seats vacant, and holds a Kongres with delegations', async () => {
+    expect(result.appointments).toBeGreaterThan(0);
+    const kongres = await test.db
+      .selectFrom('assemblies')
+      .select('id')
+      .where('kind', '=', 'kongres')
+      .execute();
+    expect(kongres).toHaveLength(1);
+    const allocations = await test.db.selectFrom('delegation_allocations').select(['category']).execute();
+    expect(allocations.filter((allocation) => allocation.category === 'komite_perempuan')).toHaveLength(7);
+  });
+
+  it('creates a staff account per role whose printed password works', async () => {
+    expect(new Set(result.accounts.map((account) => account.role)).size).toBe(8);
+    const admin = result.accounts.find((account) => account.role === 'admin')!;
+    const user = await test.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', admin.email)
+      .executeTakeFirstOrThrow();
+    expect(await verifyPassword(user.password_hash, admin.password)).toBe(true);
+    expect((await verifyAuditChain(test.db)).ok).toBe(true);
+  });
+
+  it('refuses to run again on a database that holds data', async () => {
+    await expect(loadDemoData(test.db, { targetMembers: 10 })).rejects.toBeInstanceOf(DemoRefusedError);
+  });
+});

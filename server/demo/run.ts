@@ -1,0 +1,48 @@
+import { performance } from 'node:perf_hooks';
+import { createServices } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { checkMasterKeyFingerprint, createKeyring, loadOrCreateMasterKey } from '../platform/crypto.ts';
+import { migrateToLatest } from '../platform/database.ts';
+import { createMailer } from '../platform/mail.ts';
+import { openDatabase } from '../platform/open-database.ts';
+import { DemoRefusedError, loadDemoData } from './demo-data.ts';
+
+/** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const config = loadConfig();
+const { db, embedded } = await openDatabase(config, say);
+try {
+  const started = performance.now();
+  await migrateToLatest(db);
+  const { masterKey, source } = await loadOrCreateMasterKey({
+    keyFromEnvironment: config.SETARA_MASTER_KEY,
+    keyFile: config.keyFile,
+  });
+  await checkMasterKeyFingerprint(db, masterKey, source);
+  const { unitsService } = createServices({
+    config,
+    db,
+    keyring: createKeyring(db, masterKey),
+    mailer: createMailer(db, { from: config.MAIL_FROM }),
+  });
+  await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
+  const result = await loadDemoData(db, { log: (line) => say(`  ${line}`) });
+  say(
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations.`,
+  );
+  say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
+  for (const account of result.accounts)
+    say(
+      `  ${account.role.padEnd(17)} ${account.unit.padEnd(12)} ${account.email.padEnd(48)} ${account.password}`,
+    );
+} catch (error) {
+  if (error instanceof DemoRefusedError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+} finally {
+  await db.destroy();
+  await embedded?.stop();
+}
