@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import en from '../shared/locales/en/web.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
+import { saveAdmin } from './state.ts';
 import { expectAccessible, field, freshTotpCode, state, test } from './support.ts';
 
 /**
@@ -23,6 +24,9 @@ const invitee = {
 
 /** Filled by the first journey and used by the later ones. */
 const shared = { totpSecret: '', lastTotpCode: '', recoveryCodes: [] as string[], inviteLink: '' };
+/** Hands the administrator to later spec files (see `e2e/state.ts`). */
+const handOverAdmin = () =>
+  saveAdmin({ ...admin, totpSecret: shared.totpSecret, lastTotpCode: shared.lastTotpCode });
 
 async function logInWithPassword(page: Page, email: string, password: string, texts = id) {
   await expect(page.getByRole('heading', { level: 1, name: texts.auth.login.title })).toBeVisible();
@@ -107,6 +111,7 @@ test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a ro
   await page.getByLabel(id.totp.savedConfirm).check();
   await finish.click();
   await expect(page.getByText(id.totp.statusOn, { exact: true })).toBeVisible();
+  handOverAdmin();
   await expect(page.getByLabel(field(id.fields.currentPassword)).last()).toBeVisible();
 
   // The home page no longer nags about TOTP; check it on a 360 px wide phone as well.
@@ -308,6 +313,7 @@ test('the other administrator screens and dialogs are accessible and keyboard us
   await page.getByLabel(field(en.fields.totpCode)).fill(shared.lastTotpCode);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${admin.name}` })).toBeVisible();
+  handOverAdmin();
 
   // Units: expand and collapse with the keyboard.
   await page.getByRole('navigation').getByRole('link', { name: en.nav.units }).click();

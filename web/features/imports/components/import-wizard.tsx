@@ -330,7 +330,7 @@ function ReportStep({
                 <Table.Tr key={`${error.row}-${error.field}-${index}`}>
                   <Table.Td>{format.number(error.row)}</Table.Td>
                   <Table.Td>
-                    {(importFieldSets[upload.kind].fields).includes(error.field)
+                    {importFieldSets[upload.kind].fields.includes(error.field)
                       ? t(`imports.fields.${upload.kind}.${error.field}`)
                       : error.field}
                   </Table.Td>
@@ -346,11 +346,7 @@ function ReportStep({
           {t('imports.report.clean')}
         </Alert>
       )}
-      <Radio.Group
-        label={t('imports.mode.label')}
-        value={mode}
-        onChange={(value) => setMode(value)}
-      >
+      <Radio.Group label={t('imports.mode.label')} value={mode} onChange={(value) => setMode(value)}>
         <Stack gap="xs" mt="xs">
           <Radio
             value="all_or_nothing"

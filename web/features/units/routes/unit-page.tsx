@@ -365,9 +365,7 @@ function HistorySection({ unitId }: { unitId: number }) {
                     ? t(`unitPage.history.kinds.${event.kind}`)
                     : event.kind}
                 </Table.Td>
-                <Table.Td>
-                  {describeDetails(event.details)}
-                </Table.Td>
+                <Table.Td>{describeDetails(event.details)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
