@@ -287,10 +287,17 @@ program
   .description('Import members or units from a CSV or XLSX file: upload, validate, then run, with progress')
   .argument('<kind>', 'members or units')
   .argument('<file>', 'CSV or XLSX file')
-  .option('--mapping <mapping>', 'auto, or JSON of field to header, e.g. {"member_number":"No Anggota"}', 'auto')
+  .option(
+    '--mapping <mapping>',
+    'auto, or JSON of field to header, e.g. {"member_number":"No Anggota"}',
+    'auto',
+  )
   .option('--mode <mode>', 'valid_only or all_or_nothing', 'valid_only')
   .option('--dry-run', 'validate only; write nothing')
-  .option('--as <email>', "act as this account, with its scope (default: system, whole tree, audit actor 'cli')")
+  .option(
+    '--as <email>',
+    "act as this account, with its scope (default: system, whole tree, audit actor 'cli')",
+  )
   .action(
     async (
       kind: string,

@@ -1,5 +1,5 @@
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors.ts';
 
@@ -80,33 +80,118 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-/** Refuses NUL bytes anywhere in a CSV upload (a binary file that happened to start like text). */
-class RejectNul extends Transform {
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (chunk.includes(0)) callback(unsupported());
-    else callback(null, chunk);
+/**
+ * A streaming RFC 4180 reader (quoted fields, doubled quotes, line breaks inside quotes; a stray quote
+ * inside an unquoted field is kept as text). Measured several times faster than csv-parse on the 1M-row
+ * benchmark file, which matters for the 20,000 rows/s bar. Returns the complete records of each chunk.
+ */
+export class CsvReader {
+  private pending = '';
+  private line = 1;
+  constructor(private readonly delimiter: number) {}
+
+  private keep(data: string, start: number, startLine: number, rows: SpreadsheetRow[]): SpreadsheetRow[] {
+    this.pending = data.slice(start);
+    this.line = startLine;
+    return rows;
+  }
+
+  /** Parses the complete records of `text` (after what was left over) and keeps an incomplete tail. */
+  push(text: string, isLast: boolean): SpreadsheetRow[] {
+    const data = this.pending + text;
+    this.pending = '';
+    const rows: SpreadsheetRow[] = [];
+    const length = data.length;
+    const delimiter = this.delimiter;
+    let position = 0;
+    while (position < length) {
+      const start = position;
+      const startLine = this.line;
+      let lines = 0;
+      const cells: string[] = [];
+      let hasValue = false;
+      let complete = false;
+      while (!complete) {
+        let value = '';
+        if (data.charCodeAt(position) === 34) {
+          let from = position + 1;
+          for (;;) {
+            const quote = data.indexOf('"', from);
+            if (quote < 0 || (quote + 1 >= length && !isLast)) {
+              if (!isLast) return this.keep(data, start, startLine, rows);
+              value += data.slice(from);
+              position = length;
+              break;
+            }
+            const part = data.slice(from, quote);
+            value += part;
+            for (let index = part.indexOf('\n'); index >= 0; index = part.indexOf('\n', index + 1))
+              lines += 1;
+            if (data.charCodeAt(quote + 1) === 34) {
+              value += '"';
+              from = quote + 2;
+            } else {
+              position = quote + 1;
+              break;
+            }
+          }
+        }
+        // Unquoted text (or text after a closing quote) up to the separator or the end of the line.
+        let end = position;
+        while (end < length) {
+          const code = data.charCodeAt(end);
+          if (code === delimiter || code === 10 || code === 13) break;
+          end += 1;
+        }
+        if (end > position) value += data.slice(position, end);
+        position = end;
+        value = value.trim();
+        if (value) hasValue = true;
+        cells.push(value);
+        if (position >= length) {
+          if (!isLast) return this.keep(data, start, startLine, rows);
+          complete = true;
+          break;
+        }
+        const code = data.charCodeAt(position);
+        if (code === delimiter) {
+          position += 1;
+          if (position >= length && !isLast) return this.keep(data, start, startLine, rows);
+          if (position >= length) {
+            cells.push('');
+            complete = true;
+          }
+          continue;
+        }
+        if (code === 13 && position + 1 >= length && !isLast) return this.keep(data, start, startLine, rows);
+        position += code === 13 && data.charCodeAt(position + 1) === 10 ? 2 : 1;
+        complete = true;
+      }
+      this.line = startLine + lines + 1;
+      if (hasValue) rows.push({ rowNumber: startLine, cells });
+    }
+    return rows;
   }
 }
 
-async function* csvRows(all: Readable, head: Buffer): AsyncGenerator<SpreadsheetRow> {
+async function* csvRows(all: Readable, head: Buffer): AsyncGenerator<SpreadsheetRow[]> {
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(text.split(/\r?\n/, 1)[0] ?? '');
-  const parser = all.pipe(new RejectNul()).pipe(
-    parseCsv({
-      delimiter,
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      info: true,
-    }),
-  );
-  all.on('error', (error) => parser.destroy(error));
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { rowNumber: record.info.lines, cells: record.record };
+  const reader = new CsvReader(delimiter.charCodeAt(0));
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for await (const chunk of all as AsyncIterable<Buffer>) {
+    if (chunk.includes(0)) throw unsupported();
+    let decoded = decoder.write(chunk);
+    if (first) {
+      decoded = decoded.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    const rows = reader.push(decoded, false);
+    if (rows.length) yield rows;
   }
+  const rows = reader.push(decoder.end(), true);
+  if (rows.length) yield rows;
 }
 
 /**
@@ -145,7 +230,7 @@ export function xlsxCellText(value: unknown): string {
   return '';
 }
 
-async function* xlsxRows(all: Readable): AsyncGenerator<SpreadsheetRow> {
+async function* xlsxRows(all: Readable): AsyncGenerator<SpreadsheetRow[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(all, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -165,7 +250,7 @@ async function* xlsxRows(all: Readable): AsyncGenerator<SpreadsheetRow> {
         for (let index = 1; index < values.length; index += 1) cells.push(xlsxCellText(values[index]));
         while (cells.length && cells.at(-1) === '') cells.pop();
         if (cells.length === 0) continue;
-        yield { rowNumber: row.number, cells };
+        yield [{ rowNumber: row.number, cells }];
       }
     }
   } catch (error) {
@@ -182,7 +267,7 @@ async function* xlsxRows(all: Readable): AsyncGenerator<SpreadsheetRow> {
  */
 export async function readSpreadsheet(
   source: AsyncIterable<Buffer>,
-): Promise<{ kind: SpreadsheetKind; rows: AsyncGenerator<SpreadsheetRow> }> {
+): Promise<{ kind: SpreadsheetKind; rows: AsyncGenerator<SpreadsheetRow[]> }> {
   const { head, all } = await peek(source, SNIFF_BYTES);
   if (head.length === 0) throw unsupported();
   const kind = sniffKind(head);
@@ -200,18 +285,18 @@ export function normaliseHeaders(cells: string[]): string[] {
   });
 }
 
+const arraySpecial = /[\\"]/;
+const copySpecial = /[\\\t\n\r]/;
+
 /** One row in PostgreSQL COPY text format: job id, row number, and the cells as a text[] literal. */
 export function copyLine(jobId: string, rowNumber: number, cells: string[]): string {
-  let array = '{';
-  for (let index = 0; index < cells.length; index += 1) {
-    const cell = cells[index] ?? '';
-    if (index) array += ',';
-    // Inside an array literal every element is quoted, with backslash and double quote escaped.
-    array += /[\\"]/.test(cell) ? `"${cell.replace(/[\\"]/g, '\\$&')}"` : `"${cell}"`;
-  }
-  array += '}';
+  const joined = cells.join('\u0000');
+  let array: string;
+  // Inside an array literal every element is quoted, with backslash and double quote escaped.
+  if (!arraySpecial.test(joined)) array = `{"${cells.join('","')}"}`;
+  else array = `{${cells.map((cell) => `"${cell.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
   // COPY text format then escapes backslash, tab, newline and carriage return in the field.
-  if (/[\\\t\n\r]/.test(array))
+  if (copySpecial.test(array))
     array = array.replace(/[\\\t\n\r]/g, (char) =>
       char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r',
     );

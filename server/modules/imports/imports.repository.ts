@@ -96,29 +96,29 @@ const cell = (columns: Map<string, number>, field: string) => {
   return index ? sql`nullif(r.cells[${sql.lit(index)}], '')` : sql`NULL::text`;
 };
 
-/** Dates as written in union spreadsheets, without raising on nonsense (31/02 → NULL, reported bad_date). */
-const helperFunctions = [
-  sql`CREATE OR REPLACE FUNCTION pg_temp.setara_ymd(y int, m int, d int) RETURNS date
-    LANGUAGE sql IMMUTABLE AS $$
-      SELECT CASE WHEN y BETWEEN 1900 AND 2100 AND m BETWEEN 1 AND 12 AND d BETWEEN 1 AND 31
-        AND d <= extract(day FROM make_date(y, m, 1) + interval '1 month - 1 day')::int
-        THEN make_date(y, m, d) END
-    $$`,
-  // YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY, D/M/YYYY, and Excel serial day numbers (1900 system).
-  sql`CREATE OR REPLACE FUNCTION pg_temp.setara_date(v text) RETURNS date
-    LANGUAGE sql IMMUTABLE AS $$
-      SELECT CASE
-        WHEN v IS NULL THEN NULL
-        WHEN v ~ '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$' THEN
-          pg_temp.setara_ymd(split_part(v, '-', 1)::int, split_part(v, '-', 2)::int, split_part(v, '-', 3)::int)
-        WHEN v ~ '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$' THEN
-          pg_temp.setara_ymd(split_part(v, '/', 3)::int, split_part(v, '/', 2)::int, split_part(v, '/', 1)::int)
-        WHEN v ~ '^[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}$' THEN
-          pg_temp.setara_ymd(split_part(v, '-', 3)::int, split_part(v, '-', 2)::int, split_part(v, '-', 1)::int)
-        WHEN v ~ '^[0-9]{2,5}$' AND v::int BETWEEN 61 AND 73050 THEN date '1899-12-30' + v::int
-      END
-    $$`,
-];
+/**
+ * Dates as written in union spreadsheets: YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY, D/M/YYYY, and Excel serial day
+ * numbers (1900 system). `dateParts` runs once per row (inside an OFFSET 0 subquery, so the planner cannot
+ * copy it into every reference); `dateOf` turns the parts into a date without ever raising (31/02 → NULL).
+ */
+const dateParts = (value: RawBuilder<unknown>) =>
+  sql`regexp_match(regexp_replace(${value}, '^([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})$', '\\3-\\2-\\1'),
+    '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$')`;
+const dateSerial = (value: RawBuilder<unknown>) =>
+  sql`CASE WHEN ${value} ~ '^[0-9]{2,5}$' THEN ${value}::int END`;
+const dateOf = (parts: string, serial: string) => {
+  const p = sql.ref(parts);
+  const y = sql`${p}[1]::int`;
+  const m = sql`${p}[2]::int`;
+  const d = sql`${p}[3]::int`;
+  return sql`CASE
+    WHEN ${p} IS NOT NULL AND ${y} BETWEEN 1900 AND 2100 AND ${m} BETWEEN 1 AND 12 AND ${d} >= 1
+      AND ${d} <= CASE WHEN ${m} = 2 THEN CASE WHEN ${y} % 4 = 0 AND (${y} % 100 <> 0 OR ${y} % 400 = 0) THEN 29 ELSE 28 END
+        WHEN ${m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END
+      THEN make_date(${y}, ${m}, ${d})
+    WHEN ${sql.ref(serial)} BETWEEN 61 AND 73050 THEN date '1899-12-30' + ${sql.ref(serial)}
+  END`;
+};
 
 const inScope = (column: RawBuilder<unknown>, patterns: string[]) =>
   sql`(${column} LIKE ANY (${patterns}::text[]))`;
@@ -126,37 +126,49 @@ const inScope = (column: RawBuilder<unknown>, patterns: string[]) =>
 function memberStagingQuery(options: StageOptions): RawBuilder<unknown> {
   const c = (field: string) => cell(options.columns, field);
   const scope = options.scopePatterns;
+  const statuses = sql.join(memberStatuses.map((status) => sql.lit(status)));
+  // `raw` is fenced with OFFSET 0: each cell is extracted and pre-parsed once per row, then referenced.
   return sql`CREATE TEMP TABLE import_staged ON COMMIT DROP AS
-    WITH raw AS (
-      SELECT r.row_number,
-        ${c('member_number')} AS member_number, ${c('full_name')} AS full_name, ${c('sex')} AS sex_raw,
-        ${c('gender_self')} AS gender_self, ${c('birth_year')} AS birth_year_raw, ${c('phone')} AS phone,
-        lower(${c('email')}) AS email, ${c('unit_code')} AS unit_code, ${c('employer')} AS employer,
-        ${c('job_title')} AS job_title, ${c('joined_on')} AS joined_on_raw, ${c('status')} AS status_raw
+    WITH dups AS (
+      SELECT ${c('member_number')} AS member_number, min(r.row_number) AS first_row
       FROM import_rows r WHERE r.job_id = ${options.jobId}
+      GROUP BY 1 HAVING count(*) > 1
+    ), raw AS (
+      SELECT *, ${dateParts(sql`joined_on_raw`)} AS joined_parts, ${dateSerial(sql`joined_on_raw`)} AS joined_serial,
+        translate(lower(status_raw), ' -', '__') AS status_key,
+        CASE WHEN birth_year_raw ~ '^[0-9]{4}$' THEN birth_year_raw::int END AS birth_year_int
+      FROM (
+        SELECT r.row_number,
+          ${c('member_number')} AS member_number, ${c('full_name')} AS full_name, ${c('sex')} AS sex_raw,
+          ${c('gender_self')} AS gender_self, ${c('birth_year')} AS birth_year_raw, ${c('phone')} AS phone,
+          lower(${c('email')}) AS email, ${c('unit_code')} AS unit_code, ${c('employer')} AS employer,
+          ${c('job_title')} AS job_title, ${c('joined_on')} AS joined_on_raw, ${c('status')} AS status_raw
+        FROM import_rows r WHERE r.job_id = ${options.jobId}
+        OFFSET 0
+      ) cells
+      OFFSET 0
     ), typed AS (
       SELECT raw.*,
         CASE
           WHEN lower(sex_raw) IN ('l', 'lk', 'laki-laki', 'laki laki', 'lakilaki', 'pria', 'm', 'male') THEN 'L'
           WHEN lower(sex_raw) IN ('p', 'pr', 'perempuan', 'wanita', 'f', 'female') THEN 'P'
         END AS sex,
-        CASE WHEN birth_year_raw ~ '^[0-9]{4}$' AND birth_year_raw::int BETWEEN 1900 AND ${options.currentYear}
-          THEN birth_year_raw::smallint END AS birth_year,
-        pg_temp.setara_date(joined_on_raw) AS joined_on,
-        (SELECT s FROM unnest(${[...memberStatuses]}::text[]) AS s
-          WHERE s = replace(regexp_replace(lower(status_raw), '[[:space:]-]+', '_', 'g'), 'nonaktif', 'non_aktif')
-        ) AS status,
+        CASE WHEN birth_year_int BETWEEN 1900 AND ${options.currentYear} THEN birth_year_int::smallint END AS birth_year,
+        ${dateOf('joined_parts', 'joined_serial')} AS joined_on,
+        CASE WHEN status_key IN (${statuses}) THEN status_key WHEN status_key = 'nonaktif' THEN 'non_aktif' END AS status,
         u.id AS unit_id, u.path AS unit_path, u.depth AS unit_depth, u.active AS unit_active,
         m.id AS member_id, mu.path AS member_unit_path,
         m.full_name AS old_full_name, m.sex::text AS old_sex, m.gender_self AS old_gender_self,
         m.birth_year AS old_birth_year, m.phone AS old_phone, m.email AS old_email, m.employer AS old_employer,
         m.job_title AS old_job_title, m.joined_on AS old_joined_on, m.status AS old_status,
         m.home_unit_id AS old_unit_id,
-        row_number() OVER (PARTITION BY raw.member_number ORDER BY raw.row_number) AS occurrence
+        CASE WHEN raw.row_number > dups.first_row THEN 2 ELSE 1 END AS occurrence
       FROM raw
+      LEFT JOIN dups ON dups.member_number = raw.member_number
       LEFT JOIN units u ON u.code = raw.unit_code
       LEFT JOIN members m ON m.member_number = raw.member_number
       LEFT JOIN units mu ON mu.id = m.home_unit_id
+      OFFSET 0
     ), checked AS (
       SELECT typed.*,
         CASE WHEN member_number IS NULL THEN 'missing_value'
@@ -214,8 +226,10 @@ function unitStagingQuery(options: StageOptions): RawBuilder<unknown> {
       SELECT r.row_number,
         ${c('code')} AS code, ${c('name')} AS name, ${c('level')} AS level, ${c('parent_code')} AS parent_code,
         ${c('region_code')} AS region_code, ${c('company_name')} AS company_name, ${c('sector')} AS sector_raw,
-        ${c('disnaker_number')} AS disnaker_number, ${c('founded_on')} AS founded_on_raw
+        ${c('disnaker_number')} AS disnaker_number, ${c('founded_on')} AS founded_on_raw,
+        ${dateParts(c('founded_on'))} AS founded_parts, ${dateSerial(c('founded_on'))} AS founded_serial
       FROM import_rows r WHERE r.job_id = ${options.jobId}
+      OFFSET 0
     ), firsts AS (
       SELECT DISTINCT ON (code) row_number, code, level FROM raw WHERE code IS NOT NULL ORDER BY code, row_number
     ), typed AS (
@@ -223,7 +237,7 @@ function unitStagingQuery(options: StageOptions): RawBuilder<unknown> {
         array_position(${options.levels}::text[], raw.level) AS level_index,
         (SELECT s FROM unnest(${[...sectors]}::text[]) AS s
           WHERE s = regexp_replace(lower(sector_raw), '[[:space:]/-]+', '_', 'g')) AS sector,
-        pg_temp.setara_date(founded_on_raw) AS founded_on,
+        ${dateOf('founded_parts', 'founded_serial')} AS founded_on,
         e.id AS unit_id, e.path AS unit_path,
         p.id AS parent_id, p.path AS parent_path, p.active AS parent_active,
         fp.row_number AS file_parent_row,
@@ -457,8 +471,7 @@ export function createImportsRepository() {
      * is one pass of set-based SQL: hash joins against units and members, a window for duplicates.
      */
     async stage(execute: Execute, kind: ImportKind, options: StageOptions): Promise<void> {
-      await execute(sql`SET LOCAL work_mem = '128MB'`);
-      for (const statement of helperFunctions) await execute(statement);
+      await execute(sql`SET LOCAL work_mem = '256MB'`);
       await execute(kind === 'members' ? memberStagingQuery(options) : unitStagingQuery(options));
       if (kind === 'units') {
         // A unit whose parent row in the file is refused cannot be created either (parents come first).

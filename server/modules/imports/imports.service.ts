@@ -287,14 +287,16 @@ export function createImportsService(deps: {
         const sampleRows: string[][] = [];
         async function* lines(): AsyncGenerator<string> {
           let batch = '';
-          for await (const row of rows) {
-            if (!headers) {
-              headers = normaliseHeaders(row.cells);
-              continue;
+          for await (const chunk of rows) {
+            for (const row of chunk) {
+              if (!headers) {
+                headers = normaliseHeaders(row.cells);
+                continue;
+              }
+              totalRows += 1;
+              if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(row.cells);
+              batch += copyLine(id, row.rowNumber, row.cells);
             }
-            totalRows += 1;
-            if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(row.cells);
-            batch += copyLine(id, row.rowNumber, row.cells);
             if (batch.length >= COPY_BATCH_BYTES) {
               yield batch;
               batch = '';
