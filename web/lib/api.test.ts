@@ -25,6 +25,24 @@ describe('apiFetch', () => {
     expect(posts[0]?.body).toEqual({ name: 'A' });
   });
 
+  it('sends a FormData body as multipart with the CSRF token, never as JSON', async () => {
+    network = installFakeFetch();
+    network.on('GET', '/api/v1/csrf', { body: { token: 'token-1' } });
+    network.on('POST', '/api/v1/imports', { status: 201, body: { id: 'x' } });
+    const form = new FormData();
+    form.append('file', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'data.csv');
+
+    await apiFetch('/imports', { method: 'POST', query: { kind: 'members' }, body: form });
+
+    const call = network.fetchMock.mock.calls.find(([url]) => typeof url === 'string' && url.startsWith('/api/v1/imports'));
+    const init = call?.[1];
+    expect(init?.body).toBe(form);
+    const headers = new Headers(init?.headers);
+    expect(headers.get('content-type')).toBeNull();
+    expect(headers.get('x-csrf-token')).toBe('token-1');
+    expect(call?.[0]).toBe('/api/v1/imports?kind=members');
+  });
+
   it('refetches the token and retries once when the server answers csrf_invalid', async () => {
     network = installFakeFetch();
     network.once('GET', '/api/v1/csrf', { body: { token: 'stale' } });

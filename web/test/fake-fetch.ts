@@ -74,6 +74,8 @@ export function installFakeFetch() {
 
   return {
     requests,
+    /** The raw mock, for bodies the recorder does not parse (FormData). */
+    fetchMock,
     /** Answer every matching request the same way (later `on` calls for the same route win). */
     on(method: string, path: string | RegExp, reply: FakeReply | ((request: RecordedRequest) => FakeReply)) {
       persistent.unshift(matcher(method, path, reply));

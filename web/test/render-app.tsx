@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../app/providers.tsx';
@@ -36,8 +37,27 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
       unitLevel: 'DPP',
     },
   ],
-  capabilities: { manageUsers: true, manageUnits: true, readAudit: true, readOutbox: true },
+  capabilities: {
+    manageUsers: true,
+    manageUnits: true,
+    readAudit: true,
+    readOutbox: true,
+    readMembers: true,
+    manageMembers: true,
+  },
 });
 
 /** Matches an input's label that starts with `text` (Mantine appends " *" to required labels). */
 export const label = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/** Renders one component with the app's providers (i18n, Mantine, a fresh query client) and a router. */
+export function renderWithProviders(node: ReactNode) {
+  const queryClient = createQueryClient();
+  const router = createMemoryRouter([{ path: '*', element: node }]);
+  const view = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...view, queryClient, router };
+}

@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+import '../../../test/setup-dom.ts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import id from '../../../../shared/locales/id/web.json';
+import { resetCsrfToken } from '../../../lib/api.ts';
+import { installFakeFetch } from '../../../test/fake-fetch.ts';
+import { adminSession, label, renderApp } from '../../../test/render-app.tsx';
+
+const member = (n: number, fullName: string, sex: 'L' | 'P' | null) => ({
+  id: String(n),
+  memberNumber: `SPN-${n}`,
+  fullName,
+  sex,
+  status: 'aktif',
+  unitId: 5,
+  unitName: 'PSP PT Garmen',
+  joinedOn: '2020-03-01',
+});
+
+describe('members page', () => {
+  let network: ReturnType<typeof installFakeFetch>;
+  const listRequests = () =>
+    network.requests
+      .filter((request) => request.path.startsWith('/api/v1/members?'))
+      .map((request) => new URL(request.path, 'http://x').searchParams);
+
+  beforeEach(() => {
+    network = installFakeFetch();
+    network.on('GET', '/api/v1/session', { body: adminSession() });
+    network.on('GET', '/api/v1/members', (request) => {
+      const cursor = new URL(request.path, 'http://x').searchParams.get('cursor');
+      return cursor
+        ? { body: { items: [member(3, 'Rina Marlina', 'P')], nextCursor: null } }
+        : {
+            body: {
+              items: [member(1, 'Siti Rahayu', 'P'), member(2, 'Wahyu', null)],
+              nextCursor: 'next-1',
+            },
+          };
+    });
+  });
+  afterEach(() => {
+    network.restore();
+    resetCsrfToken();
+  });
+
+  it('shows sex as recorded, sorts by column, filters and loads more by cursor', async () => {
+    const { router } = renderApp('/members');
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('link', { name: 'Siti Rahayu' })).toBeTruthy();
+    expect(within(table).getByText(id.sex.unknown)).toBeTruthy();
+    expect(listRequests()[0]?.toString()).toBe('sort=name&direction=asc&limit=50');
+
+    // Name is the sorted column; the number column sorts ascending on the first click.
+    const headers = within(table).getAllByRole('columnheader');
+    expect(headers[0]?.getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(within(table).getByRole('button', { name: new RegExp(id.members.fields.memberNumber) }));
+    await waitFor(() => expect(listRequests().at(-1)?.get('sort')).toBe('number'));
+    expect(listRequests().at(-1)?.get('direction')).toBe('asc');
+    expect(router.state.location.search).toBe('?sort=number&direction=asc');
+
+    fireEvent.change(screen.getByLabelText(label(id.members.filters.sex)), { target: { value: 'unknown' } });
+    await waitFor(() => expect(listRequests().at(-1)?.get('sex')).toBe('unknown'));
+    expect(listRequests().at(-1)?.get('sort')).toBe('number');
+
+    // The export links carry the same filters.
+    const csv = screen.getByRole('link', { name: id.members.export.csv });
+    expect(csv.getAttribute('href')).toBe(
+      '/api/v1/members/export?sort=number&direction=asc&sex=unknown&format=csv',
+    );
+
+    fireEvent.click(await screen.findByRole('button', { name: id.common.loadMore }));
+    expect(await screen.findByRole('link', { name: 'Rina Marlina' })).toBeTruthy();
+    expect(listRequests().at(-1)?.get('cursor')).toBe('next-1');
+  });
+
+  it('searches after a pause in typing', async () => {
+    renderApp('/members');
+    await screen.findByRole('table');
+    fireEvent.change(screen.getByLabelText(label(id.members.search)), { target: { value: 'siti rahayo' } });
+    await waitFor(() => expect(listRequests().at(-1)?.get('q')).toBe('siti rahayo'));
+  });
+});
