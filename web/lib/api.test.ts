@@ -34,7 +34,9 @@ describe('apiFetch', () => {
 
     await apiFetch('/imports', { method: 'POST', query: { kind: 'members' }, body: form });
 
-    const call = network.fetchMock.mock.calls.find(([url]) => typeof url === 'string' && url.startsWith('/api/v1/imports'));
+    const call = network.fetchMock.mock.calls.find(
+      ([url]) => typeof url === 'string' && url.startsWith('/api/v1/imports'),
+    );
     const init = call?.[1];
     expect(init?.body).toBe(form);
     const headers = new Headers(init?.headers);
