@@ -230,4 +230,95 @@ test('import members, find one by a typo, appoint her Sekretaris of a DPC board'
   await sekretaris.getByRole('link', { name: 'Siti Rahayu' }).click();
   const positions = page.getByRole('region', { name: id.members.positions });
   await expect(positions.getByRole('cell', { name: /Sekretaris/ })).toBeVisible();
+  await expectAccessible(page, 'member page with a position');
+
+  // Her status changes with a date and reason; the history keeps both rows.
+  await page.getByRole('button', { name: id.members.status.action }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel(field(id.members.fields.status)).selectOption('non_aktif');
+  await dialog.getByLabel(field(id.members.fields.validFrom)).fill('2025-06-30');
+  await dialog.getByLabel(field(id.members.fields.reason)).fill('Cuti panjang');
+  await expectAccessible(page, 'change status dialog');
+  await dialog.getByRole('button', { name: id.common.save }).click();
+  await expect(dialog).toBeHidden();
+  const history = page.getByRole('region', { name: id.members.history });
+  await expect(history.getByRole('row').filter({ hasText: 'Cuti panjang' })).toContainText(
+    id.memberStatus.non_aktif,
+  );
+  await page.getByRole('button', { name: id.members.transfer.action }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'transfer dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: id.members.edit, exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'edit member dialog');
+  await page.keyboard.press('Escape');
+
+  // The DPC's details: regencies offered are those of the DPD's province (Jawa Tengah, 33).
+  await page.goto(`/units/${dpc.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: units.dpc.name })).toBeVisible();
+  await page.getByRole('button', { name: id.unitPage.details.edit }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel(field(id.unitPage.fields.disnakerNumber)).fill('KEP.568/DPC/SMG/2019');
+  const regency = dialog.getByRole('combobox', { name: field(id.unitPage.fields.regency) });
+  await regency.click();
+  await regency.fill('Kudus');
+  await expect(page.getByRole('option', { name: /Kudus \(33\./ })).toBeVisible();
+  await expectAccessible(page, 'unit details dialog');
+  await page.getByRole('option', { name: /Kudus \(33\./ }).click();
+  await dialog.getByRole('button', { name: id.common.save }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('KEP.568/DPC/SMG/2019')).toBeVisible();
+  await expect(page.getByText(/Kudus/)).toBeVisible();
+  await page.getByRole('button', { name: id.unitPage.merge.action }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'merge unit dialog');
+  await page.getByRole('dialog').getByRole('button', { name: id.common.cancel }).click();
+
+  // An assembly with a Women's Committee allocation, a delegate and her credential accepted.
+  await page.getByRole('navigation').getByRole('link', { name: id.nav.assemblies }).click();
+  await expect(page.getByRole('heading', { level: 1, name: id.assemblies.title })).toBeVisible();
+  await expectAccessible(page, 'assemblies page');
+  await page.getByRole('button', { name: id.assemblies.add }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel(field(id.assemblies.fields.name)).fill('Konferensi Cabang Semarang 2026');
+  await dialog.getByLabel(field(id.assemblies.fields.kind)).selectOption('rakercab');
+  await dialog.getByRole('combobox', { name: field(id.assemblies.fields.unit) }).fill('Semarang');
+  await page.getByRole('option', { name: new RegExp(units.dpc.code) }).click();
+  await dialog.getByLabel(field(id.assemblies.fields.startsOn)).fill('2026-03-10');
+  await expectAccessible(page, 'create assembly dialog');
+  await dialog.getByRole('button', { name: id.common.create, exact: true }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Konferensi Cabang Semarang 2026' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: id.assemblies.addAllocation }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: field(id.assemblies.fields.delegatingUnit) }).fill('Garmen');
+  await page.getByRole('option', { name: new RegExp(units.psp.code) }).click();
+  await dialog.getByLabel(field(id.assemblies.fields.category)).selectOption('komite_perempuan');
+  await dialog.getByLabel(field(id.assemblies.fields.seats)).fill('2');
+  await dialog.getByRole('button', { name: id.common.create, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const allocation = page.getByRole('region', {
+    name: `${units.psp.name} · ${id.delegationCategory.komite_perempuan}`,
+  });
+  await allocation.getByRole('button', { name: id.assemblies.addDelegate }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: field(id.assemblies.fields.delegate) }).fill('Dewi Lestari');
+  await page.getByRole('option', { name: /Dewi Lestari/ }).click();
+  await dialog.getByRole('button', { name: id.assemblies.addDelegate }).click();
+  await expect(dialog).toBeHidden();
+  await expect(allocation).toContainText(
+    fill(id.assemblies.allocationSummary, { seats: 2, delegates: 1, women: 1 }),
+  );
+  await allocation
+    .getByRole('button', { name: fill(id.assemblies.credentialNamed, { name: 'Dewi Lestari' }) })
+    .click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByLabel(field(id.assemblies.fields.credentialStatus)).selectOption('accepted');
+  await expectAccessible(page, 'credential dialog');
+  await dialog.getByRole('button', { name: id.common.save }).click();
+  await expect(dialog).toBeHidden();
+  await expect(allocation.getByText(id.credentialStatus.accepted, { exact: true })).toBeVisible();
+  await expectAccessible(page, 'assembly page');
 });
