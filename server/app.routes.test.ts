@@ -360,6 +360,40 @@ const routes: {
     path: () => `/api/v1/delegates/${org.delegateId}`,
     body: () => ({ credentialStatus: 'accepted' }),
   },
+  // Imports: the guard names member.manage; the service checks unit.manage for unit imports.
+  {
+    method: 'POST',
+    url: '/api/v1/imports',
+    access: 'member.manage',
+    path: () => '/api/v1/imports?kind=members',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/imports/:id/validate',
+    access: 'member.manage',
+    path: () => '/api/v1/imports/00000000-0000-4000-8000-000000000000/validate',
+    body: () => ({ mapping: {} }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/imports/:id/run',
+    access: 'member.manage',
+    path: () => '/api/v1/imports/00000000-0000-4000-8000-000000000000/run',
+    body: () => ({ mode: 'valid_only' }),
+  },
+  { method: 'GET', url: '/api/v1/imports', access: 'member.manage', path: () => '/api/v1/imports' },
+  {
+    method: 'GET',
+    url: '/api/v1/imports/:id',
+    access: 'member.manage',
+    path: () => '/api/v1/imports/00000000-0000-4000-8000-000000000000',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/imports/:id/errors.csv',
+    access: 'member.manage',
+    path: () => '/api/v1/imports/00000000-0000-4000-8000-000000000000/errors.csv',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

@@ -395,7 +395,8 @@ export function createImportsService(deps: {
       const scope = await effectiveScope(actor, job);
       const client = await rawPool().connect();
       try {
-        await client.query('BEGIN READ ONLY');
+        // Never committed: the staged temp table and everything else is rolled back when the stream ends.
+        await client.query('BEGIN');
         await imports.stage(clientExecute(client, db), kind, stageOptions(job, columns, scope));
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
