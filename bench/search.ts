@@ -1,0 +1,158 @@
+// Member search latency over the 1M-member bench database (run `npm run bench:data` first):
+// a typo'd name search (GET /api/v1/members?q=...) and a DPD subtree listing (?unitId=<DPD>), through
+// HTTP with a signed-in org_admin session (the app runs in-process with buildApp), and the same queries
+// directly in SQL. Prints p50/p95 of sequential requests, and autocannon throughput with 4 connections.
+// Run: npm run bench:search
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
+import { createDatabase } from '../server/platform/database.ts';
+import { createMailer } from '../server/platform/mail.ts';
+import { hashPassword } from '../server/platform/passwords.ts';
+import { BENCH_URL, say } from './bench-database.ts';
+
+const SAMPLES = 200;
+const EMAIL = 'bench.search@spn.test';
+const PASSWORD = 'Bench-Search-Setara-2026';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+const format = (values: number[]) =>
+  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+
+const client = new pg.Client({ connectionString: BENCH_URL });
+await client.connect();
+const root = (
+  await client.query<{ id: number; path: string }>('SELECT id, path FROM units WHERE parent_id IS NULL')
+).rows[0];
+if (!root) throw new Error('No bench data: run npm run bench:data first');
+// The DPD with the most members, so the subtree listing is the heavy case.
+const dpd = (
+  await client.query<{ id: number; path: string; name: string; members: number }>(`
+    SELECT d.id, d.path, d.name, count(m.id)::int AS members FROM units d
+    JOIN units u ON u.path LIKE d.path || '%' JOIN members m ON m.home_unit_id = u.id
+    WHERE d.level = 'DPD' GROUP BY d.id ORDER BY members DESC LIMIT 1`)
+).rows[0];
+if (!dpd) throw new Error('No DPD in bench data');
+const sample = (await client.query<{ full_name: string }>('SELECT full_name FROM members WHERE id = 4242'))
+  .rows[0];
+// A typo: drop one letter from the middle of the last name ("Ratih Hartati" → "ratih hartti").
+const name = (sample?.full_name ?? 'Ratih Hartati').toLowerCase();
+const typo = name.slice(0, name.length - 3) + name.slice(name.length - 2);
+const { id: userId } = (
+  await client.query<{ id: string }>(
+    `INSERT INTO users (email, display_name, home_unit_id, password_hash) VALUES ($1, 'Bench', $2, $3)
+     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash RETURNING id`,
+    [EMAIL, root.id, await hashPassword(PASSWORD)],
+  )
+).rows[0] as { id: string };
+await client.query(
+  `INSERT INTO role_grants (user_id, role, unit_id) SELECT $1, 'org_admin', $2
+   WHERE NOT EXISTS (SELECT 1 FROM role_grants WHERE user_id = $1 AND role = 'org_admin')`,
+  [userId, root.id],
+);
+
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: BENCH_URL,
+  LOG_LEVEL: 'warn',
+  SETARA_JOBS: 'false',
+});
+const db = createDatabase(BENCH_URL, 10);
+const masterKey = generateMasterKey();
+const app = await buildApp({
+  config,
+  db,
+  keyring: createKeyring(db, masterKey),
+  masterKey,
+  mailer: createMailer(db, { from: config.MAIL_FROM }),
+  webRoot: '/nonexistent',
+});
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+// Sign in through the API: CSRF token first, then the login; keep the cookies.
+const cookies = new Map<string, string>();
+const absorb = (response: Response) => {
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = ''] = header.split(';');
+    const [key = '', ...value] = pair.split('=');
+    cookies.set(key, value.join('='));
+  }
+};
+const cookieHeader = () => [...cookies].map(([key, value]) => `${key}=${value}`).join('; ');
+const csrf = await fetch(`${address}/api/v1/csrf`);
+absorb(csrf);
+const { token } = (await csrf.json()) as { token: string };
+const login = await fetch(`${address}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookieHeader() },
+  body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+});
+absorb(login);
+if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+
+const cases = [
+  {
+    label: `search q="${typo}" (typo of "${name}")`,
+    path: `/api/v1/members?q=${encodeURIComponent(typo)}`,
+    sql: `SELECT m.id, m.member_number, m.full_name, m.sex, m.status, u.name FROM members m
+      JOIN units u ON u.id = m.home_unit_id
+      WHERE u.path LIKE $1 AND ($2 <% lower(m.full_name) OR lower(m.full_name) LIKE $3 OR m.member_number = $4)
+      ORDER BY lower(m.full_name), m.id LIMIT 50`,
+    values: [`${root.path}%`, typo, `%${typo}%`, typo],
+  },
+  {
+    label: `subtree unitId=${dpd.id} (${dpd.name}, ${dpd.members.toLocaleString('en')} members)`,
+    path: `/api/v1/members?unitId=${dpd.id}`,
+    sql: `SELECT m.id, m.member_number, m.full_name, m.sex, m.status, u.name FROM members m
+      JOIN units u ON u.id = m.home_unit_id
+      WHERE u.path LIKE $1 AND u.path LIKE $2 ORDER BY lower(m.full_name), m.id LIMIT 50`,
+    values: [`${root.path}%`, `${dpd.path}%`],
+  },
+];
+
+for (const benchCase of cases) {
+  say(`\n${benchCase.label}`);
+  const first = await fetch(`${address}${benchCase.path}`, { headers: { cookie: cookieHeader() } });
+  const body = (await first.json()) as { items?: unknown[] };
+  if (!first.ok) throw new Error(`${benchCase.path}: ${first.status} ${JSON.stringify(body)}`);
+  say(`  ${body.items?.length ?? 0} items on the first page`);
+  const http: number[] = [];
+  for (let index = 0; index < SAMPLES; index += 1) {
+    const started = performance.now();
+    const response = await fetch(`${address}${benchCase.path}`, { headers: { cookie: cookieHeader() } });
+    await response.arrayBuffer();
+    http.push(performance.now() - started);
+  }
+  const direct: number[] = [];
+  for (let index = 0; index < SAMPLES; index += 1) {
+    const started = performance.now();
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+    await client.query(benchCase.sql, benchCase.values);
+    await client.query('COMMIT');
+    direct.push(performance.now() - started);
+  }
+  say(`  HTTP (sequential, ${SAMPLES} requests): ${format(http)}`);
+  say(`  SQL  (sequential, ${SAMPLES} queries):  ${format(direct)}`);
+  const loaded = await autocannon({
+    url: `${address}${benchCase.path}`,
+    connections: 4,
+    duration: 5,
+    headers: { cookie: cookieHeader() },
+  });
+  say(
+    `  autocannon, 4 connections, 5 s: ${Math.round(loaded.requests.average)} req/s, ` +
+      `p50 ${loaded.latency.p50} ms, p97.5 ${loaded.latency.p97_5} ms, non-2xx ${loaded.non2xx}`,
+  );
+}
+
+// autocannon stops at its deadline with requests still in flight; let them finish before closing.
+await new Promise((resolve) => setTimeout(resolve, 1000));
+await app.close();
+await db.destroy();
+await client.end();
