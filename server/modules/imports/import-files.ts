@@ -33,7 +33,7 @@ async function peek(source: AsyncIterable<Buffer>, bytes: number): Promise<{ hea
       finished = true;
       break;
     }
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
     chunks.push(chunk);
     length += chunk.length;
   }
@@ -150,7 +150,6 @@ export class CsvReader {
         cells.push(value);
         if (position >= length) {
           if (!isLast) return this.keep(data, start, startLine, rows);
-          complete = true;
           break;
         }
         const code = data.charCodeAt(position);

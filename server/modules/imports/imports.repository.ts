@@ -367,18 +367,17 @@ export function createImportsRepository() {
     },
 
     async findJob(db: DbOrTx, id: string): Promise<JobRow | undefined> {
-      return (await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst()) as
-        JobRow | undefined;
+      return await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     async listJobs(db: DbOrTx, userId: string, limit: number): Promise<JobRow[]> {
-      return (await db
+      return await db
         .selectFrom('import_jobs')
         .selectAll()
         .where('created_by', '=', userId)
         .orderBy('created_at', 'desc')
         .limit(limit)
-        .execute()) as JobRow[];
+        .execute();
     },
 
     async sampleRows(db: DbOrTx, id: string, limit: number): Promise<string[][]> {
@@ -527,7 +526,7 @@ export function createImportsRepository() {
         row: Number(row.row),
         field: String(row.field),
         code: String(row.code),
-        value: row.value === null || row.value === undefined ? null : String(row.value),
+        value: typeof row.value === 'string' ? row.value : null,
         message: String(row.message),
       }));
     },
