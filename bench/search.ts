@@ -67,6 +67,7 @@ const masterKey = generateMasterKey();
 const app = await buildApp({
   config,
   db,
+  databaseUrl: BENCH_URL,
   keyring: createKeyring(db, masterKey),
   masterKey,
   mailer: createMailer(db, { from: config.MAIL_FROM }),

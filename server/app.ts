@@ -37,7 +37,7 @@ import { unitsRoutes } from './modules/units/units.routes.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
 import { createImportsRepository } from './modules/imports/imports.repository.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
-import { createImportsService, importConnectionString } from './modules/imports/imports.service.ts';
+import { createImportsService } from './modules/imports/imports.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { createAssembliesService } from './modules/assemblies/assemblies.service.ts';
@@ -53,6 +53,8 @@ import { createUsersService } from './modules/users/users.service.ts';
 export interface AppDependencies {
   config: Config;
   db: Db;
+  /** Connection string of `db` (DATABASE_URL or the embedded cluster), for raw clients such as COPY. */
+  databaseUrl: string;
   keyring: Keyring;
   masterKey: MasterKey;
   mailer: Mailer;
@@ -143,7 +145,8 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     imports: createImportsRepository(),
     clock,
     levels: config.SETARA_UNIT_LEVELS,
-    connectionString: () => importConnectionString(config),
+    // COPY needs a raw pg client on the same database the Kysely pool uses.
+    connectionString: () => deps.databaseUrl,
   });
   return {
     authService,

@@ -25,11 +25,7 @@ import { createReadStream } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { systemClock } from './platform/context.ts';
 import { createImportsRepository } from './modules/imports/imports.repository.ts';
-import {
-  createImportsService,
-  importConnectionString,
-  type ImportsService,
-} from './modules/imports/imports.service.ts';
+import { createImportsService, type ImportsService } from './modules/imports/imports.service.ts';
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -111,7 +107,7 @@ program
     const language = (languages as readonly string[]).includes(options.language)
       ? (options.language as Language)
       : 'id';
-    await withDatabase(async (db, config) => {
+    await withDatabase(async (db, config, url) => {
       await migrateToLatest(db);
       const { masterKey, source } = await loadOrCreateMasterKey({
         keyFromEnvironment: config.SETARA_MASTER_KEY,
@@ -121,6 +117,7 @@ program
       const { authService } = createServices({
         config,
         db,
+        databaseUrl: url,
         keyring: createKeyring(db, masterKey),
         mailer: createMailer(db, { from: config.MAIL_FROM }),
       });
@@ -309,14 +306,14 @@ program
         throw new Error('--mode must be valid_only or all_or_nothing');
       if (!existsSync(file)) throw new Error(`No such file: ${file}`);
       const mode = options.mode;
-      await withDatabase(async (db, config) => {
+      await withDatabase(async (db, config, url) => {
         await migrateToLatest(db);
         const imports = createImportsService({
           db,
           imports: createImportsRepository(),
           clock: systemClock,
           levels: config.SETARA_UNIT_LEVELS,
-          connectionString: () => importConnectionString(config),
+          connectionString: () => url,
         });
         try {
           await runImportCommand(imports, { ...options, kind, file, mode });

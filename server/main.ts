@@ -30,8 +30,14 @@ async function main(): Promise<void> {
     await checkMasterKeyFingerprint(db, masterKey, source);
     const keyring = createKeyring(db, masterKey);
     const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-    const app = await buildApp({ config, db, keyring, masterKey, mailer });
-    const { authService, unitsService } = createServices({ config, db, keyring, mailer });
+    const app = await buildApp({ config, db, databaseUrl: url, keyring, masterKey, mailer });
+    const { authService, unitsService, importsService } = createServices({
+      config,
+      db,
+      databaseUrl: url,
+      keyring,
+      mailer,
+    });
     await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
 
     let shuttingDown = false;
@@ -49,6 +55,8 @@ async function main(): Promise<void> {
       force.unref();
       try {
         await app.close();
+        // Let a running import finish its transaction (or fail it) before the database goes away.
+        await importsService.close();
         await boss?.stop({ graceful: true, timeout: config.SHUTDOWN_GRACE_SECONDS * 1000, close: true });
         mailer.close();
         await db.destroy();
@@ -67,7 +75,11 @@ async function main(): Promise<void> {
     if (config.SETARA_JOBS) {
       boss = await startJobs(
         url,
-        { purgeExpired: () => authService.purgeExpired(), deliverMail: () => mailer.deliverPending() },
+        {
+          purgeExpired: () => authService.purgeExpired(),
+          deliverMail: () => mailer.deliverPending(),
+          purgeStaleUploads: () => importsService.purgeStaleUploads(),
+        },
         app.log,
       );
     }

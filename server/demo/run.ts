@@ -10,7 +10,7 @@ import { DemoRefusedError, loadDemoData } from './demo-data.ts';
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const config = loadConfig();
-const { db, embedded } = await openDatabase(config, say);
+const { db, url, embedded } = await openDatabase(config, say);
 try {
   const started = performance.now();
   await migrateToLatest(db);
@@ -22,6 +22,7 @@ try {
   const { unitsService } = createServices({
     config,
     db,
+    databaseUrl: url,
     keyring: createKeyring(db, masterKey),
     mailer: createMailer(db, { from: config.MAIL_FROM }),
   });

@@ -153,7 +153,14 @@ export interface Database {
     active: Generated<boolean>;
     created_at: DefaultTimestamp;
   };
-  positions: { id: Generated<number>; body_id: number; title: string; category: string; seats: Generated<number>; sort_order: Generated<number> };
+  positions: {
+    id: Generated<number>;
+    body_id: number;
+    title: string;
+    category: string;
+    seats: Generated<number>;
+    sort_order: Generated<number>;
+  };
   appointments: {
     id: ColumnType<string, never, never>;
     position_id: number;
@@ -173,7 +180,13 @@ export interface Database {
     ends_on: DateColumn | null;
     created_at: DefaultTimestamp;
   };
-  delegation_allocations: { id: Generated<number>; assembly_id: number; unit_id: number; category: string; seats: number };
+  delegation_allocations: {
+    id: Generated<number>;
+    assembly_id: number;
+    unit_id: number;
+    category: string;
+    seats: number;
+  };
   delegates: {
     id: ColumnType<string, never, never>;
     allocation_id: number;

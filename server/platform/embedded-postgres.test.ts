@@ -3,10 +3,21 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 
-const port = 56000 + Math.floor(Math.random() * 2000);
+/** A port nobody listens on right now (asked from the OS, not guessed). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
 
 describe('embedded PostgreSQL', () => {
   it(
@@ -14,6 +25,7 @@ describe('embedded PostgreSQL', () => {
     { timeout: 90_000 },
     async () => {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'setara-embedded-'));
+      const port = await freePort();
       // A separate Node process starts the database, writes a row, then dies without cleaning up.
       const script = `
       const { startEmbeddedPostgres } = await import(${JSON.stringify(path.resolve('server/platform/embedded-postgres.ts'))});
@@ -28,11 +40,13 @@ describe('embedded PostgreSQL', () => {
       setInterval(() => {}, 1000);
     `;
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
+      let childErrors = '';
+      child.stderr.on('data', (chunk: Buffer) => (childErrors += chunk.toString()));
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
-        child.on('exit', (code) => reject(new Error(`child exited with ${code}`)));
+        child.on('exit', (code) => reject(new Error(`child exited with ${code}: ${childErrors}`)));
       });
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));

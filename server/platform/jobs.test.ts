@@ -14,14 +14,16 @@ describe('job queue (pg-boss in PostgreSQL)', () => {
     let runs = 0;
     const boss = await startJobs(
       test.url,
-      { purgeExpired: async () => ({ sessions: ++runs }), deliverMail: async () => 0 },
+      {
+        purgeExpired: async () => ({ sessions: ++runs }),
+        deliverMail: async () => 0,
+        purgeStaleUploads: async () => 0,
+      },
       pino({ level: 'silent' }),
     );
     try {
       const schedules = await boss.getSchedules();
-      expect(schedules.map((schedule) => schedule.name).sort()).toEqual(
-        [jobNames.mail, jobNames.purge].sort(),
-      );
+      expect(schedules.map((schedule) => schedule.name).sort()).toEqual(Object.values(jobNames).sort());
       await boss.send(jobNames.purge, {});
       for (let waited = 0; runs === 0 && waited < 15_000; waited += 100)
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -6,9 +6,15 @@ export interface JobHandlers {
   purgeExpired(): Promise<Record<string, number>>;
   /** Delivers queued mail (retries of messages that failed right after commit). */
   deliverMail(): Promise<number>;
+  /** Drops import uploads never run (and marks runs cut off by a restart as failed). */
+  purgeStaleUploads(): Promise<number>;
 }
 
-export const jobNames = { purge: 'platform.purge-expired', mail: 'platform.deliver-mail' } as const;
+export const jobNames = {
+  purge: 'platform.purge-expired',
+  mail: 'platform.deliver-mail',
+  uploads: 'imports.purge-stale-uploads',
+} as const;
 
 /**
  * Background jobs in PostgreSQL through pg-boss: no second server, and several app instances share the
@@ -25,12 +31,17 @@ export async function startJobs(
   for (const name of Object.values(jobNames)) await boss.createQueue(name);
   await boss.schedule(jobNames.purge, '*/10 * * * *');
   await boss.schedule(jobNames.mail, '* * * * *');
+  await boss.schedule(jobNames.uploads, '17 * * * *');
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');
   });
   await boss.work(jobNames.mail, async () => {
     await handlers.deliverMail();
+  });
+  await boss.work(jobNames.uploads, async () => {
+    const removed = await handlers.purgeStaleUploads();
+    log.info({ job: jobNames.uploads, removed }, 'stale uploads purged');
   });
   return boss;
 }

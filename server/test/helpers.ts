@@ -39,6 +39,7 @@ export function testClock(
 export interface TestContext {
   config: Config;
   db: Db;
+  databaseUrl: string;
   masterKey: MasterKey;
   mailer: Mailer;
   clock: ReturnType<typeof testClock>;
@@ -58,10 +59,11 @@ export function createTestContext(
   return {
     config,
     db,
+    databaseUrl: url,
     masterKey,
     mailer,
     clock,
-    services: createServices({ config, db, keyring, mailer, clock }),
+    services: createServices({ config, db, databaseUrl: url, keyring, mailer, clock }),
   };
 }
 
@@ -72,6 +74,7 @@ export async function createTestApp(
   const app = await buildApp({
     config: ctx.config,
     db: ctx.db,
+    databaseUrl: ctx.databaseUrl,
     keyring: createKeyring(ctx.db, ctx.masterKey),
     masterKey: ctx.masterKey,
     mailer: ctx.mailer,

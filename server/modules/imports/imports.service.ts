@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
 import { AppError } from '../../../shared/errors.ts';
@@ -11,11 +9,11 @@ import type {
 } from '../../../shared/contracts/imports.ts';
 import { importErrorCodes } from '../../../shared/taxonomies.ts';
 import type { Language, Role } from '../../../shared/roles.ts';
-import type { Config } from '../../config.ts';
 import { canAnywhere, isWithin, scopeOf, type Action } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db } from '../../platform/database.ts';
+import { isoDateIn } from '../../platform/dates.ts';
 import { translator } from '../../platform/i18n.ts';
 import { copyLine, normaliseHeaders, readSpreadsheet } from './import-files.ts';
 import { resolveMapping, suggestMapping, type ImportKind } from './import-mapping.ts';
@@ -43,17 +41,6 @@ export const STALE_UPLOAD_HOURS = 24;
 const COPY_BATCH_BYTES = 512 * 1024;
 
 const actionOf = (kind: ImportKind): Action => (kind === 'members' ? 'member.manage' : 'unit.manage');
-
-/**
- * Connection string for raw pg clients (COPY): DATABASE_URL, or the embedded cluster started by
- * `openDatabase` (same user, password file and database name as `platform/embedded-postgres.ts`).
- */
-export function importConnectionString(config: Config): string {
-  if (config.DATABASE_URL) return config.DATABASE_URL;
-  const passwordFile = path.join(config.dataDir, 'pg-password');
-  const password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : '';
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.SETARA_EMBEDDED_PG_PORT}/setara`;
-}
 
 /** The smallest depth that counts as "PSP or below": PSP's index, else the second-lowest level. */
 export function memberMinDepth(levels: string[]): number {
@@ -173,7 +160,8 @@ export function createImportsService(deps: {
       const scope = await effectiveScope(actor, job);
       const columns = resolveMapping(kind, job.headers, job.mapping ?? {});
       const now = clock.now();
-      const today = now.toISOString().slice(0, 10);
+      // "Today" in WIB, like every other dated history row.
+      const today = isoDateIn(now);
       const actorId = actor.system ? null : actor.userId;
       await db.transaction().execute(async (tx) => {
         const run = kyselyExecute(tx);

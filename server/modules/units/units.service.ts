@@ -329,7 +329,9 @@ export function createUnitsService(deps: {
         if (source.id === target.id || target.path.startsWith(source.path)) throw new AppError('unit_cycle');
         // Merging joins two units of the same level (two PSPs, two DPCs); anything else is a move.
         if (source.level !== target.level) {
-          throw new AppError('validation_failed', 'Units of different levels', { fields: [{ path: 'targetId', message: 'invalid_option' }] });
+          throw new AppError('validation_failed', 'Units of different levels', {
+            fields: [{ path: 'targetId', message: 'invalid_option' }],
+          });
         }
         if (!target.active || !source.active) {
           throw new AppError('validation_failed', 'Both units must be active', {

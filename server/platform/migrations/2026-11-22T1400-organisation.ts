@@ -180,9 +180,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const provinces = readCsv('provinces.csv');
   const regencies = readCsv('regencies.csv');
   await sql`INSERT INTO regions (code, kind, province_code, name)
-    SELECT code, 'province', NULL, name FROM unnest(${provinces.map((row) => row[0])}::text[], ${provinces.map((row) => row[1])}::text[]) AS t(code, name)`.execute(db);
+    SELECT code, 'province', NULL, name FROM unnest(${provinces.map((row) => row[0])}::text[], ${provinces.map((row) => row[1])}::text[]) AS t(code, name)`.execute(
+    db,
+  );
   await sql`INSERT INTO regions (code, kind, province_code, name)
-    SELECT code, 'regency', province_code, name FROM unnest(${regencies.map((row) => row[0])}::text[], ${regencies.map((row) => row[1])}::text[], ${regencies.map((row) => row[2])}::text[]) AS t(code, province_code, name)`.execute(db);
+    SELECT code, 'regency', province_code, name FROM unnest(${regencies.map((row) => row[0])}::text[], ${regencies.map((row) => row[1])}::text[], ${regencies.map((row) => row[2])}::text[]) AS t(code, province_code, name)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
