@@ -263,6 +263,9 @@ test('import members, find one by a typo, appoint her Sekretaris of a DPC board'
   await dialog.getByLabel(field(id.unitPage.fields.disnakerNumber)).fill('KEP.568/DPC/SMG/2019');
   const regency = dialog.getByRole('combobox', { name: field(id.unitPage.fields.regency) });
   await regency.click();
+  // Province 33 has 35 regencies: the list shows the first 10, never a scrolling listbox.
+  await expect.poll(() => page.getByRole('option').count()).toBe(10);
+  await expectAccessible(page, 'regency list open');
   await regency.fill('Kudus');
   await expect(page.getByRole('option', { name: /Kudus \(33\./ })).toBeVisible();
   await expectAccessible(page, 'unit details dialog');

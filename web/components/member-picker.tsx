@@ -85,7 +85,7 @@ export function MemberPicker({
       searchable
       searchValue={search}
       onSearchChange={setSearch}
-      filter={({ options }) => options}
+      filter={({ options, limit }) => options.slice(0, limit)}
       nothingFoundMessage={
         query.length < 2
           ? t('memberPicker.typeMore')

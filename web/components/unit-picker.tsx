@@ -83,7 +83,7 @@ export function UnitPicker({
       searchable
       searchValue={search}
       onSearchChange={setSearch}
-      filter={({ options }) => options}
+      filter={({ options, limit }) => options.slice(0, limit)}
       nothingFoundMessage={units.isFetching ? t('common.loading') : t('unitPicker.nothingFound')}
       error={error}
       required={required}

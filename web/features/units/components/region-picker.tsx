@@ -60,7 +60,7 @@ export function RegionPicker({
       searchable
       searchValue={search}
       onSearchChange={setSearch}
-      filter={({ options }) => options}
+      filter={({ options, limit }) => options.slice(0, limit)}
       nothingFoundMessage={regions.isFetching ? t('common.loading') : t('regionPicker.nothingFound')}
       error={error}
       clearable
