@@ -56,3 +56,7 @@ export const importJobView = z.object({
   finishedAt: z.string().nullable(),
 });
 export type ImportJobView = z.infer<typeof importJobView>;
+
+/** My recent imports, and the upload size limit (IMPORT_MAX_MB) so the form can say it before sending. */
+export const listImportsResponse = z.object({ items: z.array(importJobView), maxUploadMb: z.number().int() });
+export type ListImportsResponse = z.infer<typeof listImportsResponse>;

@@ -143,6 +143,9 @@ describe('imports over HTTP', () => {
     expect(media.json()).toMatchObject({ code: 'unsupported_media_type' });
     const smallClient = new TestClient(smallApp);
     await smallClient.login('dpp@spn.test');
+    // The limit is told to the staff app before it sends anything.
+    expect((await smallClient.get('/api/v1/imports')).json()).toMatchObject({ maxUploadMb: 1 });
+    expect((await national.get('/api/v1/imports')).json()).toMatchObject({ maxUploadMb: 200 });
     const big = Buffer.from(`No Anggota,Nama,Kode Unit\n${'1,Nama Panjang,PSP-3201-001\n'.repeat(60_000)}`);
     const tooLarge = await uploadThroughApi(smallApp, smallClient, 'members', big);
     expect(tooLarge.statusCode).toBe(413);

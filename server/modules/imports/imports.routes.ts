@@ -7,6 +7,7 @@ import {
   importJobView,
   importKind,
   importUploadResponse,
+  listImportsResponse,
   runImportBody,
   validateImportBody,
   validateImportResponse,
@@ -107,10 +108,13 @@ export async function importsRoutes(
     config: { access },
     schema: {
       tags,
-      summary: 'My recent imports',
-      response: { 200: z.object({ items: z.array(importJobView) }) },
+      summary: 'My recent imports and the upload size limit',
+      response: { 200: listImportsResponse },
     },
-    handler: async (request) => importsService.listJobs(actorOf(request)),
+    handler: async (request) => ({
+      ...(await importsService.listJobs(actorOf(request))),
+      maxUploadMb: options.maxMegabytes,
+    }),
   });
   api.get('/imports/:id', {
     config: { access },

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   ImportJobView,
   ImportUploadResponse,
+  ListImportsResponse,
   validateImportResponse,
 } from '../../../../shared/contracts/imports.ts';
 import { apiFetch, buildUrl } from '../../../lib/api.ts';
@@ -31,8 +32,7 @@ export const runImport = ({ id, mode }: { id: string; mode: ImportMode }) =>
   apiFetch<ImportJobView>(`/imports/${encodeURIComponent(id)}/run`, { method: 'POST', body: { mode } });
 export const getImport = (id: string, signal?: AbortSignal) =>
   apiFetch<ImportJobView>(`/imports/${encodeURIComponent(id)}`, { signal });
-export const listImports = (signal?: AbortSignal) =>
-  apiFetch<{ items: ImportJobView[] }>('/imports', { signal });
+export const listImports = (signal?: AbortSignal) => apiFetch<ListImportsResponse>('/imports', { signal });
 /** The full error report, a plain GET the browser downloads. */
 export const importErrorsUrl = (id: string) => buildUrl(`/imports/${encodeURIComponent(id)}/errors.csv`);
 

@@ -24,6 +24,7 @@ import { ScrollTable } from '../../../components/scroll-table.tsx';
 import { useFormatters } from '../../../lib/format.ts';
 import {
   importErrorsUrl,
+  useImportList,
   useRefreshAfterImport,
   useRunImport,
   useUploadImport,
@@ -38,8 +39,8 @@ import { importFieldSets, initialMapping } from './mapping.ts';
 import { MappingStep } from './mapping-step.tsx';
 
 /**
- * The server's default largest import file (IMPORT_MAX_MB); checked here too so a huge file is refused
- * before it is sent.
+ * The server's default largest import file (IMPORT_MAX_MB), used until `GET /imports` has told the real
+ * limit; checked here too so a huge file is refused before it is sent.
  */
 export const importMaxMb = 200;
 
@@ -174,6 +175,8 @@ function UploadStep({
   const { t } = useTranslation();
   const inputId = useId();
   const uploadFile = useUploadImport();
+  // The server's limit (IMPORT_MAX_MB); the default stands in until the list has loaded.
+  const maxMb = useImportList().data?.maxUploadMb ?? importMaxMb;
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const fieldSet = importFieldSets[kind];
@@ -188,8 +191,8 @@ function UploadStep({
       setProblem(t('imports.upload.badType'));
       return;
     }
-    if (file.size > importMaxMb * 1024 * 1024) {
-      setProblem(t('imports.upload.tooLarge', { max: importMaxMb }));
+    if (file.size > maxMb * 1024 * 1024) {
+      setProblem(t('imports.upload.tooLarge', { max: maxMb }));
       return;
     }
     setProblem(null);
@@ -210,7 +213,7 @@ function UploadStep({
         </Text>
         <Input.Wrapper
           label={t('imports.upload.file')}
-          description={t('imports.upload.fileHint', { max: importMaxMb })}
+          description={t('imports.upload.fileHint', { max: maxMb })}
           error={problem}
           required
           id={inputId}
