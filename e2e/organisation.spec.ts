@@ -227,6 +227,19 @@ test('import members, find one by a typo, appoint her Sekretaris of a DPC board'
   await expect(board.getByText(fill(id.bodies.summary, { filled: 1, vacant: 1 }))).toBeVisible();
   await expectAccessible(page, 'DPC unit page with its board');
 
+  // The board's statutory seats can be changed afterwards.
+  await board
+    .getByRole('button', {
+      name: fill(id.bodies.editNamed, { name: 'Pengurus DPC Kota Semarang 2025–2030' }),
+    })
+    .click();
+  dialog = page.getByRole('dialog');
+  await expectAccessible(page, 'edit body dialog');
+  await dialog.getByLabel(id.bodies.fields.statutorySeats).fill('9');
+  await dialog.getByRole('button', { name: id.common.save }).click();
+  await expect(dialog).toBeHidden();
+  await expect(board.getByText(fill(id.bodies.statutory, { seats: 9 }), { exact: false })).toBeVisible();
+
   // Her page now lists the position.
   await sekretaris.getByRole('link', { name: 'Siti Rahayu' }).click();
   const positions = page.getByRole('region', { name: id.members.positions });

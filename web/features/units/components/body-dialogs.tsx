@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { BodyView } from '../../../../shared/contracts/organisation.ts';
@@ -16,7 +16,13 @@ import { MemberPicker } from '../../../components/member-picker.tsx';
 import { todayIso } from '../../../lib/format.ts';
 import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
-import { useAppoint, useCreateBody, useCreatePosition, useEndAppointment } from '../api/bodies-api.ts';
+import {
+  useAppoint,
+  useCreateBody,
+  useCreatePosition,
+  useEndAppointment,
+  useUpdateBody,
+} from '../api/bodies-api.ts';
 
 type Position = BodyView['positions'][number];
 type Appointment = Position['holders'][number];
@@ -103,6 +109,64 @@ export function CreateBodyDialog({
           />
           <ErrorAlert error={error} />
           <DialogButtons onClose={onClose} loading={create.isPending} submit={t('common.create')} />
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+/** Rename a body, change its statutory seats, or mark it dissolved (positions and history stay). */
+export function EditBodyDialog({ body, onClose }: { body: BodyView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateBody();
+  const form = useForm<{ name: string; statutorySeats: number | string; active: boolean }>({
+    initialValues: { name: body.name, statutorySeats: body.statutorySeats ?? '', active: body.active },
+    validate: { name: (value) => (value.trim() ? null : t('validation.required')) },
+  });
+  const { error, handleError, clearError } = useApiFormErrors(form);
+  const submit = form.onSubmit((values) => {
+    clearError();
+    update.mutate(
+      {
+        id: body.id,
+        name: values.name.trim(),
+        statutorySeats: typeof values.statutorySeats === 'number' ? values.statutorySeats : null,
+        active: values.active,
+      },
+      {
+        onSuccess: (saved) => {
+          notifySuccess(t('bodies.updated', { name: saved.name }));
+          onClose();
+        },
+        onError: handleError,
+      },
+    );
+  });
+  return (
+    <AppModal opened onClose={onClose} title={t('bodies.editTitle', { name: body.name })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <TextInput
+            label={t('bodies.fields.name')}
+            required
+            data-autofocus
+            {...form.getInputProps('name')}
+          />
+          <NumberInput
+            label={t('bodies.fields.statutorySeats')}
+            description={t('bodies.fields.statutorySeatsHint')}
+            min={0}
+            max={1000}
+            allowDecimal={false}
+            {...form.getInputProps('statutorySeats')}
+          />
+          <Checkbox
+            label={t('bodies.activeField')}
+            description={t('bodies.activeHint')}
+            {...form.getInputProps('active', { type: 'checkbox' })}
+          />
+          <ErrorAlert error={error} />
+          <DialogButtons onClose={onClose} loading={update.isPending} submit={t('common.save')} />
         </Stack>
       </form>
     </AppModal>

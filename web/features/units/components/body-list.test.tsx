@@ -93,7 +93,7 @@ describe('body card', () => {
   });
 
   it('offers appoint on vacancies and end on holders when the user may manage', async () => {
-    const actions = { addPosition: vi.fn(), appoint: vi.fn(), endAppointment: vi.fn() };
+    const actions = { editBody: vi.fn(), addPosition: vi.fn(), appoint: vi.fn(), endAppointment: vi.fn() };
     renderWithProviders(<BodyCard body={body} actions={actions} />);
     const table = await screen.findByRole('table');
     within(table)
@@ -104,5 +104,7 @@ describe('body card', () => {
       within(table).queryByRole('button', { name: id.bodies.appointNamed.replace('{{position}}', 'Ketua') }),
     ).toBeNull();
     expect(within(table).getAllByRole('button', { name: /^Akhiri masa jabatan / })).toHaveLength(2);
+    screen.getByRole('button', { name: id.bodies.editNamed.replace('{{name}}', body.name) }).click();
+    expect(actions.editBody).toHaveBeenCalledWith(body);
   });
 });

@@ -11,6 +11,7 @@ type Position = BodyView['positions'][number];
 type Appointment = Position['holders'][number];
 
 export interface BodyActions {
+  editBody: (body: BodyView) => void;
   addPosition: (body: BodyView) => void;
   appoint: (body: BodyView, position: Position) => void;
   endAppointment: (position: Position, appointment: Appointment) => void;
@@ -50,9 +51,19 @@ export function BodyCard({ body, actions }: { body: BodyView; actions?: BodyActi
             </Group>
           </div>
           {actions && (
-            <Button variant="default" size="xs" onClick={() => actions.addPosition(body)}>
-              {t('bodies.addPosition')}
-            </Button>
+            <Group gap="xs">
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => actions.editBody(body)}
+                aria-label={t('bodies.editNamed', { name: body.name })}
+              >
+                {t('bodies.editBody')}
+              </Button>
+              <Button variant="default" size="xs" onClick={() => actions.addPosition(body)}>
+                {t('bodies.addPosition')}
+              </Button>
+            </Group>
           )}
         </Group>
         {body.positions.length === 0 ? (

@@ -26,6 +26,7 @@ import {
   AppointDialog,
   CreateBodyDialog,
   CreatePositionDialog,
+  EditBodyDialog,
   EndAppointmentDialog,
 } from '../components/body-dialogs.tsx';
 import { EditUnitDetailsDialog, levelProfile, MergeUnitDialog } from '../components/unit-details-dialogs.tsx';
@@ -36,6 +37,7 @@ type Dialog =
   | { kind: 'merge' }
   | { kind: 'body' }
   | { kind: 'position'; body: BodyView }
+  | { kind: 'editBody'; body: BodyView }
   | { kind: 'appoint'; body: BodyView; position: Position }
   | { kind: 'end'; position: Position; appointment: Position['holders'][number] };
 
@@ -101,6 +103,7 @@ export function UnitPage() {
         unitId={unitId}
         canManage={canManage && data.active}
         onCreate={() => setDialog({ kind: 'body' })}
+        onEditBody={(body) => setDialog({ kind: 'editBody', body })}
         onAddPosition={(body) => setDialog({ kind: 'position', body })}
         onAppoint={(body, position) => setDialog({ kind: 'appoint', body, position })}
         onEnd={(position, appointment) => setDialog({ kind: 'end', position, appointment })}
@@ -111,6 +114,7 @@ export function UnitPage() {
       {dialog?.kind === 'merge' && <MergeUnitDialog unit={data} onClose={close} />}
       {dialog?.kind === 'body' && <CreateBodyDialog unitId={unitId} unitName={data.name} onClose={close} />}
       {dialog?.kind === 'position' && <CreatePositionDialog body={dialog.body} onClose={close} />}
+      {dialog?.kind === 'editBody' && <EditBodyDialog body={dialog.body} onClose={close} />}
       {dialog?.kind === 'appoint' && (
         <AppointDialog body={dialog.body} position={dialog.position} onClose={close} />
       )}
@@ -283,6 +287,7 @@ function BodiesSection({
   unitId,
   canManage,
   onCreate,
+  onEditBody,
   onAddPosition,
   onAppoint,
   onEnd,
@@ -290,6 +295,7 @@ function BodiesSection({
   unitId: number;
   canManage: boolean;
   onCreate: () => void;
+  onEditBody: (body: BodyView) => void;
   onAddPosition: (body: BodyView) => void;
   onAppoint: (body: BodyView, position: Position) => void;
   onEnd: (position: Position, appointment: Position['holders'][number]) => void;
@@ -297,7 +303,7 @@ function BodiesSection({
   const { t } = useTranslation();
   const bodies = useBodies(unitId);
   const actions = canManage
-    ? { addPosition: onAddPosition, appoint: onAppoint, endAppointment: onEnd }
+    ? { editBody: onEditBody, addPosition: onAddPosition, appoint: onAppoint, endAppointment: onEnd }
     : undefined;
   return (
     <Stack component="section" gap="xs" aria-labelledby="unit-bodies">
