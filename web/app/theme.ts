@@ -1,11 +1,4 @@
-import {
-  Autocomplete,
-  createTheme,
-  Menu,
-  MultiSelect,
-  Select,
-  type CSSVariablesResolver,
-} from '@mantine/core';
+import { createTheme, Menu, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine's default shades are too light for WCAG AA text contrast (blue-6 on white is 3.6:1), so
@@ -24,12 +17,6 @@ export const theme = createTheme({
     // The placeholder is a focusable role="presentation" div inside role="menu", which axe rejects
     // (aria-required-children); without it the first menu item receives focus instead.
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
-    // Option lists never scroll inside the dropdown: a scrolling listbox would need a focusable
-    // viewport (axe scrollable-region-focusable), and a focusable child is not allowed in a listbox
-    // (aria-required-children). Searchable pickers show the first 10 matches; typing narrows them.
-    Select: Select.extend({ defaultProps: { withScrollArea: false, limit: 10 } }),
-    Autocomplete: Autocomplete.extend({ defaultProps: { withScrollArea: false, limit: 10 } }),
-    MultiSelect: MultiSelect.extend({ defaultProps: { withScrollArea: false, limit: 10 } }),
   },
 });
 

@@ -85,6 +85,11 @@ export function MemberPicker({
       searchable
       searchValue={search}
       onSearchChange={setSearch}
+      // The list never scrolls: a scrolling listbox needs a focusable viewport (axe
+      // scrollable-region-focusable) that a listbox may not contain (aria-required-children).
+      // The first 10 matches show; typing narrows them.
+      withScrollArea={false}
+      limit={10}
       filter={({ options, limit }) => options.slice(0, limit)}
       nothingFoundMessage={
         query.length < 2
