@@ -24,6 +24,10 @@ export const actions = [
   'training.manage',
   'workplan.manage',
   'campaign.manage',
+  // Route gates for the case team's screens. They open no case: which case a caller may see or change
+  // is decided per case (handling unit, assignment, consent, conflicts) by cases/case-access.ts.
+  'case.work',
+  'case.intake',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -57,9 +61,9 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'campaign.manage',
   ],
   // Case roles see structure so they can route cases; case content access is per case, elsewhere.
-  case_coordinator: ['unit.read'],
-  case_handler: ['unit.read'],
-  legal_aid: ['unit.read'],
+  case_coordinator: ['unit.read', 'case.work', 'case.intake'],
+  case_handler: ['unit.read', 'case.work', 'case.intake'],
+  legal_aid: ['unit.read', 'case.work'],
   trainer: ['unit.read', 'training.manage'],
   viewer: ['unit.read', 'dashboard.read'],
 };

@@ -34,6 +34,10 @@ export const sessionView = z.object({
     readOutbox: z.boolean(),
     readMembers: z.boolean(),
     manageMembers: z.boolean(),
+    /** Holds a case role: the case screens are shown (each case is still need-to-know). */
+    workCases: z.boolean(),
+    /** May record a report received in person, by phone or WhatsApp. */
+    intakeCases: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

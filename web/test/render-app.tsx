@@ -44,6 +44,8 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     readOutbox: true,
     readMembers: true,
     manageMembers: true,
+    workCases: false,
+    intakeCases: false,
   },
 });
 

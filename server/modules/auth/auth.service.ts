@@ -273,6 +273,8 @@ export function createAuthService(deps: {
           readOutbox: isRootAdmin(ctx.principal),
           readMembers: canAnywhere(ctx.principal, 'member.read'),
           manageMembers: canAnywhere(ctx.principal, 'member.manage'),
+          workCases: canAnywhere(ctx.principal, 'case.work'),
+          intakeCases: canAnywhere(ctx.principal, 'case.intake'),
         },
       };
     },
