@@ -48,6 +48,10 @@ import { createMembersRepository } from './modules/members/members.repository.ts
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { createCasesRepository } from './modules/cases/cases.repository.ts';
+import { casesRoutes } from './modules/cases/cases.routes.ts';
+import { createCasesService } from './modules/cases/cases.service.ts';
+import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
 export interface AppDependencies {
@@ -148,7 +152,22 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     // COPY needs a raw pg client on the same database the Kysely pool uses.
     connectionString: () => deps.databaseUrl,
   });
+  const casesService = createCasesService({
+    db,
+    cases: createCasesRepository(keyring),
+    units: unitsRepository,
+    keyring,
+    clock,
+    deadlines: {
+      firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
+      consentDays: config.CASE_CONSENT_DAYS,
+      updateDays: config.CASE_UPDATE_DAYS,
+      outcomeDays: config.CASE_OUTCOME_DAYS,
+    },
+    maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
+  });
   return {
+    casesService,
     authService,
     unitsService,
     usersService,
@@ -305,11 +324,18 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,
       });
+      await api.register(casesRoutes, {
+        casesService: services.casesService,
+        maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
+      });
     },
     { prefix: '/api/v1' },
   );
 
-  // 8. The staff app (built SPA), with index.html for client-side routes.
+  // 8. The public reporting pages (server-rendered, no JavaScript needed, no cookies).
+  await app.register(publicRoutes, { casesService: services.casesService, masterKey: deps.masterKey, db });
+
+  // 9. The staff app (built SPA), with index.html for client-side routes.
   const webRoot = deps.webRoot ?? path.join(repoRoot, 'dist', 'web');
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {

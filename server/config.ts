@@ -65,6 +65,16 @@ const configSchema = z.object({
   SETARA_JOBS: bool.default(true),
   /** Largest accepted import file (CSV or XLSX), in megabytes. */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** SOP deadline: first human contact / safety triage, hours after receipt (domain/cases.md). */
+  CASE_FIRST_CONTACT_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  /** SOP deadline: options counselling with consent recorded, days after receipt. */
+  CASE_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** SOP deadline: an update to the survivor while the case is open, every this many days. */
+  CASE_UPDATE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** SOP deadline: outcome / feedback, days after receipt. */
+  CASE_OUTCOME_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+  /** Largest evidence file accepted on a case, in megabytes. */
+  CASE_FILE_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   /** Seconds allowed for in-flight requests at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 });

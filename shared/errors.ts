@@ -45,6 +45,26 @@ export const errorStatus = {
   grant_not_allowed: 403,
   /** An import job is not in a state that allows this step (validate before running; a job runs once). */
   import_state: 409,
+  /** The move is not in the SOP workflow, or not for the caller's role in the case. */
+  transition_not_allowed: 409,
+  /** UU TPKS Art. 23: no mediation / "damai" outcome on a case with a sexual-violence (KS*) form. */
+  mediation_forbidden: 422,
+  /** Moving to monitoring needs the outcome decided. */
+  outcome_required: 422,
+  /** Closing needs a closing reason that fits the case's state. */
+  closing_reason_required: 422,
+  /** A case cannot close before its rights checklist (UU TPKS Arts. 68–70) is reviewed. */
+  rights_not_reviewed: 422,
+  /** No referral or disclosure without recorded consent (an emergency needs a written reason). */
+  consent_required: 422,
+  /** The person is excluded from this case by the conflict-of-interest rules. */
+  handler_conflict: 409,
+  /** The person does not hold the case role needed at the handling unit. */
+  handler_not_eligible: 422,
+  /** The survivor asked for a handler of her own gender and this person is not. */
+  same_gender_required: 422,
+  /** The union-internal ethics process applies only to union officers or union events. */
+  ethics_not_applicable: 422,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -127,6 +127,11 @@ export interface Keyring {
   openText(envelope: string, context: string, db?: DbOrTx): Promise<string>;
   /** The shared data key for platform secrets (TOTP seeds), created on first use. */
   platformKeyId(): Promise<string>;
+  /**
+   * A 256-bit secret derived from the master key for one purpose (receipt hashing, public form tokens,
+   * match tokens). It never enters the database, so a dump alone cannot test guesses against keyed hashes.
+   */
+  deriveSecret(purpose: string): Buffer;
 }
 
 /** The one place that turns sealed columns into plaintext and back; repositories call it. */
@@ -150,6 +155,7 @@ export function createKeyring(db: Db, master: MasterKey): Keyring {
 
   const keyring: Keyring = {
     fingerprint: master.fingerprint,
+    deriveSecret: (purpose) => createHmac('sha256', master.key).update(`setara-derived:${purpose}`).digest(),
     async createDataKey(purpose, handle = db) {
       const { id } = await handle
         .insertInto('data_keys')

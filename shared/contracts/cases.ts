@@ -122,7 +122,10 @@ export const listCasesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
-export const listCasesResponse = z.object({ items: z.array(caseListItem), nextCursor: z.string().nullable() });
+export const listCasesResponse = z.object({
+  items: z.array(caseListItem),
+  nextCursor: z.string().nullable(),
+});
 
 export const personRef = z.object({ id: z.string(), name: z.string() });
 
@@ -230,7 +233,9 @@ export const caseDetail = caseListItem.extend({
     }),
   ),
   rightsReviewed: z.boolean(),
-  notes: z.array(z.object({ id: z.string(), at: z.string(), author: z.string(), body: z.string() })).nullable(),
+  notes: z
+    .array(z.object({ id: z.string(), at: z.string(), author: z.string(), body: z.string() }))
+    .nullable(),
   messages: z
     .array(
       z.object({

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as platform from './2026-11-22T1300-platform.ts';
 import * as organisation from './2026-11-22T1400-organisation.ts';
+import * as cases from './2026-12-01T1000-cases.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -9,4 +10,5 @@ import * as organisation from './2026-11-22T1400-organisation.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1300-platform': platform,
   '2026-11-22T1400-organisation': organisation,
+  '2026-12-01T1000-cases': cases,
 };
