@@ -6,6 +6,7 @@ import { createKeyring, generateMasterKey, type MasterKey } from '../platform/cr
 import type { Db } from '../platform/database.ts';
 import { createMailer, type Mailer } from '../platform/mail.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { generateTotpCode } from '../platform/totp.ts';
 import type { Role } from '../../shared/roles.ts';
 
 export const TEST_PASSWORD = 'Tahan-Lama-Kuat-2026!';
@@ -319,4 +320,23 @@ export async function seedOrganisation(ctx: TestContext, tree: Tree) {
     allocationId,
     delegateId: String(delegateId),
   };
+}
+
+/**
+ * Signs in an account that holds a case role: password, then TOTP enrolment (start + confirm), which
+ * leaves a full session. Each account can do this once per test clock step (TOTP codes are single use).
+ */
+export async function signInCaseWorker(
+  app: FastifyInstance,
+  ctx: TestContext,
+  email: string,
+): Promise<TestClient> {
+  const client = new TestClient(app);
+  await client.login(email);
+  const { secret } = (await client.post('/api/v1/me/totp/start')).json() as { secret: string };
+  const confirmed = await client.post('/api/v1/me/totp/confirm', {
+    code: generateTotpCode(secret, ctx.clock.now()),
+  });
+  if (confirmed.statusCode !== 200) throw new Error(`TOTP enrolment failed for ${email}: ${confirmed.body}`);
+  return client;
 }

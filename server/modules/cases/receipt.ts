@@ -40,10 +40,11 @@ export function createReceiptHasher(secret: Buffer): ReceiptHasher {
     createHmac('sha256', secret).update(`${purpose}:${digits}`).digest();
   return {
     index: (digits) => keyed('receipt-index', digits).toString('hex').slice(0, 5),
-    slowHash: (digits) => hash(keyed('receipt-verify', digits), argonOptions),
+    // Hex, not raw bytes: the Argon2 binding mishandles non-UTF-8 byte strings.
+    slowHash: (digits) => hash(keyed('receipt-verify', digits).toString('hex'), argonOptions),
     async verify(stored, digits) {
       try {
-        return await verify(stored, keyed('receipt-verify', digits));
+        return await verify(stored, keyed('receipt-verify', digits).toString('hex'));
       } catch {
         return false;
       }
