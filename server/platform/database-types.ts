@@ -268,6 +268,7 @@ export interface Database {
   case_exclusions: { case_id: string; user_id: string };
   case_events: {
     id: Generated<string>;
+    seq: ColumnType<string, never, never>;
     case_id: string;
     at: Timestamp;
     actor_id: string | null;
@@ -278,6 +279,7 @@ export interface Database {
   };
   case_messages: {
     id: Generated<string>;
+    seq: ColumnType<string, never, never>;
     case_id: string;
     at: Timestamp;
     from_reporter: boolean;
@@ -286,6 +288,7 @@ export interface Database {
   };
   case_consents: {
     id: Generated<string>;
+    seq: ColumnType<string, never, never>;
     case_id: string;
     route: string;
     status: string;

@@ -353,6 +353,7 @@ export function createCasesRepository(keyring: Keyring) {
         .where('route', '=', 'bantuan_hukum')
         .orderBy('case_id')
         .orderBy('recorded_at', 'desc')
+        .orderBy('seq', 'desc')
         .execute();
       return new Set(rows.filter((row) => row.status === 'given').map((row) => row.case_id));
     },
@@ -365,6 +366,7 @@ export function createCasesRepository(keyring: Keyring) {
         .where('case_id', '=', caseId)
         .orderBy('route')
         .orderBy('recorded_at', 'desc')
+        .orderBy('seq', 'desc')
         .execute();
       return new Map(rows.map((row) => [row.route, row.status]));
     },
@@ -487,7 +489,7 @@ export function createCasesRepository(keyring: Keyring) {
         .select(['e.id', 'e.at', 'e.actor_kind', 'e.kind', 'e.facts', 'e.text_sealed', 'u.display_name'])
         .where('e.case_id', '=', row.id)
         .orderBy('e.at')
-        .orderBy('e.id')
+        .orderBy('e.seq')
         .execute();
       return Promise.all(
         rows.map(async (event) => ({
@@ -527,7 +529,7 @@ export function createCasesRepository(keyring: Keyring) {
         .select(['m.id', 'm.at', 'm.from_reporter', 'm.body_sealed', 'u.display_name'])
         .where('m.case_id', '=', row.id)
         .orderBy('m.at')
-        .orderBy('m.id')
+        .orderBy('m.seq')
         .execute();
       return Promise.all(
         rows.map(async (message) => ({
@@ -566,6 +568,7 @@ export function createCasesRepository(keyring: Keyring) {
         .select(['c.id', 'c.route', 'c.status', 'c.recorded_at', 'c.note_sealed', 'u.display_name'])
         .where('c.case_id', '=', row.id)
         .orderBy('c.recorded_at')
+        .orderBy('c.seq')
         .execute();
       return Promise.all(
         rows.map(async (consent) => ({

@@ -558,23 +558,24 @@ export function createCasesService(deps: {
     };
   }
 
-  /** Runs one change on a case in a transaction: access, the change, deadline refresh, then the detail. */
+  /**
+   * Runs one change on a case in a transaction (access, the change, deadline refresh), then answers the
+   * case as the caller now sees it. A change can move the case out of the caller's reach (rerouting to
+   * another unit, recusal): it stays committed and the answer is `not_found`.
+   */
   async function change(
     actor: Actor,
     id: string,
     action: CaseAction,
     work: (tx: DbOrTx, row: CaseRecord, roles: CaseRoleInCase[]) => Promise<void>,
   ): Promise<CaseDetail> {
-    return db.transaction().execute(async (tx) => {
+    await db.transaction().execute(async (tx) => {
       const { row, roles } = await caseFor(tx, actor, id, action, true);
       await work(tx, row, roles);
       await refreshDeadline(tx, id);
-      const fresh = await cases.findCase(tx, id);
-      const freshRoles = fresh ? await rolesIn(tx, actor.principal, fresh) : [];
-      // The change may have moved the case out of the caller's reach (rerouting): answer not_found then.
-      if (!fresh || freshRoles.length === 0) throw new AppError('not_found');
-      return detail(tx, actor, fresh, freshRoles);
     });
+    const { row, roles } = await caseFor(db, actor, id);
+    return detail(db, actor, row, roles);
   }
 
   const markTeamUpdate = (tx: DbOrTx, row: CaseRecord) =>

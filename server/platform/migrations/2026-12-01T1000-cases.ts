@@ -88,6 +88,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- The timeline: who did what, when; coded facts in clear, the reason or note text sealed.
     CREATE TABLE case_events (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- Order of writing, for entries made within the same instant.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       case_id uuid NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
       at timestamptz NOT NULL,
       actor_id uuid REFERENCES users(id),
@@ -100,6 +102,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE case_messages (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- Order of writing, for entries made within the same instant.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       case_id uuid NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
       at timestamptz NOT NULL,
       from_reporter boolean NOT NULL,
@@ -110,6 +114,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE case_consents (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      -- Order of writing, for entries made within the same instant.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       case_id uuid NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
       route text NOT NULL,
       status text NOT NULL CHECK (status IN ('given','refused','withdrawn')),
