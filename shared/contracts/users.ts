@@ -3,6 +3,19 @@ import { roles } from '../roles.ts';
 import { emailSchema, languageSchema } from './common.ts';
 import { grantView } from './auth.ts';
 
+/**
+ * The member record a staff account belongs to. The cases module uses it to keep people out of cases
+ * that concern them (and their PSP's officers) and to honour same-gender handler requests; `sex` is the
+ * statutory sex from the member record.
+ */
+export const linkedMemberView = z.object({
+  id: z.string(),
+  number: z.string(),
+  name: z.string(),
+  sex: z.enum(['L', 'P']).nullable(),
+});
+export type LinkedMemberView = z.infer<typeof linkedMemberView>;
+
 export const userView = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -15,6 +28,7 @@ export const userView = z.object({
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
   grants: z.array(grantView),
+  member: linkedMemberView.nullable(),
 });
 export type UserView = z.infer<typeof userView>;
 
@@ -36,6 +50,9 @@ export type CreateUserBody = z.infer<typeof createUserBody>;
 export const updateUserBody = z.object({
   displayName: z.string().trim().min(1).max(120).optional(),
   active: z.boolean().optional(),
+  /** Links the account to the member with this number; null unlinks. */
+  memberNumber: z.string().trim().min(1).max(40).nullable().optional(),
 });
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
 export const grantRoleBody = z.object({ role: z.enum(roles), unitId: z.number().int().positive() });
 export type GrantRoleBody = z.infer<typeof grantRoleBody>;

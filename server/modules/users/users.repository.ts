@@ -13,8 +13,24 @@ export interface UserRow {
   totp_secret_sealed: string | null;
   totp_pending_secret_sealed: string | null;
   totp_last_counter: string | null;
+  member_id: string | null;
   created_at: Date;
   last_login_at: Date | null;
+}
+
+/** The member record an account is linked to, as the user views show it. */
+export interface LinkedMemberRow {
+  id: string;
+  member_number: string;
+  full_name: string;
+  sex: 'L' | 'P' | null;
+}
+
+/** A member looked up for linking: where it belongs and which account (if any) already holds it. */
+export interface LinkableMemberRow extends LinkedMemberRow {
+  home_unit_id: number;
+  unit_path: string;
+  linked_user_id: string | null;
 }
 
 export interface GrantRow {
@@ -40,6 +56,7 @@ export function createUsersRepository() {
     'users.totp_secret_sealed',
     'users.totp_pending_secret_sealed',
     'users.totp_last_counter',
+    'users.member_id',
     'users.created_at',
     'users.last_login_at',
   ] as const;
@@ -95,6 +112,7 @@ export function createUsersRepository() {
         totp_pending_secret_sealed: string | null;
         totp_last_counter: number | null;
         last_login_at: Date;
+        member_id: string | null;
       }>,
     ): Promise<void> {
       await db.updateTable('users').set(changes).where('id', '=', id).execute();
@@ -189,6 +207,36 @@ export function createUsersRepository() {
         .orderBy('users.id', 'desc')
         .limit(options.limit)
         .execute();
+    },
+    /** The linked member records for these ids (the `member_id`s of some user rows). */
+    async linkedMembers(db: DbOrTx, memberIds: string[]): Promise<LinkedMemberRow[]> {
+      if (memberIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('members')
+        .select(['id', 'member_number', 'full_name', 'sex'])
+        .where('id', 'in', memberIds)
+        .execute();
+      return rows as LinkedMemberRow[];
+    },
+    /**
+     * The member with this number, locked until the transaction ends so that two administrators cannot
+     * link it to two accounts at once (the UNIQUE constraint on users.member_id is the last line).
+     */
+    async findMemberForLink(db: DbOrTx, memberNumber: string): Promise<LinkableMemberRow | undefined> {
+      const member = await db
+        .selectFrom('members as m')
+        .innerJoin('units as u', 'u.id', 'm.home_unit_id')
+        .select(['m.id', 'm.member_number', 'm.full_name', 'm.sex', 'm.home_unit_id', 'u.path as unit_path'])
+        .where('m.member_number', '=', memberNumber)
+        .forUpdate('m')
+        .executeTakeFirst();
+      if (!member) return undefined;
+      const holder = await db
+        .selectFrom('users')
+        .select('id')
+        .where('member_id', '=', member.id)
+        .executeTakeFirst();
+      return { ...(member as Omit<LinkableMemberRow, 'linked_user_id'>), linked_user_id: holder?.id ?? null };
     },
     async homeUnitOf(db: DbOrTx, userId: string) {
       return db

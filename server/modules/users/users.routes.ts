@@ -55,7 +55,7 @@ export async function usersRoutes(
     config: { access: 'user.manage' },
     schema: {
       tags,
-      summary: 'Rename, deactivate or reactivate an account',
+      summary: 'Rename, deactivate or reactivate an account; link or unlink its member record',
       params,
       body: updateUserBody,
       response: { 200: userView },

@@ -1,5 +1,10 @@
 import { AppError } from '../../../shared/errors.ts';
-import type { CreateUserBody, GrantRoleBody, UserView } from '../../../shared/contracts/users.ts';
+import type {
+  CreateUserBody,
+  GrantRoleBody,
+  UpdateUserBody,
+  UserView,
+} from '../../../shared/contracts/users.ts';
 import type { Language } from '../../../shared/roles.ts';
 import { can, canGrant, scopeOf } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
@@ -10,7 +15,7 @@ import { generateToken, hashToken } from '../../platform/tokens.ts';
 import type { AuthRepository } from '../auth/auth.repository.ts';
 import { INVITE_TOKEN_HOURS, RESET_TOKEN_HOURS } from '../auth/auth.service.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import type { GrantRow, UserRow, UsersRepository } from './users.repository.ts';
+import type { GrantRow, LinkedMemberRow, UserRow, UsersRepository } from './users.repository.ts';
 
 function encodeCursor(row: { created_at: Date; id: string }): string {
   return Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
@@ -39,7 +44,13 @@ export function createUsersService(deps: {
 }) {
   const { db, users, units, auth, mailer, clock } = deps;
 
-  function toView(user: UserRow, homeUnitName: string, grants: GrantRow[]): UserView {
+  function toView(
+    user: UserRow,
+    homeUnitName: string,
+    grants: GrantRow[],
+    members: LinkedMemberRow[],
+  ): UserView {
+    const member = user.member_id ? members.find((row) => row.id === user.member_id) : undefined;
     return {
       id: user.id,
       email: user.email,
@@ -60,8 +71,17 @@ export function createUsersService(deps: {
           unitName: grant.unit_name,
           unitLevel: grant.unit_level,
         })),
+      member: member
+        ? { id: member.id, number: member.member_number, name: member.full_name, sex: member.sex }
+        : null,
     };
   }
+
+  const linkedMembersOf = (handle: DbOrTx, rows: UserRow[]) =>
+    users.linkedMembers(
+      handle,
+      rows.flatMap((row) => (row.member_id ? [row.member_id] : [])),
+    );
 
   /** Loads a user the actor may manage; anything else is reported as not found. */
   async function loadManaged(actor: Actor, id: string, handle: DbOrTx = db) {
@@ -73,7 +93,7 @@ export function createUsersService(deps: {
 
   async function view(actor: Actor, id: string, handle: DbOrTx = db): Promise<UserView> {
     const { user, home } = await loadManaged(actor, id, handle);
-    return toView(user, home.name, await users.grantsOf(handle, [id]));
+    return toView(user, home.name, await users.grantsOf(handle, [id]), await linkedMembersOf(handle, [user]));
   }
 
   async function issueLink(handle: DbOrTx, user: UserRow, purpose: 'invite' | 'reset'): Promise<void> {
@@ -117,6 +137,47 @@ export function createUsersService(deps: {
       clock.now(),
     );
 
+  /**
+   * Links the account to the member with `memberNumber`, or unlinks it (null). The member must belong to
+   * a unit inside the actor's `user.manage` scope; a member elsewhere is reported exactly like an unknown
+   * number, so the answer never tells whether a member exists outside the actor's area. A member holds
+   * at most one account. Re-linking the same member, or unlinking an unlinked account, changes nothing.
+   */
+  async function changeMemberLink(
+    tx: DbOrTx,
+    actor: Actor,
+    userId: string,
+    homeUnitId: number,
+    memberNumber: string | null,
+  ): Promise<void> {
+    const current = await users.findById(tx, userId);
+    if (!current) throw new AppError('not_found');
+    if (memberNumber === null) {
+      if (!current.member_id) return;
+      await users.update(tx, userId, { member_id: null });
+      // The member's name stays out of the audit trail: the id is enough to trace the link.
+      await audit(tx, actor, 'user.unlink_member', userId, homeUnitId, { memberId: current.member_id });
+      return;
+    }
+    const member = await users.findMemberForLink(tx, memberNumber);
+    if (!member || !can(actor.principal, 'user.manage', member.unit_path)) {
+      throw new AppError('validation_failed', 'Unknown member number', {
+        fields: [{ path: 'memberNumber', message: 'invalid' }],
+      });
+    }
+    if (member.linked_user_id === userId) return;
+    if (member.linked_user_id) {
+      throw new AppError('conflict', 'Member already linked to another account', {
+        fields: [{ path: 'memberNumber', message: 'conflict' }],
+      });
+    }
+    await users.update(tx, userId, { member_id: member.id });
+    await audit(tx, actor, 'user.link_member', userId, homeUnitId, {
+      memberId: member.id,
+      ...(current.member_id ? { previousMemberId: current.member_id } : {}),
+    });
+  }
+
   return {
     async listUsers(actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
       const rows = await users.list(db, {
@@ -130,9 +191,10 @@ export function createUsersService(deps: {
         db,
         page.map((row) => row.id),
       );
+      const members = await linkedMembersOf(db, page);
       const last = page.at(-1);
       return {
-        items: page.map((row) => toView(row, row.home_unit_name, grants)),
+        items: page.map((row) => toView(row, row.home_unit_name, grants, members)),
         nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
       };
     },
@@ -167,34 +229,39 @@ export function createUsersService(deps: {
       return created;
     },
 
-    async updateUser(
-      actor: Actor,
-      id: string,
-      changes: { displayName?: string; active?: boolean },
-    ): Promise<UserView> {
+    /**
+     * Renames, deactivates or reactivates an account, and links it to its member record or unlinks it
+     * (`memberNumber: null`). Each kind of change writes its own audit row in the same transaction.
+     */
+    async updateUser(actor: Actor, id: string, changes: UpdateUserBody): Promise<UserView> {
       const { user, home } = await loadManaged(actor, id);
       if (changes.active === false && id === actor.userId)
         throw new AppError('forbidden', 'Cannot deactivate yourself');
+      const { memberNumber, ...accountChanges } = changes;
+      const accountFields = Object.entries(accountChanges)
+        .filter(([, value]) => value !== undefined)
+        .map(([field]) => field);
       return db.transaction().execute(async (tx) => {
-        await users.update(tx, id, {
-          ...(changes.displayName ? { display_name: changes.displayName } : {}),
-          ...(changes.active !== undefined ? { active: changes.active } : {}),
-        });
-        if (changes.active === false) await auth.deleteSessionsOf(tx, id);
-        await audit(
-          tx,
-          actor,
-          changes.active === false
-            ? 'user.deactivate'
-            : changes.active === true && !user.active
-              ? 'user.reactivate'
-              : 'user.update',
-          id,
-          home.id,
-          {
-            fields: Object.keys(changes),
-          },
-        );
+        if (accountFields.length > 0) {
+          await users.update(tx, id, {
+            ...(accountChanges.displayName ? { display_name: accountChanges.displayName } : {}),
+            ...(accountChanges.active !== undefined ? { active: accountChanges.active } : {}),
+          });
+          if (accountChanges.active === false) await auth.deleteSessionsOf(tx, id);
+          await audit(
+            tx,
+            actor,
+            accountChanges.active === false
+              ? 'user.deactivate'
+              : accountChanges.active === true && !user.active
+                ? 'user.reactivate'
+                : 'user.update',
+            id,
+            home.id,
+            { fields: accountFields },
+          );
+        }
+        if (memberNumber !== undefined) await changeMemberLink(tx, actor, id, home.id, memberNumber);
         return view(actor, id, tx);
       });
     },

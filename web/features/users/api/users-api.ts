@@ -12,14 +12,13 @@ import type {
   CreateUserBody,
   GrantRoleBody,
   listUsersResponse,
-  updateUserBody,
+  UpdateUserBody,
   UserView,
 } from '../../../../shared/contracts/users.ts';
 import { apiFetch } from '../../../lib/api.ts';
 import { sessionQueryKey } from '../../../lib/session.ts';
 
 type ListUsersResponse = z.infer<typeof listUsersResponse>;
-export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 const usersKey = ['users'] as const;
 const pageSize = 50;

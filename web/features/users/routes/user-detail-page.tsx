@@ -15,6 +15,7 @@ import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
 import { useResetUserPassword, useRevokeGrant, useUpdateUser, useUser } from '../api/users-api.ts';
 import { GrantRoleForm } from '../components/grant-role-form.tsx';
+import { MemberLinkCard } from '../components/member-link-card.tsx';
 
 export function UserDetailPage() {
   const { t } = useTranslation();
@@ -95,6 +96,8 @@ function UserDetail({ user }: { user: UserView }) {
           )}
         </Group>
       </Card>
+
+      <MemberLinkCard user={user} />
 
       <Card withBorder component="section" aria-labelledby="grants-heading">
         <Title order={2} size="h3" id="grants-heading" mb="sm">
