@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 import { createTestContext, type TestContext } from '../test/helpers.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { verifyPassword } from '../platform/passwords.ts';
+import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData, type DemoResult } from './demo-data.ts';
 
 let test: TestDatabase;
@@ -82,5 +83,21 @@ describe('demo data', () => {
 
   it('refuses to run again on a database that holds data', async () => {
     await expect(loadDemoData(test.db, { targetMembers: 10 })).rejects.toBeInstanceOf(DemoRefusedError);
+  });
+
+  it('adds synthetic cases handled by DPD Jawa Barat and DPP, some assigned and moved to triage', async () => {
+    expect(await loadDemoCases(test.db, ctx.services.casesService)).toBe(12);
+    const rows = await test.db
+      .selectFrom('cases as c')
+      .innerJoin('units as u', 'u.id', 'c.handling_unit_id')
+      .select(['u.name', 'c.state'])
+      .execute();
+    expect([...new Set(rows.map((row) => row.name))].sort()).toEqual([
+      'DPD SPN Jawa Barat',
+      'DPP Serikat Pekerja Nasional',
+    ]);
+    expect(rows.filter((row) => row.state === 'triage').length).toBeGreaterThan(0);
+    const assigned = await test.db.selectFrom('case_assignments').select('id').execute();
+    expect(assigned.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { checkMasterKeyFingerprint, createKeyring, loadOrCreateMasterKey } from 
 import { migrateToLatest } from '../platform/database.ts';
 import { createMailer } from '../platform/mail.ts';
 import { openDatabase } from '../platform/open-database.ts';
+import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData } from './demo-data.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
@@ -19,7 +20,7 @@ try {
     keyFile: config.keyFile,
   });
   await checkMasterKeyFingerprint(db, masterKey, source);
-  const { unitsService } = createServices({
+  const { unitsService, casesService } = createServices({
     config,
     db,
     databaseUrl: url,
@@ -28,8 +29,9 @@ try {
   });
   await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
   const result = await loadDemoData(db, { log: (line) => say(`  ${line}`) });
+  const caseCount = await loadDemoCases(db, casesService);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations.`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases.`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)
