@@ -1,0 +1,91 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../platform/database.ts';
+
+/**
+ * Anti-abuse counters of the public pages, in `public_throttle`. A reporter's address is never stored or
+ * logged: a bucket is the purpose plus a keyed hash of the address under a key that changes every UTC
+ * day (derived from the master key and the date), so the table cannot be joined across days or tested
+ * against guessed addresses without the master key. A global bucket per purpose caps a distributed flood.
+ */
+
+export const throttleLimits = {
+  /** Receipt checks: each one costs a slow hash, and receipts must not be guessable by volume. */
+  lookup: { windowMs: 15 * 60 * 1000, perAddress: 10, global: 300 },
+  /** New reports (counted once a report is valid and about to be stored). */
+  submit: { windowMs: 60 * 60 * 1000, perAddress: 5, global: 200 },
+  /** Follow-up messages from the status page (already behind a follow-up token). */
+  message: { windowMs: 60 * 60 * 1000, perAddress: 30, global: 600 },
+} as const;
+export type ThrottlePurpose = keyof typeof throttleLimits;
+
+/** The key of one UTC day: HMAC(root, 'YYYY-MM-DD'). */
+function dayKey(rootKey: Buffer, now: Date): Buffer {
+  return createHmac('sha256', rootKey).update(now.toISOString().slice(0, 10)).digest();
+}
+
+/** `purpose:` + 32 hex characters of HMAC-SHA256(day key, address). */
+export function addressBucket(rootKey: Buffer, purpose: ThrottlePurpose, address: string, now: Date): string {
+  const hash = createHmac('sha256', dayKey(rootKey, now)).update(address).digest('hex').slice(0, 32);
+  return `${purpose}:${hash}`;
+}
+
+export const globalBucket = (purpose: ThrottlePurpose) => `${purpose}:global`;
+
+export function windowStartOf(purpose: ThrottlePurpose, now: Date): Date {
+  const { windowMs } = throttleLimits[purpose];
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
+/** Counts one hit in a bucket's current window and returns the window's count including it. */
+export async function hitBucket(db: Db, bucket: string, windowStart: Date): Promise<number> {
+  const row = await db
+    .insertInto('public_throttle')
+    .values({ bucket, window_start: windowStart, hits: 1 })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['bucket', 'window_start'])
+        .doUpdateSet({ hits: sql<number>`public_throttle.hits + 1` }),
+    )
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  return row.hits;
+}
+
+export type ThrottleResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts one attempt for the address and, while the address is under its limit, for everyone; refuses
+ * when either is over. An address already over its limit does not use up the global allowance.
+ */
+export async function takeThrottle(
+  db: Db,
+  rootKey: Buffer,
+  purpose: ThrottlePurpose,
+  address: string,
+  now: Date,
+): Promise<ThrottleResult> {
+  const limits = throttleLimits[purpose];
+  const windowStart = windowStartOf(purpose, now);
+  const refused = (): ThrottleResult => ({
+    allowed: false,
+    retryAfterSeconds: Math.max(
+      1,
+      Math.ceil((windowStart.getTime() + limits.windowMs - now.getTime()) / 1000),
+    ),
+  });
+  const own = await hitBucket(db, addressBucket(rootKey, purpose, address, now), windowStart);
+  if (own > limits.perAddress) return refused();
+  const everyone = await hitBucket(db, globalBucket(purpose), windowStart);
+  if (everyone > limits.global) return refused();
+  return { allowed: true };
+}
+
+/** Deletes windows older than a day (a scheduled job); returns how many rows went. */
+export async function purgePublicThrottle(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('public_throttle')
+    .where('window_start', '<', new Date(now.getTime() - 24 * 60 * 60 * 1000))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
