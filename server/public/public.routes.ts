@@ -1,10 +1,333 @@
-import type { FastifyInstance } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createElement, type ReactNode } from 'react';
+import { AppError } from '../../shared/errors.ts';
+import { systemClock, type Clock } from '../platform/context.ts';
 import type { MasterKey } from '../platform/crypto.ts';
 import type { Db } from '../platform/database.ts';
-import type { CasesService } from '../modules/cases/cases.service.ts';
+import type { CasesService, IncomingFile } from '../modules/cases/cases.service.ts';
+import { publicAssets } from './assets.ts';
+import { languageFromQuery, publicTranslator } from './public-i18n.ts';
+import { jakartaToday, parseReportForm, type FieldErrors, type FormFields } from './report-form.ts';
+import { takeThrottle, type ThrottlePurpose } from './throttle.ts';
+import {
+  checkFormToken,
+  createFollowUpToken,
+  createFormToken,
+  derivePublicKeys,
+  openFollowUpToken,
+  type FormPurpose,
+} from './tokens.ts';
+import { CheckPage, NoticePage, ReceiptPage, StatusPage } from './views/follow-up-pages.tsx';
+import { renderPage, warning, type PageContext } from './views/layout.tsx';
+import { ReportPage, type ReportPageProps } from './views/report-page.tsx';
 
-/** The public, server-rendered reporting pages (/lapor). Work in progress. */
-export async function publicRoutes(
-  _app: FastifyInstance,
-  _options: { casesService: CasesService; masterKey: MasterKey; db: Db },
-): Promise<void> {}
+/** What the pages need from the cases module (its public-reporting half). */
+export type PublicCasesService = Pick<
+  CasesService,
+  'submitReport' | 'findCaseByReceipt' | 'reporterView' | 'addReporterMessage' | 'listReportingUnits'
+>;
+
+export interface PublicRoutesOptions {
+  casesService: PublicCasesService;
+  masterKey: MasterKey;
+  db: Db;
+  /** Time for token expiry, throttle windows and "today" (tests move it); the system clock otherwise. */
+  clock?: Clock;
+}
+
+const MAX_FILES = 5;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_MESSAGE = 10_000;
+
+type FileProblem = 'tooMany' | 'tooLarge';
+interface ReceivedForm {
+  fields: FormFields;
+  files: IncomingFile[];
+  /** A file over the limits: the upload stopped there (fields before it arrived; the form puts files last). */
+  fileProblem?: FileProblem;
+}
+
+/** Reads a multipart or urlencoded form into strings and file buffers; empty file inputs are skipped. */
+async function readForm(request: FastifyRequest): Promise<ReceivedForm> {
+  const fields: FormFields = new Map();
+  // Browsers send textarea line breaks as CRLF; store them as LF.
+  const add = (name: string, value: string) =>
+    fields.set(name, [...(fields.get(name) ?? []), value.replace(/\r\n?/g, '\n')]);
+  if (!request.isMultipart()) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(body))
+      for (const item of [value].flat()) if (typeof item === 'string') add(name, item);
+    return { fields, files: [] };
+  }
+  const files: IncomingFile[] = [];
+  let fileProblem: FileProblem | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        add(part.fieldname, typeof part.value === 'string' ? part.value : '');
+        continue;
+      }
+      const data = await part.toBuffer();
+      if (part.file.truncated) fileProblem = 'tooLarge';
+      else if (part.filename && data.length > 0) files.push({ name: part.filename, data });
+    }
+  } catch (error) {
+    const code = (error as FastifyError).code;
+    if (code !== 'FST_FILES_LIMIT' && code !== 'FST_PARTS_LIMIT' && code !== 'FST_FIELDS_LIMIT') throw error;
+    fileProblem = 'tooMany';
+  }
+  return { fields, files: fileProblem ? [] : files, fileProblem };
+}
+
+const fileErrorKey: Partial<Record<string, string>> = {
+  unsupported_media_type: 'files.unsupported',
+  payload_too_large: 'files.tooLarge',
+};
+
+/**
+ * The public reporting channel: server-rendered pages that work without JavaScript, set no cookie and
+ * keep nothing in the browser (`no-store`). Forms carry signed tokens instead of a CSRF cookie; the
+ * follow-up page carries an encrypted, 30-minute token instead of a session. Nothing here logs the
+ * address, the user agent, a receipt or any content.
+ */
+export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions): Promise<void> {
+  const { casesService, db } = options;
+  const clock = options.clock ?? systemClock;
+  const keys = derivePublicKeys(options.masterKey.key);
+
+  // Debug and trace logs of the plugins can carry request headers (multipart logs busboy's options with
+  // every header, user agent included): these routes never log below info.
+  if (['trace', 'debug'].includes(app.log.level))
+    app.addHook('onRoute', (route) => {
+      route.logLevel = 'info';
+    });
+
+  // Only this scope accepts multipart; the limits are the form's promise (5 files of 10 MB).
+  await app.register(fastifyMultipart, {
+    limits: { files: MAX_FILES, fileSize: MAX_FILE_BYTES, fields: 60, fieldSize: 100_000, parts: 80 },
+    throwFileSizeLimit: false,
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    // Never a cookie on these routes, whatever another plugin might try.
+    reply.removeHeader('set-cookie');
+    if (!reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store');
+      void reply.header('pragma', 'no-cache');
+    }
+  });
+
+  const pageOf = (request: FastifyRequest): PageContext => {
+    const language = languageFromQuery(request.query);
+    return { language, t: publicTranslator(language) };
+  };
+  const send = (reply: FastifyReply, status: number, element: ReactNode) =>
+    reply.status(status).type('text/html; charset=utf-8').send(renderPage(element));
+  const formToken = (purpose: FormPurpose) => createFormToken(keys.form, purpose, clock.now());
+  const tokenValid = (purpose: FormPurpose, fields: FormFields) =>
+    checkFormToken(keys.form, purpose, fields.get('_token')?.[0], clock.now()) === 'valid';
+  const throttle = (purpose: ThrottlePurpose, request: FastifyRequest) =>
+    takeThrottle(db, keys.throttle, purpose, request.ip, clock.now());
+  const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const page = pageOf(request);
+    const status = error instanceof AppError ? error.status : (error.statusCode ?? 500);
+    // The error's name and message only: details, bodies and addresses stay out of the log.
+    if (status >= 500)
+      request.log.error({ error: { name: error.name, message: error.message } }, 'public page failed');
+    return send(
+      reply,
+      status >= 400 && status < 500 ? status : 500,
+      createElement(NoticePage, {
+        page,
+        heading: page.t('notice.failureHeading'),
+        text: page.t('notice.failure'),
+        link: { href: '/lapor', label: page.t('notice.back') },
+      }),
+    );
+  });
+
+  for (const file of Object.values(publicAssets)) {
+    app.get(file.route, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=31536000, immutable').type(file.type).send(file.body),
+    );
+  }
+
+  // ── The report form ─────────────────────────────────────────────────────────────────────────────
+  const reportPage = async (props: Omit<ReportPageProps, 'formToken' | 'units'>) =>
+    createElement(ReportPage, {
+      ...props,
+      formToken: formToken('report'),
+      units: await casesService.listReportingUnits(),
+    });
+
+  app.get('/lapor', async (request, reply) => send(reply, 200, await reportPage({ page: pageOf(request) })));
+
+  app.post('/lapor', async (request, reply) => {
+    const page = pageOf(request);
+    const { t } = page;
+    const form = await readForm(request);
+    const filesDropped = form.files.length > 0 || form.fileProblem !== undefined;
+    const again = async (status: number, props: Partial<ReportPageProps>) =>
+      send(reply, status, await reportPage({ page, values: form.fields, filesDropped, ...props }));
+
+    if (!tokenValid('report', form.fields))
+      return again(403, {
+        notice: warning(t('notice.expiredForm'), t('notice.expiredHeading')),
+      });
+
+    const units = await casesService.listReportingUnits();
+    const parsed = parseReportForm(form.fields, {
+      unitIds: new Set(units.map((unit) => unit.id)),
+      today: jakartaToday(clock.now()),
+    });
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    if (form.fileProblem) errors.files = { key: `files.${form.fileProblem}` };
+    if (!parsed.ok || form.fileProblem) return again(422, { errors });
+
+    const allowed = await throttle('submit', request);
+    if (!allowed.allowed) {
+      void reply.header('retry-after', String(allowed.retryAfterSeconds));
+      return again(429, {
+        notice: warning(
+          t('notice.throttledForm', { minutes: minutes(allowed.retryAfterSeconds) }),
+          t('notice.throttledHeading'),
+        ),
+      });
+    }
+
+    let result: Awaited<ReturnType<PublicCasesService['submitReport']>>;
+    try {
+      result = await casesService.submitReport(parsed.input, form.files);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const fileKey = fileErrorKey[error.code];
+      const named = fileKey ? { files: { key: fileKey } } : serviceFieldErrors(error);
+      return Object.keys(named).length > 0
+        ? again(422, { errors: named })
+        : again(422, {
+            notice: warning(t('errors.invalid')),
+          });
+    }
+    return send(
+      reply,
+      200,
+      createElement(ReceiptPage, {
+        page,
+        receipt: result.receipt,
+        // The service's time of receipt, so the page and the status page agree.
+        receivedAt: (await casesService.reporterView(result.caseId)).receivedAt,
+        firstContactDueAt: result.firstContactDueAt,
+      }),
+    );
+  });
+
+  // ── Following up with the receipt ───────────────────────────────────────────────────────────────
+  const checkPage = (
+    page: PageContext,
+    props: { message?: string; draft?: string; notice?: ReactNode } = {},
+  ) => createElement(CheckPage, { page, formToken: formToken('check'), ...props });
+
+  const statusPage = async (
+    page: PageContext,
+    caseId: string,
+    props: Omit<Parameters<typeof StatusPage>[0], 'page' | 'view' | 'followUpToken' | 'formToken'> = {},
+  ) =>
+    createElement(StatusPage, {
+      page,
+      view: await casesService.reporterView(caseId),
+      followUpToken: createFollowUpToken(keys.followUp, caseId, clock.now()),
+      formToken: formToken('message'),
+      ...props,
+    });
+
+  app.get('/lapor/cek', async (request, reply) => send(reply, 200, checkPage(pageOf(request))));
+
+  app.post('/lapor/cek', async (request, reply) => {
+    const page = pageOf(request);
+    const { t } = page;
+    const form = await readForm(request);
+    const draft = form.fields.get('draft')?.[0]?.slice(0, MAX_MESSAGE) || undefined;
+    if (!tokenValid('check', form.fields))
+      return send(reply, 403, checkPage(page, { message: t('notice.expiredReload'), draft }));
+    const allowed = await throttle('lookup', request);
+    if (!allowed.allowed) {
+      void reply.header('retry-after', String(allowed.retryAfterSeconds));
+      return send(
+        reply,
+        429,
+        checkPage(page, {
+          draft,
+          notice: warning(
+            t('notice.throttled', { minutes: minutes(allowed.retryAfterSeconds) }),
+            t('notice.throttledHeading'),
+          ),
+        }),
+      );
+    }
+    // One answer for every failure (malformed, unknown, wrong): it must not tell a guess apart.
+    const caseId = await casesService.findCaseByReceipt(form.fields.get('receipt')?.[0]?.slice(0, 40) ?? '');
+    if (!caseId) return send(reply, 404, checkPage(page, { message: t('check.notFound'), draft }));
+    return send(reply, 200, await statusPage(page, caseId, { draft }));
+  });
+
+  app.post('/lapor/cek/pesan', async (request, reply) => {
+    const page = pageOf(request);
+    const { t } = page;
+    const form = await readForm(request);
+    const body = form.fields.get('body')?.[0] ?? '';
+    const filesDropped = form.files.length > 0 || form.fileProblem !== undefined;
+    const followUp = openFollowUpToken(keys.followUp, form.fields.get('followUp')?.[0], clock.now());
+    if (followUp.status !== 'valid')
+      return send(
+        reply,
+        403,
+        checkPage(page, { message: t('check.sessionEnded'), draft: body.slice(0, MAX_MESSAGE) || undefined }),
+      );
+    const { caseId } = followUp;
+    const again = async (status: number, props: Parameters<typeof statusPage>[2]) =>
+      send(reply, status, await statusPage(page, caseId, { draft: body, filesDropped, ...props }));
+
+    if (!tokenValid('message', form.fields))
+      return again(403, {
+        notice: warning(t('notice.expiredForm'), t('notice.expiredHeading')),
+      });
+    const errors: FieldErrors = {};
+    if (body.trim().length > MAX_MESSAGE) errors.body = { key: 'tooLong', params: { maximum: MAX_MESSAGE } };
+    else if (!body.trim() && form.files.length === 0 && !form.fileProblem)
+      errors.body = { key: 'fields.body' };
+    if (form.fileProblem) errors.files = { key: `files.${form.fileProblem}` };
+    if (Object.keys(errors).length > 0) return again(422, { errors });
+
+    const allowed = await throttle('message', request);
+    if (!allowed.allowed) {
+      void reply.header('retry-after', String(allowed.retryAfterSeconds));
+      return again(429, {
+        notice: warning(
+          t('notice.throttled', { minutes: minutes(allowed.retryAfterSeconds) }),
+          t('notice.throttledHeading'),
+        ),
+      });
+    }
+    try {
+      await casesService.addReporterMessage(caseId, body, form.files);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      const fileKey = fileErrorKey[error.code];
+      return again(422, { errors: fileKey ? { files: { key: fileKey } } : { body: { key: 'fields.body' } } });
+    }
+    return send(reply, 200, await statusPage(page, caseId, { sent: true }));
+  });
+}
+
+/** A validation error the service found (after the form's own checks): mark the fields it names. */
+function serviceFieldErrors(error: AppError): FieldErrors {
+  const fields = Array.isArray(error.details?.fields) ? (error.details.fields as { path?: unknown }[]) : [];
+  const errors: FieldErrors = {};
+  for (const field of fields)
+    if (typeof field.path === 'string' && field.path !== '')
+      errors[field.path.split('.')[0]!] = { key: 'invalid' };
+  return errors;
+}

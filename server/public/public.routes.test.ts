@@ -1,0 +1,451 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/database.ts';
+import { createTestApp, createTestContext, seedTree, type TestContext, type Tree } from '../test/helpers.ts';
+import { publicAssets } from './assets.ts';
+import {
+  inputValue,
+  multipart,
+  postForm,
+  receiptPattern,
+  reportFields,
+  tinyPng,
+  withoutTokens,
+  type Fields,
+} from './public.test-support.ts';
+import { addressBucket, globalBucket, windowStartOf } from './throttle.ts';
+import { createFollowUpToken, createFormToken, derivePublicKeys } from './tokens.ts';
+import { QUICK_EXIT_URL } from './views/layout.tsx';
+
+let test: TestDatabase;
+let ctx: TestContext;
+let tree: Tree;
+let app: FastifyInstance;
+let keys: ReturnType<typeof derivePublicKeys>;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  ctx = createTestContext(test.db, test.url);
+  tree = await seedTree(ctx);
+  app = await createTestApp(ctx);
+  keys = derivePublicKeys(ctx.masterKey.key);
+});
+afterAll(async () => {
+  await app.close();
+  await test.drop();
+});
+beforeEach(async () => {
+  await test.db.deleteFrom('public_throttle').execute();
+});
+
+const caseCount = async () => (await test.db.selectFrom('cases').select('id').execute()).length;
+const messageCount = async () => (await test.db.selectFrom('case_messages').select('id').execute()).length;
+
+const submitReport = (
+  fields: Fields = reportFields(),
+  options: Partial<Parameters<typeof postForm>[1]> = {},
+) => postForm(app, { formPage: '/lapor', url: '/lapor', fields, ...options });
+const checkReceipt = (receipt: string, extra: Fields = {}, remoteAddress?: string) =>
+  postForm(app, { formPage: '/lapor/cek', url: '/lapor/cek', fields: { receipt, ...extra }, remoteAddress });
+
+/** Submits a valid report and opens its status page; returns the receipt and the status page. */
+async function reportAndOpen(fields: Fields = reportFields()) {
+  const receiptPage = await submitReport(fields);
+  expect(receiptPage.statusCode).toBe(200);
+  const receipt = receiptPattern.exec(receiptPage.body)?.[0] ?? '';
+  const status = await checkReceipt(receipt);
+  expect(status.statusCode).toBe(200);
+  return { receiptPage, receipt, status };
+}
+
+const sendMessage = (statusHtml: string, fields: Fields, files?: Parameters<typeof multipart>[1]) =>
+  app.inject({
+    method: 'POST',
+    url: '/lapor/cek/pesan',
+    payload: multipart(
+      {
+        _token: inputValue(statusHtml, '_token') ?? '',
+        followUp: inputValue(statusHtml, 'followUp') ?? '',
+        ...fields,
+      },
+      files,
+    ),
+  });
+
+describe('public pages: headers and markup', () => {
+  it('send no-store, no cookie, the strict CSP and no inline script on every page', async () => {
+    const { receiptPage, status } = await reportAndOpen();
+    const pages = [
+      await app.inject({ url: '/lapor' }),
+      await app.inject({ url: '/lapor?lang=en' }),
+      await app.inject({ url: '/lapor/cek' }),
+      receiptPage,
+      status,
+      await sendMessage(status.body, { body: 'Halo tim' }),
+      await submitReport({ reporterRole: 'korban' }),
+      await checkReceipt('0000 0000 0000 0000'),
+      await app.inject({ method: 'POST', url: '/lapor', payload: multipart({ _token: 'forged' }) }),
+    ];
+    for (const response of pages) {
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers.pragma).toBe('no-cache');
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      const html = response.body;
+      expect(html.startsWith('<!doctype html>')).toBe(true);
+      // Every script is an external file of our own; no inline script, no third-party resource.
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts).toEqual([`<script src="${publicAssets.script.url}" defer=""></script>`.slice(0, -9)]);
+      expect(html).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+      const external = [...html.matchAll(/(?:src|href)="(https?:)?\/\/[^"]*"/g)].map((match) => match[0]);
+      expect(external).toEqual([`href="${QUICK_EXIT_URL}"`]);
+      // The quick exit is the first link, the title is neutral.
+      expect(html.indexOf(QUICK_EXIT_URL)).toBeLessThan(html.indexOf('<main>'));
+      expect(html).toMatch(
+        /<title>(Layanan Anggota|Member services|Periksa isian – Layanan Anggota)<\/title>/,
+      );
+      // Every form opts out of autofill.
+      for (const form of html.match(/<form\b[^>]*>/g) ?? []) expect(form).toMatch(/autocomplete="off"/i);
+    }
+  });
+
+  it('serves the stylesheet and the quick-exit script as cacheable files without cookies', async () => {
+    for (const asset of Object.values(publicAssets)) {
+      const response = await app.inject({ url: asset.url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe(asset.type);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.headers['set-cookie']).toBeUndefined();
+    }
+    const css = await app.inject({ url: publicAssets.stylesheet.url });
+    expect(css.body).toContain('@media print');
+  });
+
+  it('renders the report page in Bahasa Indonesia by default and in English with ?lang=en', async () => {
+    const id = await app.inject({ url: '/lapor' });
+    expect(id.body).toContain('<html lang="id">');
+    expect(id.body).toContain('Keluar cepat');
+    expect(id.body).toContain('UU TPKS Pasal 68–70');
+    expect(id.body).toContain('action="/lapor"');
+    expect(id.body).toContain('href="/lapor?lang=en"');
+    // The DPD choice lists the active DPDs, with "don't know" first.
+    expect(id.body).toContain(`<option value="${tree.dpdA}">DPD Jawa Barat</option>`);
+    expect(id.body).toMatch(
+      /<select id="f-placeUnitId" name="placeUnitId"><option value="" selected="">Tidak tahu/,
+    );
+    expect(id.body).toMatch(/encType="multipart\/form-data"/i);
+    expect(id.body).toContain('type="file"');
+    expect(id.body).toContain('multiple');
+    const en = await app.inject({ url: '/lapor?lang=en' });
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain('Quick exit');
+    expect(en.body).toContain('action="/lapor?lang=en"');
+    expect(en.body).toContain('href="/lapor/cek?lang=en"');
+    expect(en.body).not.toContain('Kirim laporan');
+    const check = await app.inject({ url: '/lapor/cek?lang=en' });
+    expect(check.body).toContain('action="/lapor/cek?lang=en"');
+    expect(check.body).toContain('Receipt number (16 digits)');
+  });
+
+  it('labels every input and groups choices in fieldsets with legends', async () => {
+    const html = (await app.inject({ url: '/lapor' })).body;
+    const ids = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map(
+      (match) => match[1],
+    );
+    for (const id of ids) expect(html).toContain(`for="${id}"`);
+    // Inputs without an id (checkboxes, radios) sit inside their label.
+    const bare = [...html.matchAll(/<input\b(?![^>]*\bid=)(?![^>]*type="hidden")[^>]*>/g)];
+    for (const match of bare)
+      expect(html.lastIndexOf('<label', match.index)).toBeGreaterThan(
+        html.lastIndexOf('</label>', match.index),
+      );
+    expect((html.match(/<fieldset/g) ?? []).length).toBe((html.match(/<legend>/g) ?? []).length);
+    expect((html.match(/<fieldset/g) ?? []).length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('POST /lapor', () => {
+  it('keeps every value and names each bad field when the report is incomplete', async () => {
+    const casesBefore = await caseCount();
+    const response = await submitReport({
+      reporterRole: 'saksi',
+      narrative: 'Cerita <b>saya</b> & "kutipan"',
+      forms: [],
+      place: '',
+      relationship: 'rekan_kerja',
+      wishes: ['dukungan', 'bantuan_hukum'],
+      placeDetail: 'PT Maju',
+      contactMethod: 'phone',
+      contactValue: '',
+      incidentDate: '2026-11-01',
+      incidentDateApproximate: 'on',
+      namedOffice: 'DPC',
+      survivorAgeBand: '18-24',
+    });
+    expect(response.statusCode).toBe(422);
+    const html = response.body;
+    expect(html).toContain('<title>Periksa isian – Layanan Anggota</title>');
+    // The summary links to each field, in page order, with its message.
+    expect(html).toContain('role="alert"');
+    const links = [...html.matchAll(/<a href="#f-([a-zA-Z]+)">/g)].map((match) => match[1]);
+    expect(links).toEqual(['forms', 'place', 'contactValue', 'consentToProcess']);
+    expect(html).toContain('Pilih paling sedikit satu hal yang terjadi.');
+    expect(html).toContain('Centang persetujuan ini agar laporan bisa diterima.');
+    expect(html).toMatch(
+      /id="f-contactValue"[^>]*aria-describedby="h-contactValue e-contactValue"[^>]*aria-invalid="true"/,
+    );
+    // What she wrote is all still there, escaped.
+    expect(html).toContain('Cerita &lt;b&gt;saya&lt;/b&gt; &amp; &quot;kutipan&quot;</textarea>');
+    expect(html).toMatch(/value="saksi" checked=""|checked="" value="saksi"/);
+    expect(html).toMatch(/checked="" value="rekan_kerja"/);
+    expect(html).toMatch(/checked="" value="dukungan"/);
+    expect(html).toMatch(/checked="" value="bantuan_hukum"/);
+    expect(html).toMatch(/checked="" value="phone"/);
+    expect(html).toMatch(/name="incidentDateApproximate" checked=""/);
+    expect(html).toContain('value="2026-11-01"');
+    expect(html).toContain('value="PT Maju"');
+    expect(html).toContain('<option value="DPC" selected="">');
+    expect(html).toContain('<option value="18-24" selected="">');
+    // A fresh form token, so she can send it again.
+    expect(inputValue(html, '_token')).toMatch(/^report\./);
+    expect(await caseCount()).toBe(casesBefore);
+  });
+
+  it('says files must be chosen again, and names the file problem', async () => {
+    const casesBefore = await caseCount();
+    const response = await submitReport(reportFields(), {
+      files: [{ name: 'catatan.exe', data: Buffer.from('MZ not a picture at all') }],
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('Ada berkas yang jenisnya tidak bisa diterima.');
+    expect(response.body).toContain(
+      'Berkas yang tadi Anda pilih belum terkirim. Pilih lagi sebelum mengirim.',
+    );
+    expect(response.body).toContain('Mandor saya berkata kasar');
+    const tooMany = await submitReport(reportFields(), {
+      files: Array.from({ length: 6 }, (_, index) => ({ name: `foto-${index}.png`, data: tinyPng })),
+    });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.body).toContain('Paling banyak 5 berkas sekali kirim.');
+    // The consents come before the files in the form, so they survive the cut-off upload.
+    expect(tooMany.body).toMatch(/name="consentToProcess" checked=""/);
+    const tooLarge = await submitReport(reportFields(), {
+      files: [{ name: 'besar.png', data: Buffer.concat([tinyPng, Buffer.alloc(10 * 1024 * 1024)]) }],
+    });
+    expect(tooLarge.statusCode).toBe(422);
+    expect(tooLarge.body).toContain('lebih dari 10 MB');
+    expect(await caseCount()).toBe(casesBefore);
+  });
+
+  it('refuses a missing, forged or expired form token with 403 and keeps the answers', async () => {
+    const casesBefore = await caseCount();
+    const expired = createFormToken(keys.form, 'report', new Date(Date.now() - 3 * 3600_000));
+    const forged = createFormToken(derivePublicKeys(Buffer.alloc(32, 7)).form, 'report', new Date());
+    const wrongForm = createFormToken(keys.form, 'check', new Date());
+    for (const token of [undefined, 'report.9999999999999.abc.def', expired, forged, wrongForm]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/lapor',
+        payload: multipart({ ...(token ? { _token: token } : {}), ...reportFields() }),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.body).toContain('Formulir ini sudah terlalu lama dibuka');
+      expect(response.body).toContain('Mandor saya berkata kasar');
+      expect(inputValue(response.body, '_token')).toMatch(/^report\./);
+    }
+    expect(await caseCount()).toBe(casesBefore);
+  });
+
+  it('shows the receipt once, grouped 4-4-4-4, with no case content on the page', async () => {
+    const casesBefore = await caseCount();
+    const canary = 'KENARI-7f3a9c-narasi';
+    const response = await submitReport(
+      reportFields({
+        narrative: `Cerita ${canary}`,
+        namedName: 'Nama-Terlapor-Kenari',
+        placeDetail: 'Tempat-Kenari',
+        reporterName: 'Pelapor-Kenari',
+        contactMethod: 'whatsapp',
+        contactValue: '0812-kenari',
+        safeTimes: 'Jam-Kenari',
+        consentToContact: 'on',
+      }),
+      { files: [{ name: 'bukti-kenari.png', data: tinyPng }] },
+    );
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(html).toMatch(/<p class="digits">\d{4} \d{4} \d{4} \d{4}<\/p>/);
+    expect(html).toContain('Nomor ini hanya ditampilkan sekali.');
+    expect(html).toContain('Tulis nomor ini sekarang');
+    expect(html).toMatch(/Paling lambat [A-Z][a-z]+, \d{1,2} [A-Z][a-z]+ \d{4} pukul \d{2}\.\d{2} WIB/);
+    expect(html).toContain('href="/lapor/cek"');
+    expect(html).not.toContain('<form');
+    expect(html).not.toMatch(/Kenari|KENARI|kenari/);
+    // No redirect: the receipt is in the page, never in a URL or header.
+    expect(response.headers.location).toBeUndefined();
+    const receipt = receiptPattern.exec(html)?.[0] ?? '';
+    expect(JSON.stringify(response.headers)).not.toContain(receipt.replace(/ /g, ''));
+    expect(await caseCount()).toBe(casesBefore + 1);
+  });
+
+  it('answers the sixth report from one address within the hour with a 429 page that keeps the answers', async () => {
+    for (let index = 0; index < 5; index += 1)
+      expect((await submitReport(reportFields(), { remoteAddress: '198.51.100.20' })).statusCode).toBe(200);
+    const refused = await submitReport(reportFields({ narrative: 'Laporan keenam' }), {
+      remoteAddress: '198.51.100.20',
+    });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body).toContain('Terlalu banyak percobaan');
+    expect(refused.body).toContain('Laporan keenam</textarea>');
+    expect((await submitReport(reportFields(), { remoteAddress: '198.51.100.21' })).statusCode).toBe(200);
+    const buckets = await test.db.selectFrom('public_throttle').select('bucket').execute();
+    for (const { bucket } of buckets) {
+      expect(bucket).toMatch(/^submit:([0-9a-f]{32}|global)$/);
+      expect(bucket).not.toContain('198.51.100');
+    }
+  });
+});
+
+describe('following up with the receipt', () => {
+  it('runs the whole journey: report, receipt, status, message, files', async () => {
+    const { receipt, status } = await reportAndOpen(
+      reportFields({ narrative: 'Narasi rahasia untuk tim saja' }),
+    );
+    expect(receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    const html = status.body;
+    expect(html).toContain('Diterima: laporan Anda sudah masuk dan menunggu pendamping.');
+    expect(html).toMatch(/Kontak pertama dari pendamping: paling lambat .+ WIB\./);
+    expect(html).toContain('Belum ada pesan.');
+    // The status page shows state and messages, never the report itself.
+    expect(html).not.toContain('Narasi rahasia');
+    expect(html).not.toContain(receipt);
+    expect(inputValue(html, 'followUp')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+
+    const sent = await sendMessage(
+      html,
+      { body: 'Saya ingin bicara dengan pendamping perempuan.\nTerima kasih.' },
+      [{ name: 'tangkapan-layar.png', data: tinyPng, type: 'image/png' }],
+    );
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('Pesan Anda terkirim.');
+    expect(sent.body).toContain('Saya ingin bicara dengan pendamping perempuan.\nTerima kasih.');
+    expect(sent.body).toMatch(/<strong>Anda<\/strong> · <time dateTime="[^"]+">[^<]+ WIB<\/time>/);
+    expect(sent.body).toContain('tangkapan-layar.png');
+
+    // Files alone are a message too; the page keeps working with the token it just issued.
+    const filesOnly = await sendMessage(sent.body, { body: '' }, [{ name: 'foto-2.png', data: tinyPng }]);
+    expect(filesOnly.statusCode).toBe(200);
+    expect(filesOnly.body).toContain('foto-2.png');
+
+    // The same receipt, typed with dashes, opens the same case in English.
+    const english = await postForm(app, {
+      formPage: '/lapor/cek?lang=en',
+      url: '/lapor/cek?lang=en',
+      fields: { receipt: receipt.replace(/ /g, '-') },
+    });
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Received: your report has arrived');
+    expect(english.body).toContain('action="/lapor/cek/pesan?lang=en"');
+    expect(english.body).toContain('Terima kasih.');
+  });
+
+  it('gives one generic answer for every wrong receipt', async () => {
+    const answers = await Promise.all(
+      ['0000 0000 0000 0000', '1234', '', 'bukan nomor', '9999-9999-9999-99990'].map((receipt) =>
+        checkReceipt(receipt),
+      ),
+    );
+    const texts = new Set(answers.map((answer) => withoutTokens(answer.body)));
+    expect(texts.size).toBe(1);
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(404);
+      expect(answer.body).toContain(
+        'Kami tidak menemukan laporan dengan nomor tanda terima ini. Periksa lagi angkanya.',
+      );
+    }
+  });
+
+  it('limits receipt checks to 10 per address and 300 overall per 15 minutes', async () => {
+    const now = new Date();
+    const windows = [
+      windowStartOf('lookup', now),
+      new Date(windowStartOf('lookup', now).getTime() + 15 * 60_000),
+    ];
+    const day = (date: Date) => date;
+    for (const window of windows)
+      await test.db
+        .insertInto('public_throttle')
+        .values({
+          bucket: addressBucket(keys.throttle, 'lookup', '203.0.113.9', day(window)),
+          window_start: window,
+          hits: 10,
+        })
+        .execute();
+    const refused = await checkReceipt('1111 2222 3333 4444', {}, '203.0.113.9');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.body).toContain('Terlalu banyak percobaan');
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    expect((await checkReceipt('1111 2222 3333 4444', {}, '203.0.113.10')).statusCode).toBe(404);
+    for (const window of windows)
+      await test.db
+        .insertInto('public_throttle')
+        .values({ bucket: globalBucket('lookup'), window_start: window, hits: 300 })
+        .onConflict((conflict) => conflict.columns(['bucket', 'window_start']).doUpdateSet({ hits: 300 }))
+        .execute();
+    expect((await checkReceipt('1111 2222 3333 4444', {}, '203.0.113.11')).statusCode).toBe(429);
+  });
+
+  it('sends an expired or forged follow-up back to the receipt form, keeping the unsent message', async () => {
+    const { status } = await reportAndOpen();
+    const caseId = (
+      await test.db.selectFrom('cases').select('id').orderBy('received_at', 'desc').executeTakeFirstOrThrow()
+    ).id;
+    const messagesBefore = await messageCount();
+    const expired = createFollowUpToken(keys.followUp, caseId, new Date(Date.now() - 31 * 60_000));
+    for (const followUp of [expired, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '']) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/lapor/cek/pesan',
+        payload: multipart({
+          _token: inputValue(status.body, '_token') ?? '',
+          followUp,
+          body: 'Pesan yang belum terkirim',
+        }),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.body).toContain('Halaman laporan Anda ditutup otomatis demi keamanan.');
+      expect(response.body).toContain('action="/lapor/cek"');
+      expect(inputValue(response.body, 'draft')).toBe('Pesan yang belum terkirim');
+      expect(response.body).not.toContain('Belum ada pesan.');
+    }
+    expect(await messageCount()).toBe(messagesBefore);
+  });
+
+  it('asks for a message or a file, and refuses a stale form token while keeping the draft', async () => {
+    const { status } = await reportAndOpen();
+    const empty = await sendMessage(status.body, { body: '   ' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Tulis pesan atau pilih berkas.');
+    expect(empty.body).toContain('href="#f-body"');
+    const stale = await app.inject({
+      method: 'POST',
+      url: '/lapor/cek/pesan',
+      payload: multipart({
+        _token: createFormToken(keys.form, 'message', new Date(Date.now() - 31 * 60_000)),
+        followUp: inputValue(status.body, 'followUp') ?? '',
+        body: 'Draf saya',
+      }),
+    });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.body).toContain('Formulir ini sudah terlalu lama dibuka');
+    expect(stale.body).toContain('Draf saya</textarea>');
+  });
+});
