@@ -118,4 +118,24 @@ describe('fingerprint check and rotation', () => {
       await own.drop();
     }
   });
+  it('purpose secrets are created once, stored only wrapped, and survive rotation unchanged', async () => {
+    const own = await createTestDatabase();
+    try {
+      const oldKey = generateMasterKey();
+      await checkMasterKeyFingerprint(own.db, oldKey, 'test');
+      const first = await createKeyring(own.db, oldKey).secretFor('receipt');
+      expect(first.length).toBe(32);
+      // Another instance gets the same secret; another purpose a different one.
+      expect((await createKeyring(own.db, oldKey).secretFor('receipt')).equals(first)).toBe(true);
+      expect((await createKeyring(own.db, oldKey).secretFor('match')).equals(first)).toBe(false);
+      const rows = await own.db.selectFrom('data_keys').select(['purpose', 'wrapped']).execute();
+      expect(rows.filter((row) => row.purpose === 'secret:receipt')).toHaveLength(1);
+      expect(rows.some((row) => row.wrapped.includes(first))).toBe(false);
+      const newKey = generateMasterKey();
+      await rotateMasterKey(own.db, oldKey, newKey);
+      expect((await createKeyring(own.db, newKey).secretFor('receipt')).equals(first)).toBe(true);
+    } finally {
+      await own.drop();
+    }
+  });
 });

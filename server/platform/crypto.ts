@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -128,10 +128,11 @@ export interface Keyring {
   /** The shared data key for platform secrets (TOTP seeds), created on first use. */
   platformKeyId(): Promise<string>;
   /**
-   * A 256-bit secret derived from the master key for one purpose (receipt hashing, public form tokens,
-   * match tokens). It never enters the database, so a dump alone cannot test guesses against keyed hashes.
+   * A 256-bit secret for one purpose (receipt hashing, match tokens), created on first use and stored
+   * only wrapped by the master key, like a data key: a dump alone cannot test guesses against keyed
+   * hashes, and key rotation re-wraps it, so receipts keep working after a rotation.
    */
-  deriveSecret(purpose: string): Buffer;
+  secretFor(purpose: string): Promise<Buffer>;
 }
 
 /** The one place that turns sealed columns into plaintext and back; repositories call it. */
@@ -155,7 +156,19 @@ export function createKeyring(db: Db, master: MasterKey): Keyring {
 
   const keyring: Keyring = {
     fingerprint: master.fingerprint,
-    deriveSecret: (purpose) => createHmac('sha256', master.key).update(`setara-derived:${purpose}`).digest(),
+    async secretFor(purpose) {
+      const id = await db.transaction().execute(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock(hashtext(${`setara.secret:${purpose}`}))`.execute(tx);
+        const existing = await tx
+          .selectFrom('data_keys')
+          .select('id')
+          .where('purpose', '=', `secret:${purpose}`)
+          .orderBy('created_at')
+          .executeTakeFirst();
+        return existing?.id ?? (await keyring.createDataKey(`secret:${purpose}`, tx));
+      });
+      return dataKey(id, db);
+    },
     async createDataKey(purpose, handle = db) {
       const { id } = await handle
         .insertInto('data_keys')

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rightsItems } from '../../../shared/case-taxonomy.ts';
+import { createServices } from '../../app.ts';
+import {
+  checkMasterKeyFingerprint,
+  createKeyring,
+  generateMasterKey,
+  rotateMasterKey,
+} from '../../platform/crypto.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import {
   createMember,
@@ -56,6 +63,24 @@ describe('public reporting', () => {
     expect(row.next_deadline_kind).toBe('first_contact');
     expect(await service.findCaseByReceipt(receipt)).toBe(caseId);
     expect(await service.findCaseByReceipt(receipt.replace(/ /g, '-'))).toBe(caseId);
+  });
+
+  it('a receipt keeps working after the master key is rotated', async () => {
+    const { caseId, receipt } = await service.submitReport(reportAt(tree.pspA1x), []);
+    const newKey = generateMasterKey();
+    await checkMasterKeyFingerprint(ctx.db, ctx.masterKey, 'test');
+    await rotateMasterKey(ctx.db, ctx.masterKey, newKey);
+    const afterRotation = createServices({
+      config: ctx.config,
+      db: ctx.db,
+      databaseUrl: ctx.databaseUrl,
+      keyring: createKeyring(ctx.db, newKey),
+      mailer: ctx.mailer,
+      clock: ctx.clock,
+    }).casesService;
+    expect(await afterRotation.findCaseByReceipt(receipt)).toBe(caseId);
+    expect((await afterRotation.reporterView(caseId)).state).toBe('received');
+    await rotateMasterKey(ctx.db, newKey, ctx.masterKey);
   });
 
   it('answers null for a wrong or malformed receipt, and takes at least the floor either way', async () => {

@@ -40,7 +40,13 @@ import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-de
 import { chooseHandlingUnit, type RoutingUnit } from './case-routing.ts';
 import { allowedTargets, decideTransition } from './case-workflow.ts';
 import type { CaseContent, CaseRecord, CasesRepository } from './cases.repository.ts';
-import { createReceiptHasher, formatReceipt, generateReceipt, normaliseReceipt } from './receipt.ts';
+import {
+  createReceiptHasher,
+  formatReceipt,
+  generateReceipt,
+  normaliseReceipt,
+  type ReceiptHasher,
+} from './receipt.ts';
 
 /** A file as it arrived (public form or staff upload); the service sniffs its type from the bytes. */
 export interface IncomingFile {
@@ -115,7 +121,9 @@ export function createCasesService(deps: {
   sleep?: (ms: number) => Promise<void>;
 }) {
   const { db, cases, units, clock } = deps;
-  const receipts = createReceiptHasher(deps.keyring.deriveSecret('receipt'));
+  // The receipt secret lives wrapped by the master key (survives rotation); loaded once, on first use.
+  let receiptHasher: Promise<ReceiptHasher> | undefined;
+  const receipts = () => (receiptHasher ??= deps.keyring.secretFor('receipt').then(createReceiptHasher));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const today = () => isoDateIn(clock.now());
 
@@ -273,7 +281,8 @@ export function createCasesService(deps: {
   ): Promise<{ caseId: string; receipt: string; firstContactDueAt: Date; row: CaseRecord }> {
     const accepted = await checkedFiles(files);
     const digits = generateReceipt();
-    const receiptHash = await receipts.slowHash(digits);
+    const hasher = await receipts();
+    const receiptHash = await hasher.slowHash(digits);
     const now = clock.now();
     const id = randomUUID();
     const row = await db.transaction().execute(async (tx) => {
@@ -293,7 +302,7 @@ export function createCasesService(deps: {
         {
           id,
           reference: await cases.nextReference(tx, Number(today().slice(0, 4))),
-          receipt_index: receipts.index(digits),
+          receipt_index: hasher.index(digits),
           receipt_hash: receiptHash,
           channel,
           reporter_role: input.reporterRole,
@@ -595,11 +604,12 @@ export function createCasesService(deps: {
       const digits = normaliseReceipt(receipt);
       let found: string | null = null;
       if (digits) {
-        const candidates = await cases.receiptCandidates(db, receipts.index(digits));
+        const hasher = await receipts();
+        const candidates = await cases.receiptCandidates(db, hasher.index(digits));
         for (const candidate of candidates)
-          if (await receipts.verify(candidate.receipt_hash, digits)) found = candidate.id;
+          if (await hasher.verify(candidate.receipt_hash, digits)) found = candidate.id;
         // With no candidate, still pay for one slow hash.
-        if (candidates.length === 0) await receipts.slowHash(digits);
+        if (candidates.length === 0) await hasher.slowHash(digits);
       }
       const elapsed = Date.now() - started;
       if (elapsed < RECEIPT_LOOKUP_FLOOR_MS) await sleep(RECEIPT_LOOKUP_FLOOR_MS - elapsed);
