@@ -32,6 +32,9 @@ export function createAuditService(deps: { db: Db }) {
           'audit_log.request_id',
           'audit_log.details',
         ]);
+      // Case rows stay in the chain (its integrity covers them) but are not browsable here: who worked on
+      // which case, and when, is case information; the case team sees it on the case's timeline.
+      select = select.where('audit_log.object_type', '!=', 'case');
       if (!isRootAdmin(actor.principal)) {
         const scope = scopeOf(actor.principal, 'audit.read');
         select = select.where((eb) => eb.or(scope.map((root) => eb('units.path', 'like', `${root}%`))));

@@ -433,6 +433,22 @@ describe('case access matrix over HTTP', () => {
     expectStatus(await clients.get('admin_root')!.post('/api/v1/cases', body), 403, 'admin');
   });
 
+  it('the audit log keeps case rows in its chain but never shows them to administrators', async () => {
+    const stored = await test.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('object_type', '=', 'case')
+      .execute();
+    expect(stored.length).toBeGreaterThan(0);
+    const response = await clients.get('admin_root')!.get('/api/v1/audit?limit=200');
+    expectStatus(response, 200, 'audit');
+    const items = (response.json() as { items: { objectType: string; action: string }[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.filter((item) => item.objectType === 'case' || item.action.startsWith('case.'))).toEqual([]);
+    const filtered = await clients.get('admin_root')!.get(`/api/v1/audit?objectType=case`);
+    expect((filtered.json() as { items: unknown[] }).items).toEqual([]);
+  });
+
   it('case responses are never cached', async () => {
     const response = await clients.get('coordinator_in')!.get(`/api/v1/cases/${shared.caseId}`);
     expect(response.headers['cache-control']).toBe('no-store');
