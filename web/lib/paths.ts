@@ -20,6 +20,10 @@ export const paths = {
   users: '/users',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
   userPattern: '/users/:userId',
+  cases: '/cases',
+  caseIntake: '/cases/new',
+  case: (id: string) => `/cases/${encodeURIComponent(id)}`,
+  casePattern: '/cases/:caseId',
   audit: '/audit',
   outbox: '/outbox',
 } as const;
