@@ -46,6 +46,12 @@ const UserDetailPage = lazyPage(
   () => import('../features/users/routes/user-detail-page.tsx'),
   'UserDetailPage',
 );
+const CasesPage = lazyPage(() => import('../features/cases/routes/cases-page.tsx'), 'CasesPage');
+const CaseIntakePage = lazyPage(
+  () => import('../features/cases/routes/case-intake-page.tsx'),
+  'CaseIntakePage',
+);
+const CasePage = lazyPage(() => import('../features/cases/routes/case-page.tsx'), 'CasePage');
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
@@ -121,6 +127,30 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="manageUsers">
                 <UserDetailPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.cases,
+            element: (
+              <RequireCapability capability="workCases">
+                <CasesPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.caseIntake,
+            element: (
+              <RequireCapability capability="intakeCases">
+                <CaseIntakePage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.casePattern,
+            element: (
+              <RequireCapability capability="workCases">
+                <CasePage />
               </RequireCapability>
             ),
           },

@@ -12,3 +12,11 @@ console.warn = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && args[0].includes('[@mantine/hooks/use-focus-trap]')) return;
   originalWarn(...args);
 };
+
+// happy-dom has no FontFaceSet; Mantine's autosize Textarea listens on `document.fonts` for web fonts.
+if (typeof document !== 'undefined' && !('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: Object.assign(new EventTarget(), { ready: Promise.resolve() }),
+  });
+}
