@@ -71,7 +71,9 @@ export function NotesSection({ detail }: { detail: CaseDetail }) {
       <Alert color="gray" variant="light">
         {t('cases.notes.hint')}
       </Alert>
-      {notes.length === 0 ? (
+      {detail.notes === null ? (
+        <Text>{t('cases.notes.writeOnly')}</Text>
+      ) : notes.length === 0 ? (
         <Text>{t('cases.notes.none')}</Text>
       ) : (
         <Stack component="ol" gap="sm" m={0} p={0} style={{ listStyle: 'none' }}>
@@ -123,7 +125,9 @@ export function MessagesSection({ detail }: { detail: CaseDetail }) {
       <Alert color="blue" variant="light">
         {t('cases.messages.hint')}
       </Alert>
-      {messages.length === 0 ? (
+      {detail.messages === null ? (
+        <Text>{t('cases.messages.writeOnly')}</Text>
+      ) : messages.length === 0 ? (
         <Text>{t('cases.messages.none')}</Text>
       ) : (
         <Stack component="ol" gap="sm" m={0} p={0} style={{ listStyle: 'none' }}>

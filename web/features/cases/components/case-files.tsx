@@ -24,7 +24,9 @@ export function FilesSection({ detail }: { detail: CaseDetail }) {
       <Title order={2} size="h3" id="case-files">
         {t('cases.sections.files')}
       </Title>
-      {files.length === 0 ? (
+      {detail.files === null ? (
+        <Text>{t('cases.files.writeOnly')}</Text>
+      ) : files.length === 0 ? (
         <Text>{t('cases.files.none')}</Text>
       ) : (
         <ScrollTable label={t('cases.sections.files')} minWidth={640}>

@@ -71,6 +71,9 @@ const lists: Record<string, readonly string[]> = {
     'file',
   ],
   caseRoles: ['coordinator', 'handler', 'legal_aid'],
+  // server/modules/cases/case-routing.ts RoutingReason, and the non-person timeline actors.
+  routingReasons: ['place_dpd', 'place_unknown', 'asked_dpp', 'named_officer_dpd_or_above'],
+  actors: ['reporter', 'system'],
 };
 
 type Labels = Record<string, Record<string, string>>;

@@ -118,5 +118,7 @@ describe('case screen rules', () => {
       'rights',
       'timeline',
     ]);
+    // Legal aid may write notes it cannot read back.
+    expect(visibleTabs(caseDetail({ notes: null, allowed: { addNote: true } }))).toContain('notes');
   });
 });

@@ -12,7 +12,7 @@ import { useAccessLog } from '../api/case-access-log-api.ts';
 type TimelineEntry = z.infer<typeof timelineEntry>;
 type FactValue = TimelineEntry['facts'][string];
 
-/** Which label list a coded fact's value comes from; `status` depends on the kind of entry. */
+/** Which label list a coded fact's value comes from; some keys depend on the kind of entry. */
 const factLists: Record<string, string> = {
   from: 'states',
   to: 'states',
@@ -26,6 +26,7 @@ const factLists: Record<string, string> = {
   part: 'parts',
   channel: 'channels',
   item: 'rightsItems',
+  routing: 'routingReasons',
 };
 const statusLists: Record<string, string> = {
   consent: 'consentStatuses',
@@ -35,23 +36,37 @@ const statusLists: Record<string, string> = {
   measure_update: 'measureStatuses',
   ethics: 'ethicsStatuses',
 };
+/** Internal identifiers mean nothing to a reader (the unit and the person are named elsewhere). */
+const hiddenFacts = new Set(['userId', 'handlingUnitId']);
+
+function listFor(kind: string, key: string): string | undefined {
+  if (key === 'status') return statusLists[kind];
+  // A file comes from the reporter or the team, not from a state.
+  if (key === 'from' && kind === 'file') return 'messages.from';
+  return factLists[key];
+}
 
 /** Coded facts of a timeline entry in words: known keys and codes are translated, others shown as is. */
 export function describeFacts(t: TFunction, exists: (key: string) => boolean, entry: TimelineEntry): string {
   const value = (key: string, raw: FactValue): string => {
     if (raw === null) return '—';
     if (typeof raw === 'boolean') return raw ? t('cases.yes') : t('cases.no');
-    const list = key === 'status' ? statusLists[entry.kind] : factLists[key];
+    const list = listFor(entry.kind, key);
     const labelKey = list ? `cases.${list}.${raw}` : '';
     return labelKey && exists(labelKey) ? t(labelKey) : String(raw);
   };
   return Object.entries(entry.facts)
+    .filter(([key]) => !hiddenFacts.has(key))
     .map(([key, raw]) => {
       const name = exists(`cases.factKeys.${key}`) ? t(`cases.factKeys.${key}`) : key;
       return `${name}: ${value(key, raw)}`;
     })
     .join(' · ');
 }
+
+/** `reporter` and `system` entries have no person behind them. */
+export const actorLabel = (t: TFunction, exists: (key: string) => boolean, actor: string) =>
+  exists(`cases.actors.${actor}`) ? t(`cases.actors.${actor}`) : actor;
 
 export const timelineKindLabel = (t: TFunction, exists: (key: string) => boolean, kind: string) =>
   exists(`cases.timelineKinds.${kind}`) ? t(`cases.timelineKinds.${kind}`) : kind;
@@ -80,20 +95,21 @@ export function TimelineSection({ detail }: { detail: CaseDetail }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(entry.at)}</Table.Td>
-                <Table.Td>{timelineKindLabel(t, exists, entry.kind)}</Table.Td>
-                <Table.Td>{entry.actor}</Table.Td>
-                <Table.Td>
-                  {Object.keys(entry.facts).length > 0 && (
-                    <Text size="sm">{describeFacts(t, exists, entry)}</Text>
-                  )}
-                  {entry.text && <pre className="setara-pre">{entry.text}</pre>}
-                  {Object.keys(entry.facts).length === 0 && !entry.text && '—'}
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {entries.map((entry) => {
+              const facts = describeFacts(t, exists, entry);
+              return (
+                <Table.Tr key={entry.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(entry.at)}</Table.Td>
+                  <Table.Td>{timelineKindLabel(t, exists, entry.kind)}</Table.Td>
+                  <Table.Td>{actorLabel(t, exists, entry.actor)}</Table.Td>
+                  <Table.Td>
+                    {facts && <Text size="sm">{facts}</Text>}
+                    {entry.text && <pre className="setara-pre">{entry.text}</pre>}
+                    {!facts && !entry.text && '—'}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </ScrollTable>
       )}

@@ -381,10 +381,19 @@ describe('case page', () => {
     fireEvent.click(await screen.findByRole('tab', { name: id.cases.sections.timeline }));
     const table = await screen.findByRole('table');
     const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.textContent)).toHaveLength(3);
     expect(rows[0]?.textContent).toContain(id.cases.timelineKinds.received);
+    // A reporter's entry names no person; the routing basis is in words, the unit id is left out.
+    expect(rows[0]?.textContent).toContain(id.cases.actors.reporter);
+    expect(rows[0]?.textContent).toContain(
+      `${id.cases.factKeys.channel}: ${id.cases.channels.web} · ${id.cases.factKeys.routing}: ${id.cases.routingReasons.place_dpd}`,
+    );
+    expect(rows[0]?.textContent).not.toContain('handlingUnitId');
     expect(rows[1]?.textContent).toContain(id.cases.timelineKinds.transition);
     expect(rows[1]?.textContent).toContain(
       `${id.cases.factKeys.from}: ${id.cases.states.received} · ${id.cases.factKeys.to}: ${id.cases.states.triage}`,
     );
+    expect(rows[1]?.textContent).toContain('Kontak pertama');
+    expect(rows[2]?.textContent).toContain(`${id.cases.factKeys.from}: ${id.cases.messages.from.reporter}`);
   });
 });

@@ -53,7 +53,8 @@ export type CaseTab =
 
 /**
  * The tabs this caller gets. A part the server sent as null is not the caller's to see, so its tab is
- * left out; the ethics track only exists where it applies, the access log only for those who may read it.
+ * left out, unless the caller may still add to it (legal aid writes notes it cannot read back); the
+ * ethics track only exists where it applies, the access log only for those who may read it.
  */
 export function visibleTabs(detail: CaseDetail): CaseTab[] {
   const tabs: (CaseTab | false)[] = [
@@ -65,9 +66,9 @@ export function visibleTabs(detail: CaseDetail): CaseTab[] {
     'measures',
     detail.ethicsApplicable && 'ethics',
     'rights',
-    detail.notes !== null && 'notes',
-    detail.messages !== null && 'messages',
-    detail.files !== null && 'files',
+    (detail.notes !== null || detail.allowed.addNote) && 'notes',
+    (detail.messages !== null || detail.allowed.sendMessage) && 'messages',
+    (detail.files !== null || detail.allowed.uploadFile) && 'files',
     'timeline',
     detail.allowed.readAccessLog && 'accessLog',
   ];
