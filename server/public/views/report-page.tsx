@@ -56,8 +56,8 @@ function Choices(props: {
             name={props.name}
             value={option}
             defaultChecked={props.selected.includes(option)}
-          />{' '}
-          {t(`${props.labelKey}.${option}`)}
+          />
+          <span>{t(`${props.labelKey}.${option}`)}</span>
         </label>
       ))}
     </fieldset>
@@ -134,22 +134,11 @@ function Select(props: {
   );
 }
 
-function Check(props: {
-  name: string;
-  label: ReactNode;
-  values: FormFields;
-  id?: string;
-  describedBy?: string;
-}) {
+function Check(props: { name: string; label: ReactNode; values: FormFields }) {
   return (
-    <label className="check" id={props.id}>
-      <input
-        type="checkbox"
-        name={props.name}
-        defaultChecked={first(props.values, props.name) === 'on'}
-        aria-describedby={props.describedBy}
-      />{' '}
-      {props.label}
+    <label className="check">
+      <input type="checkbox" name={props.name} defaultChecked={first(props.values, props.name) === 'on'} />
+      <span>{props.label}</span>
     </label>
   );
 }
@@ -473,16 +462,18 @@ export function ReportPage(props: ReportPageProps) {
             {t('form.files.location')}
           </p>
           <p className="hint">{t('form.files.encrypted')}</p>
-          <ErrorText page={page} name="files" error={errors.files} />
-          <label htmlFor={fieldId('files')}>{t('form.files.label')}</label>
-          <input
-            type="file"
-            id={fieldId('files')}
-            name="files"
-            multiple
-            accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,audio/*,video/mp4"
-            aria-describedby={describedBy('h-files', 'w-files', errors.files && errorId('files'))}
-          />
+          <div className={errors.files ? 'field bad' : 'field'}>
+            <label htmlFor={fieldId('files')}>{t('form.files.label')}</label>
+            <ErrorText page={page} name="files" error={errors.files} />
+            <input
+              type="file"
+              id={fieldId('files')}
+              name="files"
+              multiple
+              accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,audio/*,video/mp4"
+              aria-describedby={describedBy('h-files', 'w-files', errors.files && errorId('files'))}
+            />
+          </div>
         </fieldset>
 
         <button type="submit">{t('form.submit')}</button>
