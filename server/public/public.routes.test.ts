@@ -127,6 +127,20 @@ describe('public pages: headers and markup', () => {
     expect(css.body).toContain('@media print');
   });
 
+  it('answers unknown /lapor addresses with a plain page of its own, never the staff app', async () => {
+    for (const url of ['/lapor/cek/pesan', '/lapor/apa-saja', '/lapor/assets/tidak-ada.css?lang=en']) {
+      const response = await app.inject({ url });
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.body).toContain('id="keluar" href="https://www.bmkg.go.id/cuaca"');
+    }
+    expect((await app.inject({ url: '/lapor/cek/pesan' })).body).toContain('name="receipt"');
+    const missing = await app.inject({ url: '/lapor/assets/tidak-ada.css?lang=en' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Page not found');
+  });
+
   it('renders the report page in Bahasa Indonesia by default and in English with ?lang=en', async () => {
     const id = await app.inject({ url: '/lapor' });
     expect(id.body).toContain('<html lang="id">');
@@ -241,6 +255,20 @@ describe('POST /lapor', () => {
     expect(tooLarge.statusCode).toBe(422);
     expect(tooLarge.body).toContain('lebih dari 10 MB');
     expect(await caseCount()).toBe(casesBefore);
+  });
+
+  it('accepts evidence of several megabytes (the multipart limits, not the 1 MB body limit, apply)', async () => {
+    const casesBefore = await caseCount();
+    const photo = Buffer.concat([tinyPng, Buffer.alloc(3 * 1024 * 1024, 1)]);
+    const response = await submitReport(reportFields(), {
+      files: [
+        { name: 'foto-1.png', data: photo },
+        { name: 'foto-2.png', data: photo },
+      ],
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(receiptPattern);
+    expect(await caseCount()).toBe(casesBefore + 1);
   });
 
   it('refuses a missing, forged or expired form token with 403 and keeps the answers', async () => {

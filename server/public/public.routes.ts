@@ -273,6 +273,22 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
     return send(reply, 200, await statusPage(page, caseId, { draft }));
   });
 
+  // A reload or a shared link of the message form's address: back to the receipt form, never the staff app.
+  app.get('/lapor/cek/pesan', async (request, reply) => send(reply, 200, checkPage(pageOf(request))));
+  app.get('/lapor/*', async (request, reply) => {
+    const page = pageOf(request);
+    return send(
+      reply,
+      404,
+      createElement(NoticePage, {
+        page,
+        heading: page.t('notice.notFoundHeading'),
+        text: page.t('notice.notFound'),
+        link: { href: '/lapor', label: page.t('notice.back') },
+      }),
+    );
+  });
+
   app.post('/lapor/cek/pesan', async (request, reply) => {
     const page = pageOf(request);
     const { t } = page;
