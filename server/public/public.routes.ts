@@ -22,6 +22,9 @@ import { CheckPage, NoticePage, ReceiptPage, StatusPage } from './views/follow-u
 import { renderPage, warning, type PageContext } from './views/layout.tsx';
 import { ReportPage, type ReportPageProps } from './views/report-page.tsx';
 
+/** The scheduled job deletes throttle windows older than a day. */
+export { purgePublicThrottle } from './throttle.ts';
+
 /** What the pages need from the cases module (its public-reporting half). */
 export type PublicCasesService = Pick<
   CasesService,
