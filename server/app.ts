@@ -333,7 +333,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
 
   // 8. The public reporting pages (server-rendered, no JavaScript needed, no cookies).
-  await app.register(publicRoutes, { casesService: services.casesService, masterKey: deps.masterKey, db });
+  await app.register(publicRoutes, {
+    casesService: services.casesService,
+    masterKey: deps.masterKey,
+    db,
+    clock: deps.clock,
+  });
 
   // 9. The staff app (built SPA), with index.html for client-side routes.
   const webRoot = deps.webRoot ?? path.join(repoRoot, 'dist', 'web');

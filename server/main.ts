@@ -12,6 +12,7 @@ import { migrateToLatest } from './platform/database.ts';
 import { openDatabase } from './platform/open-database.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
+import { purgePublicThrottle } from './public/throttle.ts';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -76,7 +77,10 @@ async function main(): Promise<void> {
       boss = await startJobs(
         url,
         {
-          purgeExpired: () => authService.purgeExpired(),
+          purgeExpired: async () => ({
+            ...(await authService.purgeExpired()),
+            publicThrottle: await purgePublicThrottle(db, new Date()),
+          }),
           deliverMail: () => mailer.deliverPending(),
           purgeStaleUploads: () => importsService.purgeStaleUploads(),
         },

@@ -51,9 +51,10 @@ const expected: Record<Role, Action[]> = {
     'workplan.manage',
     'campaign.manage',
   ],
-  case_coordinator: ['unit.read'],
-  case_handler: ['unit.read'],
-  legal_aid: ['unit.read'],
+  // Route gates only: which case is decided per case by modules/cases/case-access.ts.
+  case_coordinator: ['unit.read', 'case.work', 'case.intake'],
+  case_handler: ['unit.read', 'case.work', 'case.intake'],
+  legal_aid: ['unit.read', 'case.work'],
   trainer: ['unit.read', 'training.manage'],
   viewer: ['unit.read', 'dashboard.read'],
 };
@@ -83,13 +84,16 @@ describe('access decisions: every role × scope × action', () => {
     expect(can(principalWith(role), action, target)).toBe(allowed);
   });
 
-  it('has no role that grants anything resembling case content', () => {
+  it('has no role that grants anything resembling case content: only the case roles pass the case gates', () => {
+    const gates = ['case.work', 'case.intake', 'case.statistics.read'];
     for (const role of roles) {
       expect(
-        permissionsByRole[role].filter(
-          (action) => action.startsWith('case.') && action !== 'case.statistics.read',
-        ),
+        permissionsByRole[role].filter((action) => action.startsWith('case.') && !gates.includes(action)),
       ).toEqual([]);
+      if (!['case_coordinator', 'case_handler', 'legal_aid'].includes(role))
+        expect(
+          permissionsByRole[role].filter((action) => action === 'case.work' || action === 'case.intake'),
+        ).toEqual([]);
     }
   });
 

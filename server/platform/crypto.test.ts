@@ -61,7 +61,9 @@ describe('envelope encryption', () => {
     const keyId = await keyring.createDataKey('case');
     const sealed = await keyring.seal(keyId, 'rahasia', 'ctx');
     const body = sealed.split('.')[2]!;
-    const flipped = `${sealed.slice(0, sealed.length - body.length)}${body.slice(0, -2)}${body.endsWith('A') ? 'B' : 'A'}${body.slice(-1)}`;
+    // Replace the second-to-last character (always a full 6 bits of data) with a different one.
+    const replaced = body.at(-2) === 'A' ? 'B' : 'A';
+    const flipped = `${sealed.slice(0, sealed.length - body.length)}${body.slice(0, -2)}${replaced}${body.slice(-1)}`;
     await expect(keyring.open(flipped, 'ctx')).rejects.toThrow();
   });
   it('a different master key cannot unwrap the data keys', async () => {

@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface JobHandlers {
-  /** Deletes expired sessions, one-time tokens and stale throttle rows. */
+  /** Deletes expired sessions, one-time tokens and stale throttle rows (login and public pages). */
   purgeExpired(): Promise<Record<string, number>>;
   /** Delivers queued mail (retries of messages that failed right after commit). */
   deliverMail(): Promise<number>;
