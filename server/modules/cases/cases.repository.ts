@@ -203,13 +203,13 @@ export function createCasesRepository(keyring: Keyring) {
     },
 
     async findCase(db: DbOrTx, id: string): Promise<CaseRecord | undefined> {
-      return (await caseSelect(db).where('c.id', '=', id).executeTakeFirst()) as CaseRecord | undefined;
+      return await caseSelect(db).where('c.id', '=', id).executeTakeFirst();
     },
 
     /** Locks the case row for the rest of the transaction (one change at a time per case). */
     async lockCase(db: DbOrTx, id: string): Promise<CaseRecord | undefined> {
       await db.selectFrom('cases').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-      return (await caseSelect(db).where('c.id', '=', id).executeTakeFirst()) as CaseRecord | undefined;
+      return await caseSelect(db).where('c.id', '=', id).executeTakeFirst();
     },
 
     async updateCase(db: DbOrTx, id: string, changes: CaseUpdate, now: Date): Promise<void> {
