@@ -17,6 +17,9 @@ export const hasErrorCode = (error: unknown, code: string): boolean =>
 export const formatReceipt = (receipt: string): string =>
   /^\d{16}$/.test(receipt) ? receipt.replace(/(\d{4})(?=\d)/g, '$1 ') : receipt;
 
+/** A badge in a narrow table cell keeps its whole word instead of an ellipsis. */
+const noShrink = { minWidth: 'max-content', flexShrink: 0 } as const;
+
 const stateColours: Record<CaseState, string> = {
   received: 'blue',
   triage: 'grape',
@@ -28,7 +31,7 @@ const stateColours: Record<CaseState, string> = {
 export function StateBadge({ state }: { state: CaseState }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={stateColours[state]}>
+    <Badge variant="light" color={stateColours[state]} style={noShrink}>
       {t(`cases.states.${state}`)}
     </Badge>
   );
@@ -37,7 +40,7 @@ export function StateBadge({ state }: { state: CaseState }) {
 export function LateBadge() {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" color="red">
+    <Badge variant="filled" color="red" style={noShrink}>
       {t('cases.late')}
     </Badge>
   );
@@ -51,10 +54,10 @@ export function DeadlineInfo({ deadline }: { deadline: DeadlineView | null }) {
   return (
     <Group gap={6} wrap="nowrap" align="center">
       <span>
-        <Text span style={{ whiteSpace: 'nowrap' }}>
+        <Text span display="block" style={{ whiteSpace: 'nowrap' }}>
           {format.date(deadline.dueAt)}
-        </Text>{' '}
-        <Text span size="sm" c="dimmed">
+        </Text>
+        <Text span display="block" size="sm" c="dimmed">
           {t(`cases.deadlineKinds.${deadline.kind}`)}
         </Text>
       </span>
