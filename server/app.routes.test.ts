@@ -427,6 +427,12 @@ const routes: {
     path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/assignable',
   },
   {
+    method: 'GET',
+    url: '/api/v1/cases/:id/member-candidates',
+    access: 'case.work',
+    path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/member-candidates?q=budi',
+  },
+  {
     method: 'POST',
     url: '/api/v1/cases/:id/assignments',
     access: 'case.work',

@@ -274,6 +274,7 @@ export const caseDetail = caseListItem.extend({
     reviewRights: z.boolean(),
     uploadFile: z.boolean(),
     reroute: z.boolean(),
+    reviewReferral: z.boolean(),
     readAccessLog: z.boolean(),
   }),
 });
@@ -364,6 +365,14 @@ export const assignableResponse = z.object({
       /** Matches the survivor's same-gender request, when she made one. */
       sameGender: z.boolean().nullable(),
     }),
+  ),
+});
+
+export const namedCandidatesQuery = z.object({ q: z.string().trim().min(2).max(100) });
+/** Members who could be the named person, for the coordinator linking the report to a member record. */
+export const namedCandidatesResponse = z.object({
+  items: z.array(
+    z.object({ id: z.string(), fullName: z.string(), memberNumber: z.string(), unitName: z.string() }),
   ),
 });
 

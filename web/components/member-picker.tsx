@@ -7,17 +7,26 @@ import type { z } from 'zod';
 import type { listMembersResponse, MemberListItem } from '../../shared/contracts/organisation.ts';
 import { apiFetch } from '../lib/api.ts';
 
-type ListMembersResponse = z.infer<typeof listMembersResponse>;
+/** What a picker needs of each member found. */
+type MemberSearchResponse = {
+  items: Pick<
+    z.infer<typeof listMembersResponse>['items'][number],
+    'id' | 'fullName' | 'memberNumber' | 'unitName'
+  >[];
+};
 
 /**
  * Member search for pickers (appointing an officer, naming a delegate). In the shared layer because the
  * units and assemblies screens both pick members, and features do not import each other.
  */
-export const memberSearchQueryOptions = (q: string, unitId?: number) =>
+export const memberSearchQueryOptions = (q: string, unitId?: number, path = '/members') =>
   queryOptions({
-    queryKey: ['members', 'search', q, unitId ?? null],
+    queryKey: ['members', 'search', path, q, unitId ?? null],
     queryFn: ({ signal }) =>
-      apiFetch<ListMembersResponse>('/members', { query: { q, unitId, limit: 20 }, signal }),
+      apiFetch<MemberSearchResponse>(
+        path,
+        path === '/members' ? { query: { q, unitId, limit: 20 }, signal } : { query: { q }, signal },
+      ),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
@@ -39,6 +48,11 @@ interface MemberPickerProps {
   required?: boolean;
   /** Search only within this unit's subtree. */
   unitId?: number;
+  /**
+   * API path to search instead of `/members` (e.g. a case's own candidate search, for case roles that
+   * may not read the member list); it takes `q` and answers items with id, name, number and unit.
+   */
+  searchPath?: string;
 }
 
 /** Searchable member select: typing searches by name (typos tolerated) or exact member number. */
@@ -50,6 +64,7 @@ export function MemberPicker({
   error,
   required,
   unitId,
+  searchPath,
 }: MemberPickerProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -57,7 +72,7 @@ export function MemberPicker({
   const query = selected && search === selected.label ? '' : search.trim();
   const [debouncedQuery] = useDebouncedValue(query, 250);
   const members = useQuery({
-    ...memberSearchQueryOptions(debouncedQuery, unitId),
+    ...memberSearchQueryOptions(debouncedQuery, unitId, searchPath),
     enabled: debouncedQuery.length >= 2,
   });
 

@@ -63,6 +63,7 @@ const allowedNothing: CaseDetail['allowed'] = {
   reviewRights: false,
   uploadFile: false,
   reroute: false,
+  reviewReferral: false,
   readAccessLog: false,
 };
 
@@ -80,6 +81,7 @@ export const allowedCoordinator: CaseDetail['allowed'] = {
   reviewRights: true,
   uploadFile: true,
   reroute: true,
+  reviewReferral: true,
   readAccessLog: true,
 };
 

@@ -432,6 +432,25 @@ export function createCasesRepository(keyring: Keyring) {
         .orderBy('u.display_name')
         .execute();
     },
+    /** Members matching a name (typo-tolerant) or an exact number inside a subtree, for linking. */
+    async searchMembers(db: DbOrTx, subtreePath: string, q: string) {
+      return db.transaction().execute(async (tx) => {
+        await sql`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
+        const lowered = q.toLowerCase();
+        return tx
+          .selectFrom('members as m')
+          .innerJoin('units as u', 'u.id', 'm.home_unit_id')
+          .select(['m.id', 'm.full_name', 'm.member_number', 'u.name as unit_name'])
+          .where('u.path', 'like', `${subtreePath}%`)
+          .where((eb) =>
+            eb.or([sql<boolean>`${lowered} <% lower(m.full_name)`, eb('m.member_number', '=', q)]),
+          )
+          .orderBy(sql`word_similarity(${lowered}, lower(m.full_name))`, 'desc')
+          .orderBy('m.id')
+          .limit(10)
+          .execute();
+      });
+    },
     /** Grants of an active account, as the access module takes them. */
     async grantsOfUser(db: DbOrTx, userId: string) {
       const rows = await db

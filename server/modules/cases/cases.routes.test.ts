@@ -70,6 +70,14 @@ const caseRoutes: {
     legal: 403,
   },
   {
+    name: 'member candidates',
+    method: 'GET',
+    path: (ids) => `/cases/${ids.caseId}/member-candidates?q=named`,
+    coordinator: 200,
+    handler: 403,
+    legal: 403,
+  },
+  {
     name: 'assign',
     method: 'POST',
     path: (ids) => `/cases/${ids.caseId}/assignments`,

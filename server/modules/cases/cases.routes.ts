@@ -17,6 +17,8 @@ import {
   listCasesResponse,
   measureBody,
   messageBody,
+  namedCandidatesQuery,
+  namedCandidatesResponse,
   noteBody,
   recuseBody,
   referralBody,
@@ -101,6 +103,18 @@ export async function casesRoutes(
       response: { 200: assignableResponse },
     },
     handler: async (request) => casesService.assignable(actorOf(request), request.params.id),
+  });
+  api.get('/cases/:id/member-candidates', {
+    config: work,
+    schema: {
+      tags,
+      summary: 'Members who could be the named person, by name or number (coordinator)',
+      params: caseIdParams,
+      querystring: namedCandidatesQuery,
+      response: { 200: namedCandidatesResponse },
+    },
+    handler: async (request) =>
+      casesService.namedCandidates(actorOf(request), request.params.id, request.query.q),
   });
   api.post('/cases/:id/assignments', {
     config: work,

@@ -281,6 +281,32 @@ describe('conflicts of interest', () => {
     ).rejects.toMatchObject({ code: 'handler_conflict' });
   });
 
+  it('the coordinator finds member records for the named person inside the handling unit only', async () => {
+    const { caseId } = await service.submitReport(reportAt(tree.pspA1x), []);
+    const inside = await createMember(ctx, {
+      number: 'SPN-BUDI-1',
+      name: 'Budi Santoso',
+      unitId: tree.pspA1x,
+      sex: 'L',
+    });
+    await createMember(ctx, { number: 'SPN-BUDI-2', name: 'Budi Santosa', unitId: tree.dpcB1, sex: 'L' });
+    const coordinator = await actor(team.coordinatorA);
+    const found = await service.namedCandidates(coordinator, caseId, 'budi santos');
+    expect(found.items.map((item) => item.id)).toEqual([inside]);
+    expect(
+      (await service.namedCandidates(coordinator, caseId, 'SPN-BUDI-1')).items.map((item) => item.id),
+    ).toEqual([inside]);
+    await service.assign(coordinator, caseId, { userId: team.handlerA.userId, role: 'handler' });
+    await expect(service.namedCandidates(await actor(team.handlerA), caseId, 'budi')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(
+      service.namedCandidates(await actor(team.coordinatorB), caseId, 'budi'),
+    ).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
   it('refuses a handler from another DPD, and respects the same-gender request', async () => {
     const { caseId } = await service.submitReport(reportAt(tree.pspA1x, { sameGenderHandler: true }), []);
     const coordinator = await actor(team.coordinatorA);

@@ -562,6 +562,7 @@ export function createCasesService(deps: {
         reviewRights: canDoInCase(roles, 'rights'),
         uploadFile: canDoInCase(roles, 'file'),
         reroute: canDoInCase(roles, 'reroute'),
+        reviewReferral: canDoInCase(roles, 'review_referral'),
         readAccessLog: canReadPart(roles, 'access_log'),
       },
     };
@@ -800,6 +801,23 @@ export function createCasesService(deps: {
           excluded: excluded.has(userId),
           sameGender:
             row.same_gender_handler && row.survivor_sex && entry.sex ? entry.sex === row.survivor_sex : null,
+        })),
+      };
+    },
+
+    /**
+     * Member records that could be the named person, for the coordinator only (need-to-know: she sees
+     * names and numbers in the handling unit's subtree, nothing more, and only from inside the case).
+     */
+    async namedCandidates(actor: Actor, id: string, q: string) {
+      const { row } = await caseFor(db, actor, id, 'reroute');
+      const rows = await cases.searchMembers(db, row.handling_unit_path, q);
+      return {
+        items: rows.map((member) => ({
+          id: String(member.id),
+          fullName: member.full_name,
+          memberNumber: member.member_number,
+          unitName: member.unit_name,
         })),
       };
     },

@@ -35,9 +35,8 @@ import { hasErrorCode } from './case-labels.tsx';
 
 export type Referral = CaseDetail['referrals'][number];
 
-/** Only the coordinator reviews emergency referrals; coordinator-only actions tell who that is. */
-export const canReviewReferrals = (detail: CaseDetail): boolean =>
-  detail.allowed.assign || detail.allowed.reroute;
+/** Only the coordinator reviews emergency referrals; the server says whether the caller may. */
+export const canReviewReferrals = (detail: CaseDetail): boolean => detail.allowed.reviewReferral;
 
 export function ReferralsSection({
   detail,

@@ -21,7 +21,6 @@ import { isApiError } from '../../../lib/api.ts';
 import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { paths } from '../../../lib/paths.ts';
-import { useFullSession } from '../../../lib/session.ts';
 import { caseQueryOptions, forgetCase } from '../api/cases-api.ts';
 import { useRerouteCase, useTransitionCase, type RoutingInput } from '../api/case-workflow-api.ts';
 
@@ -196,7 +195,6 @@ export function routingChanges(
  */
 export function RoutingDialog({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const { t } = useTranslation();
-  const session = useFullSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const reroute = useRerouteCase();
@@ -290,20 +288,16 @@ export function RoutingDialog({ detail, onClose }: { detail: CaseDetail; onClose
                   member: linked ? `${linked.name} · ${linked.number}` : t('cases.named.notLinked'),
                 })}
               </Text>
-              {session.capabilities.readMembers ? (
-                <MemberPicker
-                  label={t('cases.routing.member')}
-                  value={form.values.namedMemberId}
-                  onChange={(value) => {
-                    form.setFieldValue('namedMemberId', value);
-                    if (value !== null) form.setFieldValue('unlinkMember', false);
-                  }}
-                />
-              ) : (
-                <Text size="sm" c="dimmed">
-                  {t('cases.routing.memberNeedsAccess')}
-                </Text>
-              )}
+              <MemberPicker
+                label={t('cases.routing.member')}
+                value={form.values.namedMemberId}
+                // The case's own candidate search: coordinators may not read the member list itself.
+                searchPath={`/cases/${detail.id}/member-candidates`}
+                onChange={(value) => {
+                  form.setFieldValue('namedMemberId', value);
+                  if (value !== null) form.setFieldValue('unlinkMember', false);
+                }}
+              />
               {linked && (
                 <Checkbox
                   label={t('cases.routing.unlinkMember')}
