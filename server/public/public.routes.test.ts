@@ -273,7 +273,7 @@ describe('POST /lapor', () => {
 
   it('refuses a missing, forged or expired form token with 403 and keeps the answers', async () => {
     const casesBefore = await caseCount();
-    const expired = createFormToken(keys.form, 'report', new Date(Date.now() - 3 * 3600_000));
+    const expired = createFormToken(keys.form, 'report', new Date(ctx.clock.now().getTime() - 3 * 3600_000));
     const forged = createFormToken(derivePublicKeys(Buffer.alloc(32, 7)).form, 'report', new Date());
     const wrongForm = createFormToken(keys.form, 'check', new Date());
     for (const token of [undefined, 'report.9999999999999.abc.def', expired, forged, wrongForm]) {
@@ -402,7 +402,7 @@ describe('following up with the receipt', () => {
   });
 
   it('limits receipt checks to 10 per address and 300 overall per 15 minutes', async () => {
-    const now = new Date();
+    const now = ctx.clock.now();
     const windows = [
       windowStartOf('lookup', now),
       new Date(windowStartOf('lookup', now).getTime() + 15 * 60_000),
@@ -437,7 +437,11 @@ describe('following up with the receipt', () => {
       await test.db.selectFrom('cases').select('id').orderBy('received_at', 'desc').executeTakeFirstOrThrow()
     ).id;
     const messagesBefore = await messageCount();
-    const expired = createFollowUpToken(keys.followUp, caseId, new Date(Date.now() - 31 * 60_000));
+    const expired = createFollowUpToken(
+      keys.followUp,
+      caseId,
+      new Date(ctx.clock.now().getTime() - 31 * 60_000),
+    );
     for (const followUp of [expired, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '']) {
       const response = await app.inject({
         method: 'POST',
@@ -467,7 +471,7 @@ describe('following up with the receipt', () => {
       method: 'POST',
       url: '/lapor/cek/pesan',
       payload: multipart({
-        _token: createFormToken(keys.form, 'message', new Date(Date.now() - 31 * 60_000)),
+        _token: createFormToken(keys.form, 'message', new Date(ctx.clock.now().getTime() - 31 * 60_000)),
         followUp: inputValue(status.body, 'followUp') ?? '',
         body: 'Draf saya',
       }),
