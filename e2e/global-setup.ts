@@ -1,6 +1,6 @@
 import { spawn, execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,9 +48,8 @@ export default async function globalSetup(): Promise<void> {
     );
   }
 
-  if (!existsSync(path.join(repoRoot, 'dist', 'web', 'index.html'))) {
-    execSync('npx vite build', { cwd: repoRoot, stdio: 'inherit' });
-  }
+  // Always build (about a second): a stale dist/web would test yesterday's screens.
+  execSync('npx vite build', { cwd: repoRoot, stdio: 'inherit' });
 
   const databaseName = `setara_e2e_${randomBytes(6).toString('hex')}`;
   const databaseUrl = await createDatabase(adminDatabaseUrl, databaseName);
