@@ -76,31 +76,30 @@ export type CaseUpdate = Partial<
   >
 > & { rights?: string };
 
-export interface CaseInsert {
-  id: string;
-  reference: string;
-  receipt_index: string;
-  receipt_hash: string;
-  channel: string;
-  reporter_role: string;
-  forms: string[];
-  place: string;
-  relationship: string;
-  named_office: string;
-  wishes: string[];
-  asks_dpp: boolean;
-  same_gender_handler: boolean;
-  survivor_sex: string | null;
-  survivor_age_band: string | null;
-  incident_date: string | null;
-  incident_date_approximate: boolean;
-  place_unit_id: number | null;
-  handling_unit_id: number;
-  routing_reason: string;
-  routing_conflict: boolean;
-  received_at: Date;
-  created_by: string | null;
-}
+/** A new case: its coded fields as a case row has them, plus the receipt's index and verifier. */
+export type CaseInsert = Pick<
+  CaseRecord,
+  | 'id'
+  | 'reference'
+  | 'channel'
+  | 'reporter_role'
+  | 'forms'
+  | 'place'
+  | 'relationship'
+  | 'named_office'
+  | 'wishes'
+  | 'asks_dpp'
+  | 'same_gender_handler'
+  | 'survivor_sex'
+  | 'survivor_age_band'
+  | 'incident_date'
+  | 'incident_date_approximate'
+  | 'place_unit_id'
+  | 'handling_unit_id'
+  | 'routing_reason'
+  | 'routing_conflict'
+  | 'received_at'
+> & { receipt_index: string; receipt_hash: string; created_by: string | null };
 
 export interface ListFilter {
   /** Case ids assigned to the caller (scope mine) or handling units coordinated (scope unit). */
