@@ -221,7 +221,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
         page,
         receipt: result.receipt,
         // The service's time of receipt, so the page and the status page agree.
-        receivedAt: (await casesService.reporterView(result.caseId)).receivedAt,
+        receivedAt: result.receivedAt,
         firstContactDueAt: result.firstContactDueAt,
       }),
     );

@@ -595,8 +595,8 @@ export function createCasesService(deps: {
     // ── Public reporting (no account) ───────────────────────────────────────────────────────────────
     /** A report from the public form. Returns the receipt (formatted), shown once and never stored. */
     async submitReport(input: ReportInput, files: IncomingFile[]) {
-      const { caseId, receipt, firstContactDueAt } = await createCase(null, input, 'web', files);
-      return { caseId, receipt, firstContactDueAt };
+      const { caseId, receipt, firstContactDueAt, row } = await createCase(null, input, 'web', files);
+      return { caseId, receipt, firstContactDueAt, receivedAt: row.received_at };
     },
 
     /** Finds the case of a receipt, or null. Slow by design and equally slow for a wrong receipt. */
