@@ -26,6 +26,7 @@ import { useFormatters } from '../../../lib/format.ts';
 import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useRecordConsent } from '../api/case-consents-api.ts';
+import { useCodeOptions } from './case-labels.tsx';
 
 type Consent = CaseDetail['consents'][number];
 
@@ -94,6 +95,7 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
 
 function ConsentForm({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  const codeOptions = useCodeOptions();
   const record = useRecordConsent();
   const form = useForm<{ route: '' | ConsentRoute; status: ConsentStatus; note: string }>({
     initialValues: { route: '', status: 'given', note: '' },
@@ -125,10 +127,7 @@ function ConsentForm({ detail }: { detail: CaseDetail }) {
             <NativeSelect
               label={t('cases.consent.route')}
               required
-              data={[
-                { value: '', label: t('cases.intake.choose') },
-                ...consentRoutes.map((route) => ({ value: route, label: t(`cases.consentRoutes.${route}`) })),
-              ]}
+              data={codeOptions(consentRoutes, 'consentRoutes')}
               {...form.getInputProps('route')}
             />
             <NativeSelect

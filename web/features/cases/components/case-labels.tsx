@@ -17,6 +17,18 @@ export const hasErrorCode = (error: unknown, code: string): boolean =>
 export const formatReceipt = (receipt: string): string =>
   /^\d{16}$/.test(receipt) ? receipt.replace(/(\d{4})(?=\d)/g, '$1 ') : receipt;
 
+/**
+ * Select options for a list of codes, labelled from `cases.<list>.<code>`, with a first "choose…" entry
+ * (empty value) unless `withChoose` is false.
+ */
+export function useCodeOptions() {
+  const { t } = useTranslation();
+  return <Code extends string>(codes: readonly Code[], list: string, withChoose = true) => [
+    ...(withChoose ? [{ value: '', label: t('cases.intake.choose') }] : []),
+    ...codes.map((code) => ({ value: code, label: t(`cases.${list}.${code}`) })),
+  ];
+}
+
 /** A badge in a narrow table cell keeps its whole word instead of an ellipsis. */
 const noShrink = { minWidth: 'max-content', flexShrink: 0 } as const;
 

@@ -27,6 +27,7 @@ import { useFormatters } from '../../../lib/format.ts';
 import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useAddMeasure, useUpdateMeasure } from '../api/case-measures-api.ts';
+import { useCodeOptions } from './case-labels.tsx';
 
 export type Measure = CaseDetail['measures'][number];
 
@@ -99,6 +100,7 @@ interface MeasureValues {
 
 function AddMeasureForm({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  const codeOptions = useCodeOptions();
   const add = useAddMeasure();
   const form = useForm<MeasureValues>({
     initialValues: { kind: '', status: 'diminta', description: '', startedOn: '' },
@@ -136,10 +138,7 @@ function AddMeasureForm({ detail }: { detail: CaseDetail }) {
             <NativeSelect
               label={t('cases.measures.kind')}
               required
-              data={[
-                { value: '', label: t('cases.intake.choose') },
-                ...measureKinds.map((kind) => ({ value: kind, label: t(`cases.measureKinds.${kind}`) })),
-              ]}
+              data={codeOptions(measureKinds, 'measureKinds')}
               {...form.getInputProps('kind')}
             />
             <NativeSelect

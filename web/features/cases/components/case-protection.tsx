@@ -32,11 +32,12 @@ import { useFormatters } from '../../../lib/format.ts';
 import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useSaveEthics, useSaveRights, type RightsInput } from '../api/case-protection-api.ts';
-import { Fact } from './case-labels.tsx';
+import { Fact, useCodeOptions } from './case-labels.tsx';
 
 /** The union-internal ethics process (the named person is a union officer, or a union event). */
 export function EthicsSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  const codeOptions = useCodeOptions();
   const format = useFormatters();
   const save = useSaveEthics();
   const form = useForm<{ status: '' | EthicsStatus; note: string }>({
@@ -78,13 +79,7 @@ export function EthicsSection({ detail }: { detail: CaseDetail }) {
                 label={t('cases.ethics.status')}
                 required
                 maw={360}
-                data={[
-                  { value: '', label: t('cases.intake.choose') },
-                  ...ethicsStatuses.map((status) => ({
-                    value: status,
-                    label: t(`cases.ethicsStatuses.${status}`),
-                  })),
-                ]}
+                data={codeOptions(ethicsStatuses, 'ethicsStatuses')}
                 {...form.getInputProps('status')}
               />
               <Textarea

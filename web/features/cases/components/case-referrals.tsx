@@ -31,7 +31,7 @@ import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useAddReferral, useReviewReferral, useUpdateReferral } from '../api/case-referrals-api.ts';
 import { ConsentBadge, latestConsent } from './case-consents.tsx';
-import { hasErrorCode } from './case-labels.tsx';
+import { hasErrorCode, useCodeOptions } from './case-labels.tsx';
 
 export type Referral = CaseDetail['referrals'][number];
 
@@ -156,6 +156,7 @@ interface ReferralValues {
  */
 export function AddReferralForm({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  const codeOptions = useCodeOptions();
   const add = useAddReferral();
   const form = useForm<ReferralValues>({
     initialValues: {
@@ -208,10 +209,7 @@ export function AddReferralForm({ detail }: { detail: CaseDetail }) {
             <NativeSelect
               label={t('cases.referrals.service')}
               required
-              data={[
-                { value: '', label: t('cases.intake.choose') },
-                ...caseServices.map((code) => ({ value: code, label: t(`cases.services.${code}`) })),
-              ]}
+              data={codeOptions(caseServices, 'services')}
               {...form.getInputProps('service')}
             />
             <TextInput

@@ -23,6 +23,7 @@ import { notifySuccess } from '../../../lib/notify.ts';
 import { paths } from '../../../lib/paths.ts';
 import { caseQueryOptions, forgetCase } from '../api/cases-api.ts';
 import { useRerouteCase, useTransitionCase, type RoutingInput } from '../api/case-workflow-api.ts';
+import { useCodeOptions } from './case-labels.tsx';
 
 interface TransitionValues {
   to: '' | CaseState;
@@ -43,6 +44,7 @@ export const outcomesFor = (forms: CaseDetail['forms']): CaseOutcome[] =>
 /** Move the case to one of the states the server allows this caller, with the reason and what it needs. */
 export function TransitionDialog({ detail, onClose }: { detail: CaseDetail; onClose: () => void }) {
   const { t } = useTranslation();
+  const codeOptions = useCodeOptions();
   const transition = useTransitionCase();
   const targets = detail.allowed.transitions;
   const form = useForm<TransitionValues>({
@@ -94,10 +96,7 @@ export function TransitionDialog({ detail, onClose }: { detail: CaseDetail; onCl
             label={t('cases.transition.to')}
             required
             data-autofocus
-            data={[
-              { value: '', label: t('cases.intake.choose') },
-              ...targets.map((state) => ({ value: state, label: t(`cases.states.${state}`) })),
-            ]}
+            data={codeOptions(targets, 'states')}
             {...form.getInputProps('to')}
           />
           {to === 'closed' && (
@@ -105,13 +104,7 @@ export function TransitionDialog({ detail, onClose }: { detail: CaseDetail; onCl
               <NativeSelect
                 label={t('cases.fields.closingReason')}
                 required
-                data={[
-                  { value: '', label: t('cases.intake.choose') },
-                  ...closingReasons.map((reason) => ({
-                    value: reason,
-                    label: t(`cases.closingReasons.${reason}`),
-                  })),
-                ]}
+                data={codeOptions(closingReasons, 'closingReasons')}
                 {...form.getInputProps('closingReason')}
               />
               {!detail.rightsReviewed && (
@@ -128,13 +121,7 @@ export function TransitionDialog({ detail, onClose }: { detail: CaseDetail; onCl
                 detail.forms.some(isSexualViolenceForm) ? t('cases.transition.noMediation') : undefined
               }
               required
-              data={[
-                { value: '', label: t('cases.intake.choose') },
-                ...outcomesFor(detail.forms).map((outcome) => ({
-                  value: outcome,
-                  label: t(`cases.outcomes.${outcome}`),
-                })),
-              ]}
+              data={codeOptions(outcomesFor(detail.forms), 'outcomes')}
               {...form.getInputProps('outcome')}
             />
           )}

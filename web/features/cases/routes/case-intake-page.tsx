@@ -42,6 +42,7 @@ import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useIntakeCase, type IntakeInput, type IntakeResponse } from '../api/cases-api.ts';
 import { ReceiptDialog } from '../components/receipt-dialog.tsx';
+import { useCodeOptions } from '../components/case-labels.tsx';
 
 type IntakeChannel = (typeof intakeChannels)[number];
 type AgeBand = (typeof ageBands)[number];
@@ -165,10 +166,7 @@ export function CaseIntakePage() {
     intake.mutate(intakeBodyFromValues(values), { onSuccess: setCreated, onError: handleError });
   });
 
-  const options = <Code extends string>(codes: readonly Code[], list: string, empty?: string) => [
-    ...(empty === undefined ? [] : [{ value: '', label: empty }]),
-    ...codes.map((code) => ({ value: code, label: t(`cases.${list}.${code}`) })),
-  ];
+  const options = useCodeOptions();
 
   return (
     <Stack>
@@ -184,13 +182,13 @@ export function CaseIntakePage() {
               <NativeSelect
                 label={t('cases.fields.channel')}
                 required
-                data={options(intakeChannels, 'channels', t('cases.intake.choose'))}
+                data={options(intakeChannels, 'channels')}
                 {...form.getInputProps('channel')}
               />
               <NativeSelect
                 label={t('cases.fields.reporterRole')}
                 required
-                data={options(reporterRoles, 'reporterRoles', t('cases.intake.choose'))}
+                data={options(reporterRoles, 'reporterRoles')}
                 {...form.getInputProps('reporterRole')}
               />
             </SimpleGrid>
@@ -238,7 +236,7 @@ export function CaseIntakePage() {
               <NativeSelect
                 label={t('cases.fields.place')}
                 required
-                data={options(casePlaces, 'places', t('cases.intake.choose'))}
+                data={options(casePlaces, 'places')}
                 {...form.getInputProps('place')}
               />
               <UnitPicker
@@ -261,13 +259,13 @@ export function CaseIntakePage() {
               <NativeSelect
                 label={t('cases.fields.relationship')}
                 required
-                data={options(caseRelationships, 'relationships', t('cases.intake.choose'))}
+                data={options(caseRelationships, 'relationships')}
                 {...form.getInputProps('relationship')}
               />
               <NativeSelect
                 label={t('cases.fields.namedOffice')}
                 description={t('cases.intake.namedOfficeHint')}
-                data={options(namedOfficeLevels, 'officeLevels')}
+                data={options(namedOfficeLevels, 'officeLevels', false)}
                 {...form.getInputProps('namedOffice')}
               />
               <TextInput
@@ -342,7 +340,7 @@ export function CaseIntakePage() {
                 />
                 <NativeSelect
                   label={t('cases.fields.contactMethod')}
-                  data={options(contactMethods, 'contactMethods')}
+                  data={options(contactMethods, 'contactMethods', false)}
                   {...form.getInputProps('contactMethod')}
                 />
                 {hasContact && (
