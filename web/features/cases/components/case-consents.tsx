@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -27,6 +15,7 @@ import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useRecordConsent } from '../api/case-consents-api.ts';
 import { useCodeOptions } from './case-labels.tsx';
+import { CaseFormCard } from './case-form-card.tsx';
 
 type Consent = CaseDetail['consents'][number];
 
@@ -117,45 +106,39 @@ function ConsentForm({ detail }: { detail: CaseDetail }) {
     );
   });
   return (
-    <Card withBorder>
-      <form onSubmit={submit} noValidate aria-labelledby="case-consent-form">
-        <Stack>
-          <Title order={3} size="h4" id="case-consent-form">
-            {t('cases.consent.add')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect
-              label={t('cases.consent.route')}
-              required
-              data={codeOptions(consentRoutes, 'consentRoutes')}
-              {...form.getInputProps('route')}
-            />
-            <NativeSelect
-              label={t('cases.consent.status')}
-              required
-              data={consentStatuses.map((status) => ({
-                value: status,
-                label: t(`cases.consentStatuses.${status}`),
-              }))}
-              {...form.getInputProps('status')}
-            />
-          </SimpleGrid>
-          <Textarea
-            label={t('cases.consent.note')}
-            description={t('cases.consent.noteHint')}
-            autosize
-            minRows={2}
-            maxLength={2000}
-            {...form.getInputProps('note')}
-          />
-          <ErrorAlert error={error} />
-          <Group>
-            <Button type="submit" loading={record.isPending}>
-              {t('cases.consent.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <CaseFormCard
+      id="case-consent-form"
+      title={t('cases.consent.add')}
+      submitLabel={t('cases.consent.submit')}
+      pending={record.isPending}
+      onSubmit={submit}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NativeSelect
+          label={t('cases.consent.route')}
+          required
+          data={codeOptions(consentRoutes, 'consentRoutes')}
+          {...form.getInputProps('route')}
+        />
+        <NativeSelect
+          label={t('cases.consent.status')}
+          required
+          data={consentStatuses.map((status) => ({
+            value: status,
+            label: t(`cases.consentStatuses.${status}`),
+          }))}
+          {...form.getInputProps('status')}
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t('cases.consent.note')}
+        description={t('cases.consent.noteHint')}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        {...form.getInputProps('note')}
+      />
+      <ErrorAlert error={error} />
+    </CaseFormCard>
   );
 }

@@ -1,6 +1,5 @@
 import {
   Button,
-  Card,
   Group,
   NativeSelect,
   SimpleGrid,
@@ -28,6 +27,7 @@ import { useApiFormErrors } from '../../../lib/forms.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useAddMeasure, useUpdateMeasure } from '../api/case-measures-api.ts';
 import { useCodeOptions } from './case-labels.tsx';
+import { CaseFormCard } from './case-form-card.tsx';
 
 export type Measure = CaseDetail['measures'][number];
 
@@ -128,49 +128,39 @@ function AddMeasureForm({ detail }: { detail: CaseDetail }) {
     );
   });
   return (
-    <Card withBorder>
-      <form onSubmit={submit} noValidate aria-labelledby="case-measure-form">
-        <Stack>
-          <Title order={3} size="h4" id="case-measure-form">
-            {t('cases.measures.add')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NativeSelect
-              label={t('cases.measures.kind')}
-              required
-              data={codeOptions(measureKinds, 'measureKinds')}
-              {...form.getInputProps('kind')}
-            />
-            <NativeSelect
-              label={t('cases.measures.status')}
-              data={measureStatuses.map((status) => ({
-                value: status,
-                label: t(`cases.measureStatuses.${status}`),
-              }))}
-              {...form.getInputProps('status')}
-            />
-            <TextInput
-              type="date"
-              label={t('cases.measures.startedOn')}
-              {...form.getInputProps('startedOn')}
-            />
-          </SimpleGrid>
-          <Textarea
-            label={t('cases.measures.description')}
-            autosize
-            minRows={2}
-            maxLength={2000}
-            {...form.getInputProps('description')}
-          />
-          <ErrorAlert error={error} />
-          <Group>
-            <Button type="submit" loading={add.isPending}>
-              {t('cases.measures.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+    <CaseFormCard
+      id="case-measure-form"
+      title={t('cases.measures.add')}
+      submitLabel={t('cases.measures.submit')}
+      pending={add.isPending}
+      onSubmit={submit}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label={t('cases.measures.kind')}
+          required
+          data={codeOptions(measureKinds, 'measureKinds')}
+          {...form.getInputProps('kind')}
+        />
+        <NativeSelect
+          label={t('cases.measures.status')}
+          data={measureStatuses.map((status) => ({
+            value: status,
+            label: t(`cases.measureStatuses.${status}`),
+          }))}
+          {...form.getInputProps('status')}
+        />
+        <TextInput type="date" label={t('cases.measures.startedOn')} {...form.getInputProps('startedOn')} />
+      </SimpleGrid>
+      <Textarea
+        label={t('cases.measures.description')}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        {...form.getInputProps('description')}
+      />
+      <ErrorAlert error={error} />
+    </CaseFormCard>
   );
 }
 

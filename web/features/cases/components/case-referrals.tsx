@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
   Checkbox,
   Group,
   NativeSelect,
@@ -32,6 +31,7 @@ import { notifySuccess } from '../../../lib/notify.ts';
 import { useAddReferral, useReviewReferral, useUpdateReferral } from '../api/case-referrals-api.ts';
 import { ConsentBadge, latestConsent } from './case-consents.tsx';
 import { hasErrorCode, useCodeOptions } from './case-labels.tsx';
+import { CaseFormCard } from './case-form-card.tsx';
 
 export type Referral = CaseDetail['referrals'][number];
 
@@ -199,73 +199,67 @@ export function AddReferralForm({ detail }: { detail: CaseDetail }) {
   });
 
   return (
-    <Card withBorder>
-      <form onSubmit={submit} noValidate aria-labelledby="case-referral-form">
-        <Stack>
-          <Title order={3} size="h4" id="case-referral-form">
-            {t('cases.referrals.add')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <NativeSelect
-              label={t('cases.referrals.service')}
-              required
-              data={codeOptions(caseServices, 'services')}
-              {...form.getInputProps('service')}
-            />
-            <TextInput
-              label={t('cases.referrals.recipient')}
-              maxLength={300}
-              {...form.getInputProps('recipient')}
-            />
-            <TextInput
-              type="date"
-              label={t('cases.referrals.referredOn')}
-              required
-              {...form.getInputProps('referredOn')}
-            />
-          </SimpleGrid>
-          {service && (
-            <Text size="sm" role="status">
-              {t('cases.referrals.consentFor', { service: t(`cases.services.${service}`) })}{' '}
-              {consent ? (
-                <ConsentBadge status={consent.status} />
-              ) : (
-                <strong>{t('cases.referrals.noConsent')}</strong>
-              )}
-            </Text>
+    <CaseFormCard
+      id="case-referral-form"
+      title={t('cases.referrals.add')}
+      submitLabel={t('cases.referrals.submit')}
+      pending={add.isPending}
+      onSubmit={submit}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label={t('cases.referrals.service')}
+          required
+          data={codeOptions(caseServices, 'services')}
+          {...form.getInputProps('service')}
+        />
+        <TextInput
+          label={t('cases.referrals.recipient')}
+          maxLength={300}
+          {...form.getInputProps('recipient')}
+        />
+        <TextInput
+          type="date"
+          label={t('cases.referrals.referredOn')}
+          required
+          {...form.getInputProps('referredOn')}
+        />
+      </SimpleGrid>
+      {service && (
+        <Text size="sm" role="status">
+          {t('cases.referrals.consentFor', { service: t(`cases.services.${service}`) })}{' '}
+          {consent ? (
+            <ConsentBadge status={consent.status} />
+          ) : (
+            <strong>{t('cases.referrals.noConsent')}</strong>
           )}
-          <Checkbox
-            label={t('cases.referrals.emergencyOption')}
-            description={t('cases.referrals.emergencyOptionHint')}
-            {...form.getInputProps('isEmergency', { type: 'checkbox' })}
+        </Text>
+      )}
+      <Checkbox
+        label={t('cases.referrals.emergencyOption')}
+        description={t('cases.referrals.emergencyOptionHint')}
+        {...form.getInputProps('isEmergency', { type: 'checkbox' })}
+      />
+      {form.values.isEmergency && (
+        <>
+          <Alert color="red" variant="light" title={t('cases.referrals.emergencyWarningTitle')}>
+            {t('cases.referrals.emergencyWarning')}
+          </Alert>
+          <Textarea
+            label={t('cases.referrals.emergencyReason')}
+            required
+            autosize
+            minRows={3}
+            maxLength={2000}
+            {...form.getInputProps('emergencyReason')}
           />
-          {form.values.isEmergency && (
-            <>
-              <Alert color="red" variant="light" title={t('cases.referrals.emergencyWarningTitle')}>
-                {t('cases.referrals.emergencyWarning')}
-              </Alert>
-              <Textarea
-                label={t('cases.referrals.emergencyReason')}
-                required
-                autosize
-                minRows={3}
-                maxLength={2000}
-                {...form.getInputProps('emergencyReason')}
-              />
-            </>
-          )}
-          <ErrorAlert error={error} />
-          {hasErrorCode(error, 'consent_required') && !form.values.isEmergency && (
-            <Text size="sm">{t('cases.referrals.consentRequiredHint')}</Text>
-          )}
-          <Group>
-            <Button type="submit" loading={add.isPending}>
-              {t('cases.referrals.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Card>
+        </>
+      )}
+      <ErrorAlert error={error} />
+      {hasErrorCode(error, 'consent_required') && !form.values.isEmergency && (
+        <Text size="sm">{t('cases.referrals.consentRequiredHint')}</Text>
+      )}
+    </CaseFormCard>
   );
 }
 
