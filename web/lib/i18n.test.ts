@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from '../../shared/locales/en/web.json';
 import id from '../../shared/locales/id/web.json';
 import { roles } from '../../shared/roles.ts';
+import { webMessages } from './messages.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -26,8 +26,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const idKeys = flatten(id);
-const enKeys = flatten(en);
+const idKeys = flatten(webMessages.id as Tree);
+const enKeys = flatten(webMessages.en as Tree);
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('web translations', () => {

@@ -1,9 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../../shared/locales/en/web.json';
-import id from '../../shared/locales/id/web.json';
 import { defaultLanguage, languages, localeOf, type Language } from '../../shared/roles.ts';
 import { setApiLanguage } from './api.ts';
+import { webMessages } from './messages.ts';
 
 /** Where the language chosen before login is remembered (after login the server remembers it). */
 export const languageStorageKey = 'setara.language';
@@ -41,7 +40,7 @@ function applyLanguage(language: string): void {
 i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { web: id }, en: { web: en } },
+  resources: { id: { web: webMessages.id }, en: { web: webMessages.en } },
   lng: readStoredLanguage(),
   fallbackLng: defaultLanguage,
   supportedLngs: [...languages],
