@@ -51,6 +51,10 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
+import { createCaseRetentionRepository } from './modules/cases/case-retention.repository.ts';
+import { caseRetentionRoutes } from './modules/cases/case-retention.routes.ts';
+import { createCaseRetentionService } from './modules/cases/case-retention.service.ts';
+import { defaultRetentionPeriods } from './modules/cases/case-retention.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -152,9 +156,10 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     // COPY needs a raw pg client on the same database the Kysely pool uses.
     connectionString: () => deps.databaseUrl,
   });
+  const casesRepository = createCasesRepository(keyring);
   const casesService = createCasesService({
     db,
-    cases: createCasesRepository(keyring),
+    cases: casesRepository,
     units: unitsRepository,
     keyring,
     clock,
@@ -166,8 +171,20 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
   });
+  const caseRetentionService = createCaseRetentionService({
+    db,
+    retention: createCaseRetentionRepository(),
+    cases: casesRepository,
+    clock,
+    defaults: defaultRetentionPeriods({
+      years: config.CASE_RETENTION_YEARS,
+      withdrawnYears: config.CASE_RETENTION_WITHDRAWN_YEARS,
+      duplicateYears: config.CASE_RETENTION_DUPLICATE_YEARS,
+    }),
+  });
   return {
     casesService,
+    caseRetentionService,
     authService,
     unitsService,
     usersService,
@@ -328,6 +345,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         casesService: services.casesService,
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
       });
+      await api.register(caseRetentionRoutes, { caseRetentionService: services.caseRetentionService });
     },
     { prefix: '/api/v1' },
   );

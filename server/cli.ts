@@ -299,6 +299,49 @@ keys
   });
 
 program
+  .command('purge-cases')
+  .description(
+    'Purge closed cases past their retention period (as the daily job does); --dry-run lists what would go',
+  )
+  .option('--dry-run', 'list the cases that would be purged; change nothing')
+  .option('--batch-size <n>', 'cases per batch (each case in its own transaction)', '50')
+  .action(async (options: { dryRun?: boolean; batchSize: string }) => {
+    const batchSize = Number(options.batchSize);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+      throw new Error('--batch-size must be a whole number from 1 to 10000');
+    await withDatabase(async (db, config, url) => {
+      await migrateToLatest(db);
+      const { masterKey, source } = await loadOrCreateMasterKey({
+        keyFromEnvironment: config.SETARA_MASTER_KEY,
+        keyFile: config.keyFile,
+      });
+      await checkMasterKeyFingerprint(db, masterKey, source);
+      const { caseRetentionService } = createServices({
+        config,
+        db,
+        databaseUrl: url,
+        keyring: createKeyring(db, masterKey),
+        mailer: createMailer(db, { from: config.MAIL_FROM }),
+      });
+      // Coded data only: reference, closing reason, dates. Never content.
+      const line = (entry: { reference: string; closingReason: string | null; closedAt: string | Date }) =>
+        `  ${entry.reference}  ${entry.closingReason ?? '-'}  closed ${new Date(entry.closedAt).toISOString().slice(0, 10)}`;
+      if (options.dryRun) {
+        const due = await caseRetentionService.listDue();
+        for (const entry of due) out(`${line(entry)}  due ${entry.purgeDueAt.slice(0, 10)}`);
+        out(`Dry run: ${due.length} case(s) would be purged. Nothing changed.`);
+        return;
+      }
+      const { purged } = await caseRetentionService.purgeDue(
+        { label: 'cli', requestId: `cli-${randomUUID()}` },
+        batchSize,
+      );
+      for (const entry of purged) out(line(entry));
+      out(`Purged ${purged.length} case(s); only their coded statistics remain.`);
+    });
+  });
+
+program
   .command('import')
   .description('Import members or units from a CSV or XLSX file: upload, validate, then run, with progress')
   .argument('<kind>', 'members or units')

@@ -65,6 +65,12 @@ export const errorStatus = {
   same_gender_required: 422,
   /** The union-internal ethics process applies only to union officers or union events. */
   ethics_not_applicable: 422,
+  /** The case was purged under the retention rule: only its coded statistics remain; it cannot reopen. */
+  case_purged: 410,
+  /** The case already has a legal hold in force. */
+  retention_hold_exists: 409,
+  /** The case has no legal hold in force to release. */
+  retention_hold_missing: 409,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

@@ -255,6 +255,8 @@ export interface Database {
     ethics_updated_at: Timestamp | null;
     created_by: string | null;
     updated_at: DefaultTimestamp;
+    /** Set when the retention purge removed the case's content (migration 2026-12-01T1400). */
+    purged_at: ColumnType<Date | null, never, Date | string | null>;
   };
   case_assignments: {
     id: Generated<string>;
@@ -341,4 +343,13 @@ export interface Database {
     part: string;
   };
   public_throttle: { bucket: string; window_start: Timestamp; hits: number };
+  case_legal_holds: {
+    id: Generated<string>;
+    case_id: string;
+    reason: string;
+    placed_at: Timestamp;
+    placed_by: string;
+    released_at: Timestamp | null;
+    released_by: string | null;
+  };
 }

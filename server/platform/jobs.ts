@@ -8,12 +8,15 @@ export interface JobHandlers {
   deliverMail(): Promise<number>;
   /** Drops import uploads never run (and marks runs cut off by a restart as failed). */
   purgeStaleUploads(): Promise<number>;
+  /** Purges closed cases past their retention period (each case in its own transaction). */
+  purgeCases(): Promise<number>;
 }
 
 export const jobNames = {
   purge: 'platform.purge-expired',
   mail: 'platform.deliver-mail',
   uploads: 'imports.purge-stale-uploads',
+  caseRetention: 'cases.purge-retention',
 } as const;
 
 /**
@@ -32,6 +35,8 @@ export async function startJobs(
   await boss.schedule(jobNames.purge, '*/10 * * * *');
   await boss.schedule(jobNames.mail, '* * * * *');
   await boss.schedule(jobNames.uploads, '17 * * * *');
+  // Daily at a quiet hour: 19:37 UTC is 02:37 in Jakarta (WIB).
+  await boss.schedule(jobNames.caseRetention, '37 19 * * *');
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');
@@ -42,6 +47,10 @@ export async function startJobs(
   await boss.work(jobNames.uploads, async () => {
     const removed = await handlers.purgeStaleUploads();
     log.info({ job: jobNames.uploads, removed }, 'stale uploads purged');
+  });
+  await boss.work(jobNames.caseRetention, async () => {
+    const purged = await handlers.purgeCases();
+    log.info({ job: jobNames.caseRetention, purged }, 'closed cases purged under the retention rule');
   });
   return boss;
 }

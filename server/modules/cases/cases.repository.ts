@@ -61,6 +61,8 @@ export interface CaseRecord {
   handling_unit_name: string;
   handling_unit_path: string;
   place_unit_name: string | null;
+  /** Set once the retention purge removed the content (case-retention.service.ts). */
+  purged_at: Date | null;
 }
 
 export type CaseUpdate = Partial<
@@ -73,6 +75,7 @@ export type CaseUpdate = Partial<
     | 'handling_unit_path'
     | 'place_unit_name'
     | 'rights'
+    | 'purged_at'
   >
 > & { rights?: string };
 
@@ -180,6 +183,7 @@ export function createCasesRepository(keyring: Keyring) {
         'hu.name as handling_unit_name',
         'hu.path as handling_unit_path',
         'pu.name as place_unit_name',
+        'c.purged_at',
       ]);
 
   return {
@@ -241,7 +245,8 @@ export function createCasesRepository(keyring: Keyring) {
     },
 
     async listCases(db: DbOrTx, filter: ListFilter) {
-      let query = caseSelect(db).where((eb) =>
+      // A purged case has left the case team's lists (only its coded statistics remain).
+      let query = caseSelect(db).where('c.purged_at', 'is', null).where((eb) =>
         eb.not(
           eb.exists(
             eb

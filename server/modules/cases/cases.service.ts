@@ -149,6 +149,8 @@ export function createCasesService(deps: {
     if (!row) throw new AppError('not_found');
     const roles = await rolesIn(handle, actor.principal, row);
     if (roles.length === 0) throw new AppError('not_found');
+    // Purged under the retention rule: nothing to show or change, and no reopening (case-retention.ts).
+    if (row.purged_at) throw new AppError('case_purged');
     if (action && !canDoInCase(roles, action)) throw new AppError('forbidden');
     return { row, roles };
   }
@@ -620,7 +622,7 @@ export function createCasesService(deps: {
     /** What the reporter sees: state in plain words, next step, messages and files. No internal notes. */
     async reporterView(caseId: string): Promise<ReporterView> {
       const row = await cases.findCase(db, caseId);
-      if (!row) throw new AppError('not_found');
+      if (!row || row.purged_at) throw new AppError('not_found');
       const deadlines = computeDeadlines(deadlineFacts(row), deps.deadlines, clock.now());
       const shown = deadlines.filter((deadline) => !deadline.done && deadline.kind !== 'consent');
       const next = nextDeadline(shown);
@@ -656,7 +658,7 @@ export function createCasesService(deps: {
         });
       await db.transaction().execute(async (tx) => {
         const row = await cases.lockCase(tx, caseId);
-        if (!row) throw new AppError('not_found');
+        if (!row || row.purged_at) throw new AppError('not_found');
         const now = clock.now();
         if (text) {
           await cases.addMessage(tx, row, { at: now, fromReporter: true, authorId: null, body: text });
