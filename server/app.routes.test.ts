@@ -552,6 +552,54 @@ const routes: {
     path: () =>
       '/api/v1/cases/00000000-0000-4000-8000-00000000000c/files/00000000-0000-4000-8000-0000000000a1',
   },
+  // Case retention: administrators see coded data only; the case team reads a case's retention per case.
+  {
+    method: 'GET',
+    url: '/api/v1/cases/:id/retention',
+    access: 'case.work',
+    path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/retention',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/retention/settings',
+    access: 'settings.manage',
+    path: () => '/api/v1/retention/settings',
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/retention/settings',
+    access: 'settings.manage',
+    path: () => '/api/v1/retention/settings',
+    body: () => ({
+      periods: {
+        selesai: 5,
+        dirujuk_keluar: 5,
+        ditarik_korban: 1,
+        tanpa_persetujuan: 5,
+        tidak_terbukti: 5,
+        duplikat: 1,
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/retention/cases',
+    access: 'settings.manage',
+    path: () => '/api/v1/retention/cases',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/retention/cases/:id/hold',
+    access: 'settings.manage',
+    path: () => '/api/v1/retention/cases/00000000-0000-4000-8000-00000000000c/hold',
+    body: () => ({ reason: 'proses_pidana' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/retention/cases/:id/release',
+    access: 'settings.manage',
+    path: () => '/api/v1/retention/cases/00000000-0000-4000-8000-00000000000c/release',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';
