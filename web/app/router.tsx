@@ -52,6 +52,10 @@ const CaseIntakePage = lazyPage(
   'CaseIntakePage',
 );
 const CasePage = lazyPage(() => import('../features/cases/routes/case-page.tsx'), 'CasePage');
+const RetentionPage = lazyPage(
+  () => import('../features/case-retention/routes/retention-page.tsx'),
+  'RetentionPage',
+);
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
@@ -127,6 +131,16 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="manageUsers">
                 <UserDetailPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            // Retention is an administrator's duty (settings.manage); the admin role is the one with
+            // manageUsers, so that capability guards the screen. The server checks every request.
+            path: paths.retention,
+            element: (
+              <RequireCapability capability="manageUsers">
+                <RetentionPage />
               </RequireCapability>
             ),
           },

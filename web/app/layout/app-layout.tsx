@@ -34,6 +34,7 @@ export function AppLayout() {
     { to: paths.assemblies, label: t('nav.assemblies') },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },
+    { to: paths.retention, label: t('caseRetention.nav'), capability: 'manageUsers' },
     { to: paths.audit, label: t('nav.audit'), capability: 'readAudit' },
     { to: paths.outbox, label: t('nav.outbox'), capability: 'readOutbox' },
     { to: paths.account, label: t('nav.account') },

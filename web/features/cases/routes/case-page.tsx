@@ -25,6 +25,7 @@ import {
   TeamSection,
 } from '../components/case-team.tsx';
 import { AccessLogSection, TimelineSection } from '../components/case-timeline.tsx';
+import { CaseRetentionNotice } from '../components/case-retention-notice.tsx';
 import { RoutingDialog, TransitionDialog } from '../components/case-workflow-dialogs.tsx';
 
 type Dialog =
@@ -189,6 +190,7 @@ export function CasePage() {
         </Fact>
       </SimpleGrid>
       {data.sameGenderHandler && <SameGenderBanner />}
+      <CaseRetentionNotice caseId={data.id} state={data.state} />
 
       <Tabs value={activeTab} onChange={(value) => value && setTab(value as CaseTab)} keepMounted={false}>
         <Tabs.List aria-label={t('cases.sections.label')}>
