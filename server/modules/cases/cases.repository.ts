@@ -245,8 +245,7 @@ export function createCasesRepository(keyring: Keyring) {
     },
 
     async listCases(db: DbOrTx, filter: ListFilter) {
-      // A purged case has left the case team's lists (only its coded statistics remain).
-      let query = caseSelect(db).where('c.purged_at', 'is', null).where((eb) =>
+      let query = caseSelect(db).where((eb) =>
         eb.not(
           eb.exists(
             eb
@@ -257,6 +256,8 @@ export function createCasesRepository(keyring: Keyring) {
           ),
         ),
       );
+      // A purged case has left the case team's lists (only its coded statistics remain).
+      query = query.where('c.purged_at', 'is', null);
       if (filter.assignedTo !== undefined) {
         const userId = filter.assignedTo;
         query = query.where((eb) =>
