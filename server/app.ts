@@ -177,9 +177,9 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     cases: casesRepository,
     clock,
     defaults: defaultRetentionPeriods({
-      years: config.CASE_RETENTION_YEARS,
-      withdrawnYears: config.CASE_RETENTION_WITHDRAWN_YEARS,
-      duplicateYears: config.CASE_RETENTION_DUPLICATE_YEARS,
+      years: config.CASE_RETAIN_YEARS,
+      withdrawnYears: config.CASE_RETAIN_WITHDRAWN_YEARS,
+      duplicateYears: config.CASE_RETAIN_DUPLICATE_YEARS,
     }),
   });
   return {

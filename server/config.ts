@@ -76,11 +76,11 @@ const configSchema = z.object({
   /** Largest evidence file accepted on a case, in megabytes. */
   CASE_FILE_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   /** Retention: years a closed case is kept after its close date before it is purged (default period). */
-  CASE_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
+  CASE_RETAIN_YEARS: z.coerce.number().int().min(1).max(30).default(5),
   /** Retention: years kept for a case the survivor withdrew (closing reason ditarik_korban). */
-  CASE_RETENTION_WITHDRAWN_YEARS: z.coerce.number().int().min(1).max(30).default(1),
+  CASE_RETAIN_WITHDRAWN_YEARS: z.coerce.number().int().min(1).max(30).default(1),
   /** Retention: years kept for a duplicate report (closing reason duplikat). */
-  CASE_RETENTION_DUPLICATE_YEARS: z.coerce.number().int().min(1).max(30).default(1),
+  CASE_RETAIN_DUPLICATE_YEARS: z.coerce.number().int().min(1).max(30).default(1),
   /** Seconds allowed for in-flight requests at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 });
