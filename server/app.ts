@@ -51,6 +51,9 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
+import { createEscrowRepository } from './modules/cases/escrow.repository.ts';
+import { escrowRoutes } from './modules/cases/escrow.routes.ts';
+import { createEscrowService } from './modules/cases/escrow.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -152,22 +155,37 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     // COPY needs a raw pg client on the same database the Kysely pool uses.
     connectionString: () => deps.databaseUrl,
   });
-  const casesService = createCasesService({
+  const casesRepository = createCasesRepository(keyring);
+  const caseDeadlines = {
+    firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
+    consentDays: config.CASE_CONSENT_DAYS,
+    updateDays: config.CASE_UPDATE_DAYS,
+    outcomeDays: config.CASE_OUTCOME_DAYS,
+  };
+  // Escrow matching ("Lapor bersama") hooks into case creation; its own service answers the rest.
+  const escrowService = createEscrowService({
     db,
-    cases: createCasesRepository(keyring),
+    cases: casesRepository,
+    escrow: createEscrowRepository(),
     units: unitsRepository,
     keyring,
     clock,
-    deadlines: {
-      firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
-      consentDays: config.CASE_CONSENT_DAYS,
-      updateDays: config.CASE_UPDATE_DAYS,
-      outcomeDays: config.CASE_OUTCOME_DAYS,
-    },
+    deadlines: caseDeadlines,
+    mailer,
+  });
+  const casesService = createCasesService({
+    db,
+    cases: casesRepository,
+    units: unitsRepository,
+    keyring,
+    clock,
+    deadlines: caseDeadlines,
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
+    escrow: escrowService.hooks,
   });
   return {
     casesService,
+    escrowService,
     authService,
     unitsService,
     usersService,
@@ -328,6 +346,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         casesService: services.casesService,
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
       });
+      await api.register(escrowRoutes, { escrowService: services.escrowService });
     },
     { prefix: '/api/v1' },
   );
@@ -335,6 +354,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // 8. The public reporting pages (server-rendered, no JavaScript needed, no cookies).
   await app.register(publicRoutes, {
     casesService: services.casesService,
+    escrowService: services.escrowService,
     masterKey: deps.masterKey,
     db,
     clock: deps.clock,

@@ -255,6 +255,9 @@ export interface Database {
     ethics_updated_at: Timestamp | null;
     created_by: string | null;
     updated_at: DefaultTimestamp;
+    /** Escrow ("Lapor bersama"): null for an ordinary case. */
+    escrow: ColumnType<string | null, string | null | undefined, string | null>;
+    escrow_opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   case_assignments: {
     id: Generated<string>;
@@ -341,4 +344,7 @@ export interface Database {
     part: string;
   };
   public_throttle: { bucket: string; window_start: Timestamp; hits: number };
+  case_match_tokens: { case_id: string; kind: string; token: string };
+  case_match_reporters: { case_id: string; token: string };
+  case_links: { case_a: string; case_b: string; reason: string; linked_at: Timestamp };
 }
