@@ -41,7 +41,7 @@ describe('linked cases on the case page', () => {
       },
     });
     renderApp(`/cases/${caseId}`);
-    await screen.findAllByRole('tab');
+    await screen.findAllByRole('tab', {}, { timeout: 5000 });
     const section = (
       await screen.findByText(escrowId.caseEscrow.linked.title, {}, { timeout: 5000 })
     ).closest('section')!;
@@ -53,7 +53,7 @@ describe('linked cases on the case page', () => {
   it('shows nothing when there is no linked case', async () => {
     network.on('GET', `${casePath}/links`, { body: { items: [] } });
     renderApp(`/cases/${caseId}`);
-    await screen.findAllByRole('tab');
+    await screen.findAllByRole('tab', {}, { timeout: 5000 });
     expect(network.requests.some((request) => request.path === `${casePath}/links`)).toBe(true);
     expect(screen.queryByText(escrowId.caseEscrow.linked.title)).toBeNull();
   });
