@@ -1,4 +1,5 @@
-import { Alert, Anchor, Group, List, Text } from '@mantine/core';
+import { Anchor, Group, List, Paper, Text, Title } from '@mantine/core';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../../lib/format.ts';
@@ -13,14 +14,18 @@ import { StateBadge } from './case-labels.tsx';
 export function LinkedCases({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const headingId = useId();
   const links = useCaseLinks(caseId);
   if (!links.data || links.data.items.length === 0) return null;
   return (
-    <Alert color="grape" variant="light" title={t('caseEscrow.linked.title')} component="section">
-      <Text size="sm" mb="xs">
+    <Paper component="section" aria-labelledby={headingId} withBorder p="md" bg="grape.0">
+      <Title order={2} size="h4" id={headingId}>
+        {t('caseEscrow.linked.title')}
+      </Title>
+      <Text size="sm" my="xs">
         {t('caseEscrow.linked.intro')}
       </Text>
-      <List spacing="xs" aria-label={t('caseEscrow.linked.title')}>
+      <List spacing="xs">
         {links.data.items.map((link) => (
           <List.Item key={link.id}>
             <Group gap="xs" wrap="wrap">
@@ -38,6 +43,6 @@ export function LinkedCases({ caseId }: { caseId: string }) {
           </List.Item>
         ))}
       </List>
-    </Alert>
+    </Paper>
   );
 }
