@@ -146,8 +146,8 @@ async function reportSealed(browser: Browser, named: { name: string; workplace: 
     await page.getByLabel(pub.places.area_kerja).check();
     await page.getByLabel(pub.form.where.unit).selectOption({ label: pub.form.where.unitUnknown });
     await page.getByLabel(pub.relationships.atasan).check();
-    await page.getByLabel(pub.form.who.name, { exact: true }).fill(named.name);
-    await page.getByLabel(pub.form.who.workplace, { exact: true }).fill(named.workplace);
+    await page.getByRole('textbox', { name: field(pub.form.who.name) }).fill(named.name);
+    await page.getByRole('textbox', { name: field(pub.form.who.workplace) }).fill(named.workplace);
     await page.getByLabel(pub.escrow.form.choice).check();
     await page.getByLabel(pub.sex.P, { exact: true }).check();
     await expect(page.getByLabel(pub.contactMethods.none)).toBeChecked();
