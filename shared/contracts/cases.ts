@@ -182,6 +182,9 @@ export const caseDetail = caseListItem.extend({
       name: z.string().nullable(),
       position: z.string().nullable(),
       workplace: z.string().nullable(),
+      /** Escrow identifiers (docs/escrow-matching.md), when the reporter gave them. */
+      phone: z.string().nullable().optional(),
+      employeeNumber: z.string().nullable().optional(),
       member: z.object({ id: z.string(), name: z.string(), number: z.string() }).nullable(),
     })
     .nullable(),

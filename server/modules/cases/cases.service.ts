@@ -469,6 +469,8 @@ export function createCasesService(deps: {
             name: content.namedName,
             position: content.namedPosition,
             workplace: content.namedWorkplace,
+            phone: content.namedPhone ?? null,
+            employeeNumber: content.namedEmployeeNumber ?? null,
             member: namedMember
               ? { id: String(namedMember.id), name: namedMember.full_name, number: namedMember.member_number }
               : null,

@@ -145,6 +145,9 @@ describe('matching', () => {
     const b = await cases.submitReport(namedReport({ namedPhone: '+62 812 7777 0001' }), []);
     expect((await row(a.caseId)).escrow).toBe('opened');
     expect((await row(b.caseId)).escrow).toBe('opened');
+    // Once opened, the DPP team reads the number as the reporter wrote it (sealed in the case content).
+    const opened = await cases.getCase(await actor(team.coordinatorRoot), a.caseId);
+    expect(opened.namedPerson?.phone).toBe('0812-7777-0001');
     const c = await cases.submitReport(
       namedReport({ namedEmployeeNumber: '000 4711', namedWorkplace: 'PT Karya Abadi' }),
       [],
