@@ -416,6 +416,12 @@ const routes: {
   },
   {
     method: 'GET',
+    url: '/api/v1/cases/:id/links',
+    access: 'case.work',
+    path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/links',
+  },
+  {
+    method: 'GET',
     url: '/api/v1/cases/:id/access-log',
     access: 'case.work',
     path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/access-log',

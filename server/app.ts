@@ -55,6 +55,9 @@ import { createCaseRetentionRepository } from './modules/cases/case-retention.re
 import { caseRetentionRoutes } from './modules/cases/case-retention.routes.ts';
 import { createCaseRetentionService } from './modules/cases/case-retention.service.ts';
 import { defaultRetentionPeriods } from './modules/cases/case-retention.ts';
+import { createEscrowRepository } from './modules/cases/escrow.repository.ts';
+import { escrowRoutes } from './modules/cases/escrow.routes.ts';
+import { createEscrowService } from './modules/cases/escrow.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -157,19 +160,32 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     connectionString: () => deps.databaseUrl,
   });
   const casesRepository = createCasesRepository(keyring);
+  const caseDeadlines = {
+    firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
+    consentDays: config.CASE_CONSENT_DAYS,
+    updateDays: config.CASE_UPDATE_DAYS,
+    outcomeDays: config.CASE_OUTCOME_DAYS,
+  };
+  // Escrow matching ("Lapor bersama") hooks into case creation; its own service answers the rest.
+  const escrowService = createEscrowService({
+    db,
+    cases: casesRepository,
+    escrow: createEscrowRepository(),
+    units: unitsRepository,
+    keyring,
+    clock,
+    deadlines: caseDeadlines,
+    mailer,
+  });
   const casesService = createCasesService({
     db,
     cases: casesRepository,
     units: unitsRepository,
     keyring,
     clock,
-    deadlines: {
-      firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
-      consentDays: config.CASE_CONSENT_DAYS,
-      updateDays: config.CASE_UPDATE_DAYS,
-      outcomeDays: config.CASE_OUTCOME_DAYS,
-    },
+    deadlines: caseDeadlines,
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
+    escrow: escrowService.hooks,
   });
   const caseRetentionService = createCaseRetentionService({
     db,
@@ -185,6 +201,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   return {
     casesService,
     caseRetentionService,
+    escrowService,
     authService,
     unitsService,
     usersService,
@@ -346,6 +363,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
       });
       await api.register(caseRetentionRoutes, { caseRetentionService: services.caseRetentionService });
+      await api.register(escrowRoutes, { escrowService: services.escrowService });
     },
     { prefix: '/api/v1' },
   );
@@ -353,6 +371,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // 8. The public reporting pages (server-rendered, no JavaScript needed, no cookies).
   await app.register(publicRoutes, {
     casesService: services.casesService,
+    escrowService: services.escrowService,
     masterKey: deps.masterKey,
     db,
     clock: deps.clock,

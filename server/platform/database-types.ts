@@ -257,6 +257,9 @@ export interface Database {
     updated_at: DefaultTimestamp;
     /** Set when the retention purge removed the case's content (migration 2026-12-01T1400). */
     purged_at: ColumnType<Date | null, never, Date | string | null>;
+    /** Escrow ("Lapor bersama"): null for an ordinary case. */
+    escrow: ColumnType<string | null, string | null | undefined, string | null>;
+    escrow_opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   case_assignments: {
     id: Generated<string>;
@@ -352,4 +355,7 @@ export interface Database {
     released_at: Timestamp | null;
     released_by: string | null;
   };
+  case_match_tokens: { case_id: string; kind: string; token: string };
+  case_match_reporters: { case_id: string; token: string };
+  case_links: { case_a: string; case_b: string; reason: string; linked_at: Timestamp };
 }

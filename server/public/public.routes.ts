@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../platform/context.ts';
 import type { MasterKey } from '../platform/crypto.ts';
 import type { Db } from '../platform/database.ts';
 import type { CasesService, IncomingFile } from '../modules/cases/cases.service.ts';
+import type { EscrowService } from '../modules/cases/escrow.service.ts';
 import { publicAssets } from './assets.ts';
 import { languageFromQuery, publicTranslator } from './public-i18n.ts';
 import { jakartaToday, parseReportForm, type FieldErrors, type FormFields } from './report-form.ts';
@@ -18,6 +19,7 @@ import {
   openFollowUpToken,
   type FormPurpose,
 } from './tokens.ts';
+import { WithdrawConfirmPage, withdrawnNotice } from './views/escrow-pages.tsx';
 import { CheckPage, NoticePage, ReceiptPage, StatusPage } from './views/follow-up-pages.tsx';
 import { renderPage, warning, type PageContext } from './views/layout.tsx';
 import { ReportPage, type ReportPageProps } from './views/report-page.tsx';
@@ -33,6 +35,8 @@ export type PublicCasesService = Pick<
 
 export interface PublicRoutesOptions {
   casesService: PublicCasesService;
+  /** Withdrawal of a sealed "Lapor bersama" report; without it the route answers 404. */
+  escrowService?: Pick<EscrowService, 'withdraw'>;
   masterKey: MasterKey;
   db: Db;
   /** Time for token expiry, throttle windows and "today" (tests move it); the system clock otherwise. */
@@ -223,6 +227,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
         // The service's time of receipt, so the page and the status page agree.
         receivedAt: result.receivedAt,
         firstContactDueAt: result.firstContactDueAt,
+        sealed: parsed.input.sealUntilMatch === true,
       }),
     );
   });
@@ -278,6 +283,55 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
 
   // A reload or a shared link of the message form's address: back to the receipt form, never the staff app.
   app.get('/lapor/cek/pesan', async (request, reply) => send(reply, 200, checkPage(pageOf(request))));
+  app.get('/lapor/cek/tarik', async (request, reply) => send(reply, 200, checkPage(pageOf(request))));
+
+  // Withdrawing a sealed "Lapor bersama" report: the first post asks to confirm, the second withdraws.
+  app.post('/lapor/cek/tarik', async (request, reply) => {
+    const page = pageOf(request);
+    const { t } = page;
+    const form = await readForm(request);
+    const followUp = openFollowUpToken(keys.followUp, form.fields.get('followUp')?.[0], clock.now());
+    if (followUp.status !== 'valid' || !options.escrowService)
+      return send(reply, 403, checkPage(page, { message: t('check.sessionEnded') }));
+    const { caseId } = followUp;
+    if (!tokenValid('message', form.fields))
+      return send(
+        reply,
+        403,
+        await statusPage(page, caseId, {
+          notice: warning(t('notice.expiredForm'), t('notice.expiredHeading')),
+        }),
+      );
+    const answer = form.fields.get('answer')?.[0];
+    if (answer === 'no') return send(reply, 200, await statusPage(page, caseId));
+    if (answer !== 'yes')
+      return send(
+        reply,
+        200,
+        createElement(WithdrawConfirmPage, {
+          page,
+          followUpToken: createFollowUpToken(keys.followUp, caseId, clock.now()),
+          formToken: formToken('message'),
+        }),
+      );
+    try {
+      await options.escrowService.withdraw(caseId);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
+      return send(
+        reply,
+        409,
+        await statusPage(page, caseId, { notice: warning(t('escrow.status.cannotWithdraw')) }),
+      );
+    }
+    return send(
+      reply,
+      200,
+      await statusPage(page, caseId, {
+        notice: withdrawnNotice(page),
+      }),
+    );
+  });
   app.get('/lapor/*', async (request, reply) => {
     const page = pageOf(request);
     return send(

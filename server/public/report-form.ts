@@ -1,4 +1,14 @@
 import { reportInput, type ReportInput } from '../../shared/contracts/cases.ts';
+import { matchKeys } from '../modules/cases/escrow.ts';
+
+const asText = (value: unknown) => (typeof value === 'string' ? value : null);
+const canMatch = (candidate: Record<string, unknown>) =>
+  matchKeys({
+    name: asText(candidate.namedName),
+    workplace: asText(candidate.namedWorkplace),
+    phone: asText(candidate.namedPhone),
+    employeeNumber: asText(candidate.namedEmployeeNumber),
+  }).length > 0;
 
 /**
  * The report form as the browser sends it (every value a string, checkboxes repeated or absent) and its
@@ -24,7 +34,10 @@ export const reportFieldOrder = [
   'namedName',
   'namedPosition',
   'namedWorkplace',
+  'namedPhone',
+  'namedEmployeeNumber',
   'wishes',
+  'sealUntilMatch',
   'survivorSex',
   'survivorAgeBand',
   'reporterName',
@@ -64,6 +77,9 @@ export function reportCandidate(fields: FormFields): Record<string, unknown> {
     namedName: textOrNull(first(fields, 'namedName')),
     namedPosition: textOrNull(first(fields, 'namedPosition')),
     namedWorkplace: textOrNull(first(fields, 'namedWorkplace')),
+    namedPhone: textOrNull(first(fields, 'namedPhone')),
+    namedEmployeeNumber: textOrNull(first(fields, 'namedEmployeeNumber')),
+    sealUntilMatch: isOn(first(fields, 'sealUntilMatch')),
     wishes: all(fields, 'wishes'),
     asksDpp: isOn(first(fields, 'asksDpp')),
     sameGenderHandler: isOn(first(fields, 'sameGenderHandler')),
@@ -109,6 +125,9 @@ export function parseReportForm(
     errors.incidentDate ??= fieldMessage('incidentDate');
   if (contactMethod !== undefined && contactMethod !== 'none' && !contactValue)
     errors.contactValue ??= fieldMessage('contactValue');
+  // "Lapor bersama" needs something to match on (escrow.ts): name and workplace, or a phone number.
+  if (candidate.sealUntilMatch === true && !canMatch(candidate))
+    errors.sealUntilMatch ??= { key: 'escrowIdentifiers' };
   const input = result.success ? result.data : undefined;
   if (!input || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input };

@@ -58,6 +58,14 @@ export const reportInput = z.object({
   namedName: optionalText(200),
   namedPosition: optionalText(200),
   namedWorkplace: optionalText(200),
+  /** The named person's phone number and employee number, for matching only (sealed). */
+  namedPhone: optionalText(40),
+  namedEmployeeNumber: optionalText(60),
+  /**
+   * "Lapor bersama": keep the report sealed until another report names the same person
+   * (docs/escrow-matching.md). Public form only; ignored for staff intake.
+   */
+  sealUntilMatch: z.boolean().optional(),
   wishes: z.array(z.enum(reporterWishes)).max(reporterWishes.length).default([]),
   /** The reporter asks that DPP handles the case. */
   asksDpp: z.boolean().default(false),
@@ -174,6 +182,9 @@ export const caseDetail = caseListItem.extend({
       name: z.string().nullable(),
       position: z.string().nullable(),
       workplace: z.string().nullable(),
+      /** Escrow identifiers (docs/escrow-matching.md), when the reporter gave them. */
+      phone: z.string().nullable().optional(),
+      employeeNumber: z.string().nullable().optional(),
       member: z.object({ id: z.string(), name: z.string(), number: z.string() }).nullable(),
     })
     .nullable(),

@@ -22,7 +22,12 @@ export const purgedCaseChildTables = [
   'case_exclusions',
   'case_access_log',
   'case_legal_holds',
+  'case_match_tokens',
+  'case_match_reporters',
 ] as const;
+
+/** Tables that link two cases (escrow matches); a purged case's links go with it. */
+export const purgedCaseLinkTables = ['case_links'] as const;
 
 /** Child tables that hold only coded, statistical rows and stay after a purge (none yet). */
 export const keptCaseChildTables: readonly string[] = [];
@@ -205,11 +210,16 @@ export function createCaseRetentionRepository() {
      * (purgedCaseChildTables), every sealed column, the receipt's index and verifier (the receipt then
      * opens nothing), the creator, the exact incident date, and the case's data key itself, so a sealed
      * value that survived anywhere (an old backup excepted) can no longer be opened. The coded columns
-     * stay for statistics. The lead extends this function with the escrow match tokens' table.
+     * stay for statistics. Escrow match tokens and links go too.
      */
     async purgeCaseRows(db: DbOrTx, caseId: string, dataKeyId: string | null, now: Date): Promise<void> {
       for (const table of purgedCaseChildTables)
         await db.deleteFrom(table).where('case_id', '=', caseId).execute();
+      for (const table of purgedCaseLinkTables)
+        await db
+          .deleteFrom(table)
+          .where((eb) => eb.or([eb('case_a', '=', caseId), eb('case_b', '=', caseId)]))
+          .execute();
       await sql`
         UPDATE cases SET
           content_sealed = NULL,

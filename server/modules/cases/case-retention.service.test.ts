@@ -4,7 +4,7 @@ import { rightsItems, type ClosingReason } from '../../../shared/case-taxonomy.t
 import { createKeyring } from '../../platform/crypto.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { createUser, createTestContext, seedTree, type TestContext, type Tree } from '../../test/helpers.ts';
-import { keptCaseChildTables, purgedCaseChildTables } from './case-retention.repository.ts';
+import { keptCaseChildTables, purgedCaseChildTables, purgedCaseLinkTables } from './case-retention.repository.ts';
 import type { CaseRetentionService } from './case-retention.service.ts';
 import type { CasesService } from './cases.service.ts';
 import { actorOf, reportAt, seedCaseTeam, tinyPng } from './cases.test-support.ts';
@@ -462,7 +462,7 @@ describe('what the purge covers', () => {
       SELECT DISTINCT conrelid::regclass::text AS table FROM pg_constraint
       WHERE contype = 'f' AND confrelid = 'cases'::regclass`.execute(ctx.db);
     expect(rows.map((row) => row.table).sort()).toEqual(
-      [...purgedCaseChildTables, ...keptCaseChildTables].sort(),
+      [...purgedCaseChildTables, ...purgedCaseLinkTables, ...keptCaseChildTables].sort(),
     );
   });
 });

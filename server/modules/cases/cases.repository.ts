@@ -18,6 +18,9 @@ export interface CaseContent {
   namedWorkplace: string | null;
   /** The member record of the named person, once the team links it. */
   namedMemberId: string | null;
+  /** Further identifiers of the named person for escrow matching (absent in older cases). */
+  namedPhone?: string | null;
+  namedEmployeeNumber?: string | null;
 }
 
 export interface CaseRecord {
@@ -63,6 +66,9 @@ export interface CaseRecord {
   place_unit_name: string | null;
   /** Set once the retention purge removed the content (case-retention.service.ts). */
   purged_at: Date | null;
+  /** Escrow ("Lapor bersama"): null for an ordinary case; 'sealed' and 'withdrawn' are hidden from staff. */
+  escrow: string | null;
+  escrow_opened_at: Date | null;
 }
 
 export type CaseUpdate = Partial<
@@ -184,6 +190,8 @@ export function createCasesRepository(keyring: Keyring) {
         'hu.path as handling_unit_path',
         'pu.name as place_unit_name',
         'c.purged_at',
+        'c.escrow',
+        'c.escrow_opened_at',
       ]);
 
   return {
@@ -275,6 +283,8 @@ export function createCasesRepository(keyring: Keyring) {
         if (filter.handlingUnitIds.length === 0) return [];
         query = query.where('c.handling_unit_id', 'in', filter.handlingUnitIds);
       }
+      // Sealed and withdrawn escrow reports are in no list (docs/escrow-matching.md).
+      query = query.where((eb) => eb.or([eb('c.escrow', 'is', null), eb('c.escrow', '=', 'opened')]));
       if (filter.state) query = query.where('c.state', '=', filter.state);
       if (filter.form) query = query.where(sql<boolean>`${filter.form} = ANY(c.forms)`);
       if (filter.unitId) query = query.where('c.handling_unit_id', '=', filter.unitId);

@@ -40,6 +40,8 @@ import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-de
 import { chooseHandlingUnit, type RoutingUnit } from './case-routing.ts';
 import { allowedTargets, decideTransition } from './case-workflow.ts';
 import type { CaseContent, CaseRecord, CasesRepository } from './cases.repository.ts';
+import { isHiddenFromStaff } from './escrow.ts';
+import type { EscrowHooks } from './escrow.service.ts';
 import {
   createReceiptHasher,
   formatReceipt,
@@ -78,8 +80,10 @@ export interface ReporterView {
   receivedAt: Date;
   nextStep: { kind: DeadlineKind; dueAt: Date } | null;
   closingReason: string | null;
-  /** Set by escrow matching (later issue); false until then. */
+  /** Another report names the same person (escrow matching, escrow.service.ts). */
   matched: boolean;
+  /** Escrow state: 'sealed' (waiting for another report), 'opened', 'withdrawn', or null (ordinary). */
+  escrow: 'sealed' | 'opened' | 'withdrawn' | null;
   messages: { id: string; at: Date; from: 'reporter' | 'team'; body: string }[];
   files: { id: string; at: Date; from: 'reporter' | 'team'; name: string }[];
 }
@@ -96,6 +100,8 @@ const emptyContent = (input: ReportInput): CaseContent => ({
   namedPosition: input.namedPosition ?? null,
   namedWorkplace: input.namedWorkplace ?? null,
   namedMemberId: null,
+  namedPhone: input.namedPhone ?? null,
+  namedEmployeeNumber: input.namedEmployeeNumber ?? null,
 });
 
 const toUnit = (row: { id: number; path: string; depth: number }): RoutingUnit => ({
@@ -119,6 +125,8 @@ export function createCasesService(deps: {
   maxFileBytes: number;
   /** Waits, for the receipt lookup floor; injectable so tests need not sleep. */
   sleep?: (ms: number) => Promise<void>;
+  /** Escrow matching (escrow.service.ts): seals, tokenises and matches a new case in its transaction. */
+  escrow?: EscrowHooks;
 }) {
   const { db, cases, units, clock } = deps;
   // The receipt secret lives wrapped by the master key (survives rotation); loaded once, on first use.
@@ -146,7 +154,8 @@ export function createCasesService(deps: {
   /** The case and the caller's roles in it; `not_found` when the caller has none (or lacks `action`). */
   async function caseFor(handle: DbOrTx, actor: Actor, id: string, action?: CaseAction, lock = false) {
     const row = lock ? await cases.lockCase(handle, id) : await cases.findCase(handle, id);
-    if (!row) throw new AppError('not_found');
+    // A sealed or withdrawn escrow report does not exist for any staff member (docs/escrow-matching.md).
+    if (!row || isHiddenFromStaff(row.escrow)) throw new AppError('not_found');
     const roles = await rolesIn(handle, actor.principal, row);
     if (roles.length === 0) throw new AppError('not_found');
     // Purged under the retention rule: nothing to show or change, and no reopening (case-retention.ts).
@@ -210,7 +219,8 @@ export function createCasesService(deps: {
 
   const deadlineFacts = (row: CaseRecord) => ({
     state: row.state as CaseState,
-    receivedAt: row.received_at,
+    // An escrow report opened by a match: its SOP deadlines count from the opening.
+    receivedAt: row.escrow_opened_at ?? row.received_at,
     firstContactAt: row.first_contact_at,
     firstConsentAt: row.first_consent_at,
     lastTeamUpdateAt: row.last_team_update_at,
@@ -347,6 +357,7 @@ export function createCasesService(deps: {
           from: actor ? 'team' : 'reporter',
         });
       await refreshDeadline(tx, id);
+      if (deps.escrow) await deps.escrow.afterCreate(tx, created, input, actor);
       await audit(tx, actor, actor ? 'case.intake' : 'case.report', created, {
         channel,
         files: accepted.length,
@@ -460,6 +471,8 @@ export function createCasesService(deps: {
             name: content.namedName,
             position: content.namedPosition,
             workplace: content.namedWorkplace,
+            phone: content.namedPhone ?? null,
+            employeeNumber: content.namedEmployeeNumber ?? null,
             member: namedMember
               ? { id: String(namedMember.id), name: namedMember.full_name, number: namedMember.member_number }
               : null,
@@ -632,7 +645,8 @@ export function createCasesService(deps: {
         receivedAt: row.received_at,
         nextStep: next ? { kind: next.kind, dueAt: next.dueAt } : null,
         closingReason: row.closing_reason,
-        matched: false,
+        matched: deps.escrow ? await deps.escrow.isMatched(db, row.id) : false,
+        escrow: row.escrow as ReporterView['escrow'],
         messages: messages.map((message) => ({
           id: message.id,
           at: message.at,

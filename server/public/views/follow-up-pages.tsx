@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatJakarta, withLanguage } from '../public-i18n.ts';
 import type { FieldErrors } from '../report-form.ts';
+import { EscrowStatus } from './escrow-pages.tsx';
 import { ErrorSummary, ErrorText, Layout, Notice, errorId, fieldId, type PageContext } from './layout.tsx';
 
 /** What the status page shows; the service's reporter view, nothing internal. */
@@ -10,6 +11,8 @@ export interface ReporterView {
   nextStep: { kind: 'first_contact' | 'consent' | 'update' | 'outcome'; dueAt: Date } | null;
   closingReason: string | null;
   matched: boolean;
+  /** "Lapor bersama": sealed, opened by a match, withdrawn, or null for an ordinary report. */
+  escrow?: 'sealed' | 'opened' | 'withdrawn' | null;
   messages: { id: string; at: Date; from: 'reporter' | 'team'; body: string }[];
   files: { id: string; at: Date; from: 'reporter' | 'team'; name: string }[];
 }
@@ -27,6 +30,8 @@ export function ReceiptPage(props: {
   receipt: string;
   receivedAt: Date;
   firstContactDueAt: Date;
+  /** A sealed "Lapor bersama" report: no first contact until a match opens it. */
+  sealed?: boolean;
 }) {
   const { page } = props;
   const { t, language } = page;
@@ -47,7 +52,9 @@ export function ReceiptPage(props: {
         <p>{t('receipt.receivedAt', { date: formatJakarta(props.receivedAt, language) })}</p>
         <p>
           <strong>
-            {t('receipt.firstContact', { date: formatJakarta(props.firstContactDueAt, language) })}
+            {props.sealed
+              ? t('escrow.receipt.sealed')
+              : t('receipt.firstContact', { date: formatJakarta(props.firstContactDueAt, language) })}
           </strong>
         </p>
         <p>{t('receipt.checkBack')}</p>
@@ -163,6 +170,12 @@ export function StatusPage(props: {
           </p>
         )}
         {view.matched && <p className="notice ok">{t('status.matched')}</p>}
+        <EscrowStatus
+          page={page}
+          escrow={view.escrow}
+          followUpToken={props.followUpToken}
+          formToken={props.formToken}
+        />
         <p className="hint">{t('status.receivedAt', { date: formatJakarta(view.receivedAt, language) })}</p>
       </section>
       <section aria-labelledby="messages-heading">

@@ -159,6 +159,9 @@ function fieldLabels(page: PageContext): Record<string, string> {
     namedName: t('form.who.name'),
     namedPosition: t('form.who.position'),
     namedWorkplace: t('form.who.workplace'),
+    namedPhone: t('escrow.form.phone'),
+    namedEmployeeNumber: t('escrow.form.employeeNumber'),
+    sealUntilMatch: t('escrow.form.heading'),
     wishes: t('form.wishes.list'),
     survivorSex: t('form.about.sex'),
     survivorAgeBand: t('form.about.age'),
@@ -357,6 +360,8 @@ export function ReportPage(props: ReportPageProps) {
           {text('namedName', t('form.who.name'), 200)}
           {text('namedPosition', t('form.who.position'), 200)}
           {text('namedWorkplace', t('form.who.workplace'), 200)}
+          {text('namedPhone', t('escrow.form.phone'), 40, { hint: t('escrow.form.phoneHint') })}
+          {text('namedEmployeeNumber', t('escrow.form.employeeNumber'), 60)}
         </fieldset>
 
         <fieldset className="step">
@@ -377,6 +382,12 @@ export function ReportPage(props: ReportPageProps) {
           />
           <Check name="asksDpp" label={t('form.wishes.asksDpp')} values={values} />
           <Check name="sameGenderHandler" label={t('form.wishes.sameGender')} values={values} />
+          <div className="field" id="escrow">
+            <h3>{t('escrow.form.heading')}</h3>
+            <p className="hint">{t('escrow.form.explain')}</p>
+            <p className="hint">{t('escrow.form.needs')}</p>
+            <Check name="sealUntilMatch" label={t('escrow.form.choice')} values={values} />
+          </div>
         </fieldset>
 
         <fieldset className="step">

@@ -188,6 +188,10 @@ export function NamedPersonSection({ detail, onLink }: { detail: CaseDetail; onL
         <Fact label={t('cases.fields.namedName')}>{person.name ?? '—'}</Fact>
         <Fact label={t('cases.fields.namedPosition')}>{person.position ?? '—'}</Fact>
         <Fact label={t('cases.fields.namedWorkplace')}>{person.workplace ?? '—'}</Fact>
+        {person.phone && <Fact label={t('caseEscrow.named.phone')}>{person.phone}</Fact>}
+        {person.employeeNumber && (
+          <Fact label={t('caseEscrow.named.employeeNumber')}>{person.employeeNumber}</Fact>
+        )}
         <Fact label={t('cases.fields.namedOffice')}>{t(`cases.officeLevels.${detail.namedOffice}`)}</Fact>
         <Fact label={t('cases.fields.relationship')}>{t(`cases.relationships.${detail.relationship}`)}</Fact>
         <Fact label={t('cases.named.member')}>

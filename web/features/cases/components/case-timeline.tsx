@@ -46,19 +46,26 @@ function listFor(kind: string, key: string): string | undefined {
   return factLists[key];
 }
 
+/** A label of the cases texts, else of a feature's own texts (escrow: `caseEscrow.*`), else undefined. */
+const labelOf = (t: TFunction, exists: (key: string) => boolean, key: string): string | undefined =>
+  exists(`cases.${key}`)
+    ? t(`cases.${key}`)
+    : exists(`caseEscrow.${key}`)
+      ? t(`caseEscrow.${key}`)
+      : undefined;
+
 /** Coded facts of a timeline entry in words: known keys and codes are translated, others shown as is. */
 export function describeFacts(t: TFunction, exists: (key: string) => boolean, entry: TimelineEntry): string {
   const value = (key: string, raw: FactValue): string => {
     if (raw === null) return '—';
     if (typeof raw === 'boolean') return raw ? t('cases.yes') : t('cases.no');
     const list = listFor(entry.kind, key);
-    const labelKey = list ? `cases.${list}.${raw}` : '';
-    return labelKey && exists(labelKey) ? t(labelKey) : String(raw);
+    return (list && labelOf(t, exists, `${list}.${raw}`)) || String(raw);
   };
   return Object.entries(entry.facts)
     .filter(([key]) => !hiddenFacts.has(key))
     .map(([key, raw]) => {
-      const name = exists(`cases.factKeys.${key}`) ? t(`cases.factKeys.${key}`) : key;
+      const name = labelOf(t, exists, `factKeys.${key}`) ?? key;
       return `${name}: ${value(key, raw)}`;
     })
     .join(' · ');
@@ -69,7 +76,7 @@ export const actorLabel = (t: TFunction, exists: (key: string) => boolean, actor
   exists(`cases.actors.${actor}`) ? t(`cases.actors.${actor}`) : actor;
 
 export const timelineKindLabel = (t: TFunction, exists: (key: string) => boolean, kind: string) =>
-  exists(`cases.timelineKinds.${kind}`) ? t(`cases.timelineKinds.${kind}`) : kind;
+  labelOf(t, exists, `timelineKinds.${kind}`) ?? kind;
 
 /** Everything that happened to the case, oldest first: who, when, what (coded) and why. */
 export function TimelineSection({ detail }: { detail: CaseDetail }) {

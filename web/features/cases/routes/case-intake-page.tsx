@@ -62,6 +62,8 @@ interface IntakeValues {
   namedName: string;
   namedPosition: string;
   namedWorkplace: string;
+  namedPhone: string;
+  namedEmployeeNumber: string;
   wishes: ReporterWish[];
   asksDpp: boolean;
   sameGenderHandler: boolean;
@@ -90,6 +92,8 @@ const initialValues: IntakeValues = {
   namedName: '',
   namedPosition: '',
   namedWorkplace: '',
+  namedPhone: '',
+  namedEmployeeNumber: '',
   wishes: [],
   asksDpp: false,
   sameGenderHandler: false,
@@ -123,6 +127,9 @@ export function intakeBodyFromValues(values: IntakeValues): IntakeInput {
     namedName: orNull(values.namedName),
     namedPosition: orNull(values.namedPosition),
     namedWorkplace: orNull(values.namedWorkplace),
+    // Escrow identifiers only when given, so a report without them sends what it always sent.
+    ...(values.namedPhone.trim() ? { namedPhone: values.namedPhone.trim() } : {}),
+    ...(values.namedEmployeeNumber.trim() ? { namedEmployeeNumber: values.namedEmployeeNumber.trim() } : {}),
     wishes: values.wishes,
     asksDpp: values.asksDpp,
     sameGenderHandler: values.sameGenderHandler,
@@ -282,6 +289,16 @@ export function CaseIntakePage() {
                 label={t('cases.fields.namedWorkplace')}
                 maxLength={200}
                 {...form.getInputProps('namedWorkplace')}
+              />
+              <TextInput
+                label={t('caseEscrow.named.phone')}
+                maxLength={40}
+                {...form.getInputProps('namedPhone')}
+              />
+              <TextInput
+                label={t('caseEscrow.named.employeeNumber')}
+                maxLength={60}
+                {...form.getInputProps('namedEmployeeNumber')}
               />
             </SimpleGrid>
           </Fieldset>

@@ -26,6 +26,7 @@ describe('case page', () => {
     network.on('GET', '/api/v1/session', { body: caseSession() });
     network.on('GET', '/api/v1/units', { body: { items: [] } });
     network.on('GET', '/api/v1/cases', { body: { items: [], nextCursor: null } });
+    network.on('GET', `${casePath}/links`, { body: { items: [] } });
   });
   afterEach(() => {
     network.restore();

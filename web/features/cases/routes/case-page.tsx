@@ -11,6 +11,7 @@ import { paths } from '../../../lib/paths.ts';
 import { useCase } from '../api/cases-api.ts';
 import { ConsentSection } from '../components/case-consents.tsx';
 import { FilesSection } from '../components/case-files.tsx';
+import { LinkedCases } from '../components/case-links.tsx';
 import { DeadlineInfo, Fact, FormList, StateBadge } from '../components/case-labels.tsx';
 import { MeasuresSection, UpdateMeasureDialog, type Measure } from '../components/case-measures.tsx';
 import { MessagesSection, NotesSection } from '../components/case-conversation.tsx';
@@ -191,6 +192,7 @@ export function CasePage() {
       </SimpleGrid>
       {data.sameGenderHandler && <SameGenderBanner />}
       <CaseRetentionNotice caseId={data.id} state={data.state} />
+      <LinkedCases caseId={data.id} />
 
       <Tabs value={activeTab} onChange={(value) => value && setTab(value as CaseTab)} keepMounted={false}>
         <Tabs.List aria-label={t('cases.sections.label')}>
