@@ -51,6 +51,9 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
+import { createCaseStatsRepository } from './modules/case-stats/case-stats.repository.ts';
+import { caseStatsRoutes } from './modules/case-stats/case-stats.routes.ts';
+import { createCaseStatsService } from './modules/case-stats/case-stats.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -166,8 +169,19 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
   });
+  const caseStatsService = createCaseStatsService({
+    db,
+    stats: createCaseStatsRepository(),
+    clock,
+    settings: {
+      firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
+      consentDays: config.CASE_CONSENT_DAYS,
+      outcomeDays: config.CASE_OUTCOME_DAYS,
+    },
+  });
   return {
     casesService,
+    caseStatsService,
     authService,
     unitsService,
     usersService,
@@ -328,6 +342,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         casesService: services.casesService,
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
       });
+      await api.register(caseStatsRoutes, { caseStatsService: services.caseStatsService });
     },
     { prefix: '/api/v1' },
   );
