@@ -199,7 +199,7 @@ export function createCaseStatsRepository() {
         (rows ?? []).map((entry) => ({
           key: entry.key,
           n: entry.n,
-          q: entry.q as Quantiles['q'],
+          q: entry.q,
         }));
       return {
         groups: row.groups ?? [],
