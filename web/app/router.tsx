@@ -52,6 +52,10 @@ const CaseIntakePage = lazyPage(
   'CaseIntakePage',
 );
 const CasePage = lazyPage(() => import('../features/cases/routes/case-page.tsx'), 'CasePage');
+const CaseStatsPage = lazyPage(
+  () => import('../features/case-stats/routes/case-stats-page.tsx'),
+  'CaseStatsPage',
+);
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
@@ -151,6 +155,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="workCases">
                 <CasePage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.caseStats,
+            element: (
+              <RequireCapability capability="readCaseStatistics">
+                <CaseStatsPage />
               </RequireCapability>
             ),
           },

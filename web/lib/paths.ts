@@ -24,6 +24,7 @@ export const paths = {
   caseIntake: '/cases/new',
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   casePattern: '/cases/:caseId',
+  caseStats: '/case-statistics',
   audit: '/audit',
   outbox: '/outbox',
 } as const;
