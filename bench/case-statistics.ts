@@ -84,7 +84,10 @@ if (existing !== CASES) {
     );
     await sql`
       CREATE TEMP TABLE bench_units ON COMMIT DROP AS
-        SELECT id, row_number() OVER (ORDER BY id) AS n FROM units WHERE level IN ('DPC', 'PSP');
+        SELECT id, row_number() OVER (ORDER BY id) AS n FROM units WHERE level IN ('DPC', 'PSP')`.execute(
+      trx,
+    );
+    await sql`
       INSERT INTO cases (id, reference, data_key_id, receipt_index, receipt_hash, channel, reporter_role, forms,
         place, relationship, named_office, survivor_sex, survivor_age_band, place_unit_id, handling_unit_id,
         routing_reason, state, outcome, received_at, first_contact_at, first_consent_at, outcome_at, closed_at,
@@ -104,15 +107,16 @@ if (existing !== CASES) {
         'v1.bench.dummy-ciphertext'
       FROM generate_series(1, ${CASES}) g
       CROSS JOIN LATERAL (SELECT timestamptz '2025-12-01 00:00+07' + make_interval(mins => (g * 5) % 525600) AS received) r
-      JOIN bench_units u ON u.n = 1 + (g * 7919) % (SELECT count(*) FROM bench_units);
+      JOIN bench_units u ON u.n = 1 + (g * 7919) % (SELECT count(*) FROM bench_units)`.execute(trx);
+    await sql`
       INSERT INTO case_referrals (case_id, service, referred_on, status, created_at, emergency, needs_review)
         SELECT id, (ARRAY['konseling_psikologis','bantuan_hukum','layanan_kesehatan','laporan_polisi'])[1 + abs(hashtext(id::text)) % 4],
           received_at::date, (ARRAY['selesai','dikirim','diterima','ditolak'])[1 + abs(hashtext(reference)) % 4], received_at, false, false
-        FROM cases WHERE reference LIKE 'BENCH-%' AND abs(hashtext(reference)) % 3 = 0;
+        FROM cases WHERE reference LIKE 'BENCH-%' AND abs(hashtext(reference)) % 3 = 0`.execute(trx);
+    await sql`
       INSERT INTO case_consents (case_id, route, status, recorded_at)
         SELECT id, 'konseling_psikologis', CASE WHEN abs(hashtext(reference)) % 5 = 0 THEN 'refused' ELSE 'given' END, received_at
-        FROM cases WHERE reference LIKE 'BENCH-%' AND abs(hashtext(reference)) % 2 = 0;
-    `.execute(trx);
+        FROM cases WHERE reference LIKE 'BENCH-%' AND abs(hashtext(reference)) % 2 = 0`.execute(trx);
   });
   await sql`ANALYZE cases, case_referrals, case_consents, units`.execute(db);
   say(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
