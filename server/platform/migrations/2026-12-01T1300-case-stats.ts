@@ -19,8 +19,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'setara_case_statistics') THEN
         BEGIN
           CREATE ROLE setara_case_statistics NOLOGIN NOINHERIT;
-        EXCEPTION WHEN duplicate_object OR unique_violation THEN
-          NULL; -- another database of this cluster created it at the same moment
+        EXCEPTION
+          WHEN duplicate_object OR unique_violation THEN
+            NULL; -- another database of this cluster created it at the same moment
+          WHEN insufficient_privilege THEN
+            RAISE EXCEPTION 'Setara needs the role setara_case_statistics. Ask the database administrator to run: CREATE ROLE setara_case_statistics NOLOGIN; GRANT setara_case_statistics TO %;', current_user;
         END;
       END IF;
       IF NOT pg_has_role(current_user, 'setara_case_statistics', 'MEMBER') THEN
