@@ -143,6 +143,17 @@ describe('exports keep the same suppression', () => {
     places.eachRow((row, index) => index > 1 && values.push(row.getCell(2).value));
     for (const value of values) if (typeof value === 'number') expect(value).toBeGreaterThanOrEqual(5);
     expect(workbook.getWorksheet('SIMFONI-PPA')).toBeDefined();
+    const audited = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'unit_id', 'details'])
+      .where('action', '=', 'case_statistics.export')
+      .execute();
+    expect(audited).toContainEqual(
+      expect.objectContaining({
+        unit_id: tree.root,
+        details: { format: 'xlsx', from: '2026-01', to: '2026-12' },
+      }),
+    );
   });
 
   it('CSV parses back: one figure a line, small cells as "< 5", no number below 5', async () => {

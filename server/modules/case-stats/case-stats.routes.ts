@@ -37,7 +37,7 @@ export async function caseStatsRoutes(
     config: access,
     schema: { tags, summary: 'The statistics as an XLSX workbook', querystring: caseStatsQuery },
     handler: async (request, reply) => {
-      const report = await caseStatsService.report(actorOf(request), request.query);
+      const report = await caseStatsService.exportReport(actorOf(request), request.query, 'xlsx');
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="case-statistics-${stamp(report)}.xlsx"`)
@@ -48,7 +48,7 @@ export async function caseStatsRoutes(
     config: access,
     schema: { tags, summary: 'The statistics as CSV (one figure a line)', querystring: caseStatsQuery },
     handler: async (request, reply) => {
-      const report = await caseStatsService.report(actorOf(request), request.query);
+      const report = await caseStatsService.exportReport(actorOf(request), request.query, 'csv');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="case-statistics-${stamp(report)}.csv"`)
@@ -64,7 +64,7 @@ export async function caseStatsRoutes(
       querystring: caseStatsQuery,
     },
     handler: async (request, reply) => {
-      const report = await caseStatsService.report(actorOf(request), request.query);
+      const report = await caseStatsService.exportReport(actorOf(request), request.query, 'simfoni');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="simfoni-ppa-${stamp(report)}.csv"`)

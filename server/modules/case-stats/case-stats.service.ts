@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/contracts/case-stats.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { isWithin, scopeOf } from '../../platform/access.ts';
+import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db } from '../../platform/database.ts';
 import {
@@ -210,7 +211,7 @@ export function createCaseStatsService(deps: {
     return { unit, scopeUnits };
   }
 
-  return {
+  const service = {
     /** The statistics page (and the source of every export): protected counts, rates and durations. */
     async report(actor: Actor, query: CaseStatsQuery): Promise<StatisticsReport> {
       const { unit, scopeUnits } = await resolveUnit(actor, query.unitId);
@@ -229,7 +230,34 @@ export function createCaseStatsService(deps: {
       );
       return buildReport(facts, { unit, children, scopeUnits, period });
     },
+
+    /** The same report for a file that leaves the app: who exported which period and unit is audited. */
+    async exportReport(
+      actor: Actor,
+      query: CaseStatsQuery,
+      format: 'xlsx' | 'csv' | 'simfoni',
+    ): Promise<StatisticsReport> {
+      const report = await service.report(actor, query);
+      await db.transaction().execute((tx) =>
+        appendAudit(
+          tx,
+          {
+            actorId: actor.userId,
+            actorLabel: actor.label,
+            action: 'case_statistics.export',
+            objectType: 'unit',
+            objectId: String(report.page.unit.id),
+            unitId: report.page.unit.id,
+            requestId: actor.requestId,
+            details: { format, from: report.page.from, to: report.page.to },
+          },
+          clock.now(),
+        ),
+      );
+      return report;
+    },
   };
+  return service;
 }
 export type CaseStatsService = ReturnType<typeof createCaseStatsService>;
 
