@@ -235,5 +235,14 @@ describe('statistics read coded columns only (enforced by the database)', () => 
       });
     });
     expect(facts.groups.find((group) => group.dim === 'total')!.count).toBe(39);
+    // The latest consent decision per case and route counts: one case withdrew after giving it.
+    expect(facts.consents.sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+      { route: 'konseling_psikologis', status: 'given', count: 11 },
+      { route: 'konseling_psikologis', status: 'withdrawn', count: 1 },
+    ]);
+    expect(facts.referrals.sort((a, b) => a.status.localeCompare(b.status))).toEqual([
+      { service: 'konseling_psikologis', status: 'dikirim', count: 2 },
+      { service: 'konseling_psikologis', status: 'selesai', count: 6 },
+    ]);
   });
 });
