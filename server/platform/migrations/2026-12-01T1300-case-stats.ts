@@ -40,14 +40,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     GRANT SELECT (case_id, service, status) ON case_referrals TO setara_case_statistics;
     GRANT SELECT (case_id, route, status, recorded_at, seq) ON case_consents TO setara_case_statistics;
 
-    -- Statistics filter by period first, then by the unit where it happened.
+    -- Statistics filter by period, and by the unit where it happened (else the handling unit): one DPD's
+    -- statistics then read that DPD's cases through the index instead of scanning every case.
     CREATE INDEX cases_received_at ON cases (received_at);
+    CREATE INDEX cases_statistics_unit ON cases ((coalesce(place_unit_id, handling_unit_id)), received_at);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP INDEX cases_received_at;
+    DROP INDEX cases_received_at, cases_statistics_unit;
     REVOKE ALL ON cases, units, case_referrals, case_consents FROM setara_case_statistics;
     REVOKE USAGE ON SCHEMA public FROM setara_case_statistics;
   `.execute(db);
