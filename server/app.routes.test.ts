@@ -551,6 +551,13 @@ const routes: {
     access: 'case.work',
     path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/files',
   },
+  // Case statistics: coded aggregates only; the service scopes them to the caller's subtree.
+  ...['', '/export.xlsx', '/export.csv', '/simfoni.csv'].map((suffix) => ({
+    method: 'GET' as const,
+    url: `/api/v1/case-statistics${suffix}`,
+    access: 'case.statistics.read' as const,
+    path: () => `/api/v1/case-statistics${suffix}`,
+  })),
   {
     method: 'GET',
     url: '/api/v1/cases/:id/files/:itemId',

@@ -58,6 +58,9 @@ import { defaultRetentionPeriods } from './modules/cases/case-retention.ts';
 import { createEscrowRepository } from './modules/cases/escrow.repository.ts';
 import { escrowRoutes } from './modules/cases/escrow.routes.ts';
 import { createEscrowService } from './modules/cases/escrow.service.ts';
+import { createCaseStatsRepository } from './modules/case-stats/case-stats.repository.ts';
+import { caseStatsRoutes } from './modules/case-stats/case-stats.routes.ts';
+import { createCaseStatsService } from './modules/case-stats/case-stats.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
@@ -198,10 +201,21 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
       duplicateYears: config.CASE_RETAIN_DUPLICATE_YEARS,
     }),
   });
+  const caseStatsService = createCaseStatsService({
+    db,
+    stats: createCaseStatsRepository(),
+    clock,
+    settings: {
+      firstContactHours: config.CASE_FIRST_CONTACT_HOURS,
+      consentDays: config.CASE_CONSENT_DAYS,
+      outcomeDays: config.CASE_OUTCOME_DAYS,
+    },
+  });
   return {
     casesService,
     caseRetentionService,
     escrowService,
+    caseStatsService,
     authService,
     unitsService,
     usersService,
@@ -364,6 +378,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       });
       await api.register(caseRetentionRoutes, { caseRetentionService: services.caseRetentionService });
       await api.register(escrowRoutes, { escrowService: services.escrowService });
+      await api.register(caseStatsRoutes, { caseStatsService: services.caseStatsService });
     },
     { prefix: '/api/v1' },
   );

@@ -52,7 +52,7 @@ const expected: Record<Role, Action[]> = {
     'campaign.manage',
   ],
   // Route gates only: which case is decided per case by modules/cases/case-access.ts.
-  case_coordinator: ['unit.read', 'case.work', 'case.intake'],
+  case_coordinator: ['unit.read', 'case.work', 'case.intake', 'case.statistics.read'],
   case_handler: ['unit.read', 'case.work', 'case.intake'],
   legal_aid: ['unit.read', 'case.work'],
   trainer: ['unit.read', 'training.manage'],

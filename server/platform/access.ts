@@ -61,7 +61,8 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'campaign.manage',
   ],
   // Case roles see structure so they can route cases; case content access is per case, elsewhere.
-  case_coordinator: ['unit.read', 'case.work', 'case.intake'],
+  // Coordinators also read the de-identified statistics of their subtree (coded fields, small cells hidden).
+  case_coordinator: ['unit.read', 'case.work', 'case.intake', 'case.statistics.read'],
   case_handler: ['unit.read', 'case.work', 'case.intake'],
   legal_aid: ['unit.read', 'case.work'],
   trainer: ['unit.read', 'training.manage'],

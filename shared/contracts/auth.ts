@@ -38,6 +38,8 @@ export const sessionView = z.object({
     workCases: z.boolean(),
     /** May record a report received in person, by phone or WhatsApp. */
     intakeCases: z.boolean(),
+    /** May read the de-identified case statistics (gender officers, case coordinators). */
+    readCaseStatistics: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -56,6 +56,10 @@ const RetentionPage = lazyPage(
   () => import('../features/case-retention/routes/retention-page.tsx'),
   'RetentionPage',
 );
+const CaseStatsPage = lazyPage(
+  () => import('../features/case-stats/routes/case-stats-page.tsx'),
+  'CaseStatsPage',
+);
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
@@ -165,6 +169,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="workCases">
                 <CasePage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.caseStats,
+            element: (
+              <RequireCapability capability="readCaseStatistics">
+                <CaseStatsPage />
               </RequireCapability>
             ),
           },

@@ -25,6 +25,7 @@ export const paths = {
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   casePattern: '/cases/:caseId',
   retention: '/retention',
+  caseStats: '/case-statistics',
   audit: '/audit',
   outbox: '/outbox',
 } as const;

@@ -4,7 +4,11 @@ import { rightsItems, type ClosingReason } from '../../../shared/case-taxonomy.t
 import { createKeyring } from '../../platform/crypto.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { createUser, createTestContext, seedTree, type TestContext, type Tree } from '../../test/helpers.ts';
-import { keptCaseChildTables, purgedCaseChildTables, purgedCaseLinkTables } from './case-retention.repository.ts';
+import {
+  keptCaseChildTables,
+  purgedCaseChildTables,
+  purgedCaseLinkTables,
+} from './case-retention.repository.ts';
 import type { CaseRetentionService } from './case-retention.service.ts';
 import type { CasesService } from './cases.service.ts';
 import { actorOf, reportAt, seedCaseTeam, tinyPng } from './cases.test-support.ts';

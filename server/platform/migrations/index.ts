@@ -3,6 +3,7 @@ import * as platform from './2026-11-22T1300-platform.ts';
 import * as organisation from './2026-11-22T1400-organisation.ts';
 import * as cases from './2026-12-01T1000-cases.ts';
 import * as caseEscrow from './2026-12-01T1200-case-escrow.ts';
+import * as caseStatistics from './2026-12-01T1300-case-stats.ts';
 import * as caseRetention from './2026-12-01T1400-case-retention.ts';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T1400-organisation': organisation,
   '2026-12-01T1000-cases': cases,
   '2026-12-01T1200-case-escrow': caseEscrow,
+  '2026-12-01T1300-case-stats': caseStatistics,
   '2026-12-01T1400-case-retention': caseRetention,
 };

@@ -33,6 +33,7 @@ export function AppLayout() {
     { to: paths.members, label: t('nav.members'), capability: 'readMembers' },
     { to: paths.assemblies, label: t('nav.assemblies') },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
+    { to: paths.caseStats, label: t('caseStats.nav'), capability: 'readCaseStatistics' },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },
     { to: paths.retention, label: t('caseRetention.nav'), capability: 'manageUsers' },
     { to: paths.audit, label: t('nav.audit'), capability: 'readAudit' },
