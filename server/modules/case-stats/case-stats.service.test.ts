@@ -246,3 +246,47 @@ describe('statistics read coded columns only (enforced by the database)', () => 
     ]);
   });
 });
+
+// Last: it adds cases, which the totals above do not expect.
+describe('sealed escrow reports ("Lapor bersama") leave no trace in the statistics', () => {
+  it('a sealed report is not counted, nor once withdrawn; a report that opened by a match is', async () => {
+    const before = await report('officerRoot', { from: '2026-01', to: '2026-12' });
+    const named = { namedName: 'Pak Budi Santoso', namedWorkplace: 'PT Sinar Tekstil' };
+    const first = await ctx.services.casesService.submitReport(
+      reportAt(tree.pspA1x, { ...named, sealUntilMatch: true, contactValue: '081300000001' }),
+      [],
+    );
+    const withdrawn = await ctx.services.casesService.submitReport(
+      reportAt(tree.pspA1x, {
+        namedName: 'Siti Aminah',
+        namedWorkplace: 'PT Lain',
+        sealUntilMatch: true,
+        contactValue: '081300000002',
+      }),
+      [],
+    );
+    await ctx.services.escrowService.withdraw(withdrawn.caseId);
+    const sealed = await report('officerRoot', { from: '2026-01', to: '2026-12' });
+    expect(sealed.page.total).toEqual(before.page.total);
+    expect(sealed.page.byUnit).toEqual(before.page.byUnit);
+
+    // A second reporter names the same man: both reports open at DPP and both count from now on.
+    await ctx.services.casesService.submitReport(
+      reportAt(tree.pspA1x, {
+        namedName: 'BUDI SANTOSO',
+        namedWorkplace: 'Sinar Tekstil',
+        sealUntilMatch: true,
+        contactValue: '081300000003',
+      }),
+      [],
+    );
+    const opened = await ctx.db
+      .selectFrom('cases')
+      .select('escrow')
+      .where('id', '=', first.caseId)
+      .executeTakeFirstOrThrow();
+    expect(opened.escrow).toBe('opened');
+    const after = await report('officerRoot', { from: '2026-01', to: '2026-12' });
+    expect(after.page.total.value).toBe((before.page.total.value ?? 0) + 2);
+  });
+});
