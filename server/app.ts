@@ -52,6 +52,10 @@ import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
+import { createCaseRemindersWiring } from './modules/cases/case-reminders.wiring.ts';
+import { caseCheckinsRoutes } from './modules/cases/case-checkins.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
 export interface AppDependencies {
@@ -166,7 +170,9 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
   });
+  const reminders = createCaseRemindersWiring({ config, db, keyring, mailer, clock, units: unitsRepository });
   return {
+    ...reminders,
     casesService,
     authService,
     unitsService,
@@ -328,6 +334,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         casesService: services.casesService,
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
       });
+      await api.register(caseCheckinsRoutes, { checkinsService: services.caseCheckinsService });
+      await api.register(notificationsRoutes, { notificationsService: services.notificationsService });
+      await api.register(calendarRoutes, { calendarService: services.calendarService });
     },
     { prefix: '/api/v1' },
   );

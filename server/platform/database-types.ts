@@ -255,6 +255,9 @@ export interface Database {
     ethics_updated_at: Timestamp | null;
     created_by: string | null;
     updated_at: DefaultTimestamp;
+    /** Sealed (case key): the survivor's contract renewal date; its check-in deadline is in clear. */
+    contract_renewal_sealed: string | null;
+    contract_checkin_due_at: Timestamp | null;
   };
   case_assignments: {
     id: Generated<string>;
@@ -341,4 +344,43 @@ export interface Database {
     part: string;
   };
   public_throttle: { bucket: string; window_start: Timestamp; hits: number };
+  holidays: {
+    day: DateColumn;
+    name: string;
+    kind: string;
+    source: string | null;
+    created_at: DefaultTimestamp;
+    created_by: string | null;
+  };
+  notifications: {
+    id: Generated<string>;
+    user_id: string;
+    kind: string;
+    case_id: string | null;
+    link: string;
+    created_at: Timestamp;
+    read_at: Timestamp | null;
+  };
+  case_reminders: {
+    id: ColumnType<string, never, never>;
+    case_id: string;
+    deadline_kind: string;
+    due_at: Timestamp;
+    reminder_kind: string;
+    user_id: string;
+    sent_at: Timestamp;
+  };
+  case_checkins: {
+    id: Generated<string>;
+    case_id: string;
+    outcome_at: Timestamp;
+    kind: string;
+    due_at: Timestamp;
+    recorded_at: Timestamp;
+    recorded_by: string | null;
+    retaliation: boolean;
+    retaliation_kinds: string[];
+    note_sealed: string | null;
+    reopened: Generated<boolean>;
+  };
 }

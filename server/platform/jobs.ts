@@ -8,12 +8,15 @@ export interface JobHandlers {
   deliverMail(): Promise<number>;
   /** Drops import uploads never run (and marks runs cut off by a restart as failed). */
   purgeStaleUploads(): Promise<number>;
+  /** Reminds case teams of SOP deadlines and check-ins that are near or missed (each once). */
+  sendCaseReminders(): Promise<number>;
 }
 
 export const jobNames = {
   purge: 'platform.purge-expired',
   mail: 'platform.deliver-mail',
   uploads: 'imports.purge-stale-uploads',
+  caseReminders: 'cases.send-reminders',
 } as const;
 
 /**
@@ -32,6 +35,7 @@ export async function startJobs(
   await boss.schedule(jobNames.purge, '*/10 * * * *');
   await boss.schedule(jobNames.mail, '* * * * *');
   await boss.schedule(jobNames.uploads, '17 * * * *');
+  await boss.schedule(jobNames.caseReminders, '*/15 * * * *');
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');
@@ -42,6 +46,10 @@ export async function startJobs(
   await boss.work(jobNames.uploads, async () => {
     const removed = await handlers.purgeStaleUploads();
     log.info({ job: jobNames.uploads, removed }, 'stale uploads purged');
+  });
+  await boss.work(jobNames.caseReminders, async () => {
+    const sent = await handlers.sendCaseReminders();
+    log.info({ job: jobNames.caseReminders, sent }, 'case reminders sent');
   });
   return boss;
 }
