@@ -38,6 +38,8 @@ export const sessionView = z.object({
     workCases: z.boolean(),
     /** May record a report received in person, by phone or WhatsApp. */
     intakeCases: z.boolean(),
+    /** May edit the working-day calendar (holidays); the server checks the top unit again. */
+    manageCalendar: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -52,6 +52,11 @@ const CaseIntakePage = lazyPage(
   'CaseIntakePage',
 );
 const CasePage = lazyPage(() => import('../features/cases/routes/case-page.tsx'), 'CasePage');
+const NotificationsPage = lazyPage(
+  () => import('../features/notifications/routes/notifications-page.tsx'),
+  'NotificationsPage',
+);
+const HolidaysPage = lazyPage(() => import('../features/calendar/routes/holidays-page.tsx'), 'HolidaysPage');
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
@@ -170,6 +175,8 @@ export const routes: RouteObject[] = [
               </RequireCapability>
             ),
           },
+          { path: paths.notifications, element: <NotificationsPage /> },
+          { path: paths.holidays, element: <HolidaysPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -25,6 +25,8 @@ export const paths = {
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   casePattern: '/cases/:caseId',
   audit: '/audit',
+  notifications: '/notifications',
+  holidays: '/calendar',
   outbox: '/outbox',
 } as const;
 

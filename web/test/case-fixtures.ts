@@ -29,6 +29,7 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     manageMembers: false,
     workCases: capabilities.workCases ?? true,
     intakeCases: capabilities.intakeCases ?? true,
+    manageCalendar: false,
   },
 });
 
