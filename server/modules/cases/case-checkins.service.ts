@@ -245,7 +245,8 @@ export function createCaseCheckinsService(deps: {
             tx,
             row,
             { deadlineKind: kind, dueAt: deadline.dueAt, reminderKind: 'retaliation' },
-            'coordinator',
+            // Not the one who recorded it: she knows.
+            { role: 'coordinator', exceptUserId: actor.userId },
           );
         await refreshNextDeadline(tx, row.id);
       });

@@ -242,7 +242,8 @@ describe('retaliation check-ins', () => {
       }),
     ).rejects.toMatchObject({ code: 'checkin_not_scheduled' });
 
-    // At 90 days she was moved to another shift: a handler cannot reopen, the coordinator can.
+    // At 90 days she was moved to another shift: a handler cannot reopen, so she records it and the
+    // coordinator is told at once (without content); RT01 joins the case, which stays closed.
     await expect(
       checkins.record(handler, caseId, 'checkin_90', {
         retaliation: true,
@@ -252,29 +253,23 @@ describe('retaliation check-ins', () => {
       }),
     ).rejects.toMatchObject({ code: 'transition_not_allowed' });
     inbox = [];
-    view = await checkins.record(coordinator, caseId, 'checkin_90', {
+    view = await checkins.record(handler, caseId, 'checkin_90', {
       retaliation: true,
-      retaliationKinds: ['perubahan_shift', 'ancaman'],
+      retaliationKinds: ['perubahan_shift'],
       note: `Catatan ${CANARY}`,
-      reopen: true,
-      reason: 'Dipindah shift malam setelah melapor',
+      reopen: false,
     });
     expect(view.items.find((item) => item.kind === 'checkin_90')).toMatchObject({
       done: true,
       retaliation: true,
-      retaliationKinds: ['perubahan_shift', 'ancaman'],
+      retaliationKinds: ['perubahan_shift'],
       note: `Catatan ${CANARY}`,
-      reopened: true,
+      reopened: false,
     });
-    const reopened = await service.getCase(coordinator, caseId);
-    expect(reopened).toMatchObject({ state: 'handling', closingReason: null });
-    expect(reopened.forms).toEqual(['KS02', 'RT01']);
-    expect(reopened.timeline.map((entry) => entry.kind)).toEqual(
-      expect.arrayContaining(['checkin', 'form_added', 'transition']),
-    );
-    // The coordinator is told at once, without content; the note is sealed.
     expect(mailsAbout(caseId).map((mail) => mail.to[0])).toEqual(['koordinator.jabar@spn.test']);
     expect(JSON.stringify(inbox)).not.toContain(CANARY);
+    let current = await service.getCase(coordinator, caseId);
+    expect(current).toMatchObject({ state: 'closed', forms: ['KS02', 'RT01'] });
     const row = await ctx.db
       .selectFrom('case_checkins')
       .selectAll()
@@ -282,6 +277,28 @@ describe('retaliation check-ins', () => {
       .where('kind', '=', 'checkin_90')
       .executeTakeFirstOrThrow();
     expect(row.note_sealed).not.toContain(CANARY);
+
+    // Before the contract renewal, threats: the coordinator reopens the case in the same step.
+    inbox = [];
+    view = await checkins.record(coordinator, caseId, 'checkin_contract', {
+      retaliation: true,
+      retaliationKinds: ['ancaman'],
+      reopen: true,
+      reason: 'Diancam tidak diperpanjang kontraknya',
+    });
+    expect(view.items.find((item) => item.kind === 'checkin_contract')).toMatchObject({
+      done: true,
+      reopened: true,
+    });
+    current = await service.getCase(coordinator, caseId);
+    expect(current).toMatchObject({ state: 'handling', closingReason: null, forms: ['KS02', 'RT01'] });
+    const transitions = current.timeline.filter((entry) => entry.kind === 'transition');
+    expect(transitions.at(-1)?.facts).toMatchObject({ from: 'closed', to: 'handling', via: 'checkin' });
+    expect(current.timeline.map((entry) => entry.kind)).toEqual(
+      expect.arrayContaining(['checkin', 'form_added', 'contract_renewal']),
+    );
+    // She recorded it herself: nobody else is mailed (only coordinators are told of retaliation).
+    expect(mailsAbout(caseId)).toEqual([]);
   });
 
   it('only the case team sees check-ins: legal aid is refused, everyone else does not find the case', async () => {

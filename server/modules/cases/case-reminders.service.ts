@@ -74,12 +74,12 @@ export function createCaseRemindersService(deps: {
     tx: DbOrTx,
     row: { id: string; handling_unit_id: number },
     reminder: { deadlineKind: string; dueAt: Date; reminderKind: ReminderKind | 'retaliation' },
-    only?: 'coordinator',
+    only?: { role: 'coordinator'; exceptUserId: string },
   ): Promise<number> {
     const now = clock.now();
     let sent = 0;
     for (const member of await teamOf(tx, row)) {
-      if (only && !member.roles.includes(only)) continue;
+      if (only && (!member.roles.includes(only.role) || member.id === only.exceptUserId)) continue;
       const claimed = await reminders.claimReminder(
         tx,
         { caseId: row.id, ...reminder, userId: member.id },
