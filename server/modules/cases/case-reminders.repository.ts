@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/database.ts';
 
+export const reminderKey = (
+  caseId: string,
+  deadlineKind: string,
+  dueAt: Date,
+  reminderKind: string,
+  userId: string,
+) => `${caseId}|${deadlineKind}|${dueAt.toISOString()}|${reminderKind}|${userId}`;
+
 /** SQL of reminders and check-ins. Reads coded columns only: never a sealed one. */
 export function createCaseRemindersRepository() {
   return {
@@ -38,48 +46,63 @@ export function createCaseRemindersRepository() {
     },
 
     /**
-     * Who is reminded about a case: its assigned handlers and the coordinators of its handling unit,
-     * active accounts only, minus anyone excluded from the case. The access module checks each again.
+     * Who may be reminded about these cases: assigned handlers and the coordinators of each handling
+     * unit, active accounts only, minus anyone excluded from the case (one query for many cases). The
+     * access module checks each again.
      */
-    async teamCandidates(db: DbOrTx, caseId: string, handlingUnitId: number) {
+    async teamCandidates(db: DbOrTx, caseIds: string[]) {
+      if (caseIds.length === 0) return [];
+      const { rows } = await sql<{
+        case_id: string;
+        handling_unit_id: number;
+        handling_unit_path: string;
+        user_id: string;
+        email: string;
+        language: string;
+      }>`
+        WITH team AS (
+          SELECT a.case_id, a.user_id FROM case_assignments a
+          WHERE a.case_id = ANY(${caseIds}::uuid[]) AND a.role = 'handler' AND a.ended_at IS NULL
+          UNION
+          SELECT c.id, g.user_id FROM cases c
+          JOIN role_grants g ON g.unit_id = c.handling_unit_id AND g.role = 'case_coordinator'
+          WHERE c.id = ANY(${caseIds}::uuid[])
+        )
+        SELECT t.case_id, c.handling_unit_id, hu.path AS handling_unit_path, u.id AS user_id, u.email, u.language
+        FROM team t
+        JOIN cases c ON c.id = t.case_id
+        JOIN units hu ON hu.id = c.handling_unit_id
+        JOIN users u ON u.id = t.user_id AND u.active
+        WHERE NOT EXISTS (SELECT 1 FROM case_exclusions x WHERE x.case_id = t.case_id AND x.user_id = t.user_id)
+        ORDER BY t.case_id, u.id
+      `.execute(db);
+      return rows;
+    },
+
+    /** The grants of these accounts with their unit paths, for the access module. */
+    async grantsOf(db: DbOrTx, userIds: string[]) {
+      if (userIds.length === 0) return [];
       return db
-        .selectFrom('users as u')
-        .select(['u.id', 'u.email', 'u.language'])
-        .where('u.active', '=', true)
-        .where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom('case_assignments as a')
-                .select(sql`1`.as('x'))
-                .whereRef('a.user_id', '=', 'u.id')
-                .where('a.case_id', '=', caseId)
-                .where('a.role', '=', 'handler')
-                .where('a.ended_at', 'is', null),
-            ),
-            eb.exists(
-              eb
-                .selectFrom('role_grants as g')
-                .select(sql`1`.as('x'))
-                .whereRef('g.user_id', '=', 'u.id')
-                .where('g.role', '=', 'case_coordinator')
-                .where('g.unit_id', '=', handlingUnitId),
-            ),
-          ]),
-        )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('case_exclusions as x')
-                .select(sql`1`.as('x'))
-                .whereRef('x.user_id', '=', 'u.id')
-                .where('x.case_id', '=', caseId),
-            ),
-          ),
-        )
-        .orderBy('u.id')
+        .selectFrom('role_grants as g')
+        .innerJoin('units as un', 'un.id', 'g.unit_id')
+        .select(['g.user_id', 'g.role', 'g.unit_id', 'un.path'])
+        .where('g.user_id', 'in', userIds)
         .execute();
+    },
+
+    /** The reminders already sent about these cases, as `case|deadline|due|kind|user` keys. */
+    async claimedKeys(db: DbOrTx, caseIds: string[]): Promise<Set<string>> {
+      if (caseIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('case_reminders')
+        .select(['case_id', 'deadline_kind', 'due_at', 'reminder_kind', 'user_id'])
+        .where('case_id', 'in', caseIds)
+        .execute();
+      return new Set(
+        rows.map((row) =>
+          reminderKey(row.case_id, row.deadline_kind, row.due_at, row.reminder_kind, row.user_id),
+        ),
+      );
     },
 
     /** Claims one reminder; false when it was already sent (the unique index is the idempotency key). */
