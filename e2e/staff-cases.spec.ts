@@ -1,5 +1,6 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import pub from '../shared/locales/id/public.json' with { type: 'json' };
+import reminders from '../shared/locales/id/web-case-reminders.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
 import { readAdmin, saveAdmin, type E2eAdmin } from './state.ts';
 import { expectAccessible, field, freshTotpCode, settle, state, test, totpCode } from './support.ts';
@@ -550,7 +551,10 @@ test('the coordinator decides the outcome and closes the case; the timeline keep
   ).toHaveText([id.cases.intake.choose, id.cases.states.handling]);
   await page.getByRole('dialog').getByRole('button', { name: id.common.cancel }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
-  await expect(page.getByRole('main')).toContainText(id.cases.noDeadline);
+  // Closed, the case keeps its retaliation check-ins after the outcome (30, 90, 180 days).
+  const watch = page.getByRole('region', { name: reminders.caseReminders.checkins.title });
+  await expect(watch).toContainText(id.cases.deadlineKinds.checkin_30);
+  await expect(watch).toContainText(id.cases.deadlineKinds.checkin_180);
   await expectAccessible(page, 'case page, closed');
 
   // The timeline: every transition, by whom, with its reason.

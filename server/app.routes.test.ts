@@ -613,6 +613,72 @@ const routes: {
     access: 'settings.manage',
     path: () => '/api/v1/retention/cases/00000000-0000-4000-8000-00000000000c/release',
   },
+  // Retaliation check-ins: the case guard, then the case team only (decided per case).
+  {
+    method: 'GET',
+    url: '/api/v1/cases/:id/checkins',
+    access: 'case.work',
+    path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/checkins',
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/cases/:id/contract-renewal',
+    access: 'case.work',
+    path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/contract-renewal',
+    body: () => ({ contractRenewalOn: '2027-03-01' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/cases/:id/checkins/:kind',
+    access: 'case.work',
+    path: () => '/api/v1/cases/00000000-0000-4000-8000-00000000000c/checkins/checkin_30',
+    body: () => ({ retaliation: false }),
+  },
+  // The staff inbox: any full session, always the caller's own.
+  {
+    method: 'GET',
+    url: '/api/v1/notifications',
+    access: 'authenticated',
+    path: () => '/api/v1/notifications',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/notifications/unread-count',
+    access: 'authenticated',
+    path: () => '/api/v1/notifications/unread-count',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/notifications/:id/read',
+    access: 'authenticated',
+    path: () => '/api/v1/notifications/00000000-0000-4000-8000-0000000000b1/read',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/notifications/read-all',
+    access: 'authenticated',
+    path: () => '/api/v1/notifications/read-all',
+  },
+  // The working-day calendar: read by staff, edited by an administrator.
+  {
+    method: 'GET',
+    url: '/api/v1/calendar/holidays',
+    access: 'authenticated',
+    path: () => '/api/v1/calendar/holidays?year=2026',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/calendar/holidays',
+    access: 'settings.manage',
+    path: () => '/api/v1/calendar/holidays',
+    body: () => ({ date: '2026-07-01', name: 'Libur daerah', kind: 'lainnya' }),
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/calendar/holidays/:date',
+    access: 'settings.manage',
+    path: () => '/api/v1/calendar/holidays/2026-07-02',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

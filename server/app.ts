@@ -62,6 +62,10 @@ import { createCaseStatsRepository } from './modules/case-stats/case-stats.repos
 import { caseStatsRoutes } from './modules/case-stats/case-stats.routes.ts';
 import { createCaseStatsService } from './modules/case-stats/case-stats.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
+import { createCaseRemindersWiring } from './modules/cases/case-reminders.wiring.ts';
+import { caseCheckinsRoutes } from './modules/cases/case-checkins.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 
 export interface AppDependencies {
@@ -179,6 +183,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     clock,
     deadlines: caseDeadlines,
     mailer,
+    publicUrl: config.publicUrl,
   });
   const casesService = createCasesService({
     db,
@@ -211,7 +216,9 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
       outcomeDays: config.CASE_OUTCOME_DAYS,
     },
   });
+  const reminders = createCaseRemindersWiring({ config, db, keyring, mailer, clock, units: unitsRepository });
   return {
+    ...reminders,
     casesService,
     caseRetentionService,
     escrowService,
@@ -379,6 +386,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(caseRetentionRoutes, { caseRetentionService: services.caseRetentionService });
       await api.register(escrowRoutes, { escrowService: services.escrowService });
       await api.register(caseStatsRoutes, { caseStatsService: services.caseStatsService });
+      await api.register(caseCheckinsRoutes, { checkinsService: services.caseCheckinsService });
+      await api.register(notificationsRoutes, { notificationsService: services.notificationsService });
+      await api.register(calendarRoutes, { calendarService: services.calendarService });
     },
     { prefix: '/api/v1' },
   );

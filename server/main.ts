@@ -32,13 +32,14 @@ async function main(): Promise<void> {
     const keyring = createKeyring(db, masterKey);
     const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
     const app = await buildApp({ config, db, databaseUrl: url, keyring, masterKey, mailer });
-    const { authService, unitsService, importsService, caseRetentionService } = createServices({
-      config,
-      db,
-      databaseUrl: url,
-      keyring,
-      mailer,
-    });
+    const { authService, unitsService, importsService, caseRetentionService, caseRemindersService } =
+      createServices({
+        config,
+        db,
+        databaseUrl: url,
+        keyring,
+        mailer,
+      });
     await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
 
     let shuttingDown = false;
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
           purgeStaleUploads: () => importsService.purgeStaleUploads(),
           purgeCases: async () =>
             (await caseRetentionService.purgeDue({ label: 'system', requestId: null })).purged.length,
+          sendCaseReminders: () => caseRemindersService.sendDueReminders(),
         },
         app.log,
       );

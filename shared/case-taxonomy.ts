@@ -175,8 +175,20 @@ export const caseOutcomes = [
 ] as const;
 export type CaseOutcome = (typeof caseOutcomes)[number];
 
-/** SOP deadlines that the case list sorts and filters by. */
-export const deadlineKinds = ['first_contact', 'consent', 'update', 'outcome'] as const;
+/**
+ * SOP deadlines that the case list sorts and filters by; `checkin_*` are the retaliation check-ins after
+ * an outcome (30, 90, 180 days, and before the survivor's contract renewal).
+ */
+export const deadlineKinds = [
+  'first_contact',
+  'consent',
+  'update',
+  'outcome',
+  'checkin_30',
+  'checkin_90',
+  'checkin_180',
+  'checkin_contract',
+] as const;
 export type DeadlineKind = (typeof deadlineKinds)[number];
 
 /** Parts of a case; every read of a part with content writes an access-log row naming it. */

@@ -75,6 +75,8 @@ export const errorStatus = {
   payload_too_large: 413,
   /** The request's content type is not accepted. */
   unsupported_media_type: 415,
+  /** A retaliation check-in can be recorded only after an outcome, once per check-in. */
+  checkin_not_scheduled: 409,
   /** Route does not exist. */
   route_not_found: 404,
   /** Something failed on our side; details are logged, never returned. */

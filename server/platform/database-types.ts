@@ -260,6 +260,9 @@ export interface Database {
     /** Escrow ("Lapor bersama"): null for an ordinary case. */
     escrow: ColumnType<string | null, string | null | undefined, string | null>;
     escrow_opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** Sealed (case key): the survivor's contract renewal date; its check-in deadline is in clear. */
+    contract_renewal_sealed: string | null;
+    contract_checkin_due_at: Timestamp | null;
   };
   case_assignments: {
     id: Generated<string>;
@@ -358,4 +361,43 @@ export interface Database {
   case_match_tokens: { case_id: string; kind: string; token: string };
   case_match_reporters: { case_id: string; token: string };
   case_links: { case_a: string; case_b: string; reason: string; linked_at: Timestamp };
+  holidays: {
+    day: DateColumn;
+    name: string;
+    kind: string;
+    source: string | null;
+    created_at: DefaultTimestamp;
+    created_by: string | null;
+  };
+  notifications: {
+    id: Generated<string>;
+    user_id: string;
+    kind: string;
+    case_id: string | null;
+    link: string;
+    created_at: Timestamp;
+    read_at: Timestamp | null;
+  };
+  case_reminders: {
+    id: ColumnType<string, never, never>;
+    case_id: string;
+    deadline_kind: string;
+    due_at: Timestamp;
+    reminder_kind: string;
+    user_id: string;
+    sent_at: Timestamp;
+  };
+  case_checkins: {
+    id: Generated<string>;
+    case_id: string;
+    outcome_at: Timestamp;
+    kind: string;
+    due_at: Timestamp;
+    recorded_at: Timestamp;
+    recorded_by: string | null;
+    retaliation: boolean;
+    retaliation_kinds: string[];
+    note_sealed: string | null;
+    reopened: Generated<boolean>;
+  };
 }

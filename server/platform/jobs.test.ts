@@ -19,6 +19,7 @@ describe('job queue (pg-boss in PostgreSQL)', () => {
         deliverMail: async () => 0,
         purgeStaleUploads: async () => 0,
         purgeCases: async () => 0,
+        sendCaseReminders: async () => 0,
       },
       pino({ level: 'silent' }),
     );

@@ -10,6 +10,8 @@ export interface JobHandlers {
   purgeStaleUploads(): Promise<number>;
   /** Purges closed cases past their retention period (each case in its own transaction). */
   purgeCases(): Promise<number>;
+  /** Reminds case teams of SOP deadlines and check-ins that are near or missed (each once). */
+  sendCaseReminders(): Promise<number>;
 }
 
 export const jobNames = {
@@ -17,6 +19,7 @@ export const jobNames = {
   mail: 'platform.deliver-mail',
   uploads: 'imports.purge-stale-uploads',
   caseRetention: 'cases.purge-retention',
+  caseReminders: 'cases.send-reminders',
 } as const;
 
 /**
@@ -37,6 +40,7 @@ export async function startJobs(
   await boss.schedule(jobNames.uploads, '17 * * * *');
   // Daily at a quiet hour: 19:37 UTC is 02:37 in Jakarta (WIB).
   await boss.schedule(jobNames.caseRetention, '37 19 * * *');
+  await boss.schedule(jobNames.caseReminders, '*/15 * * * *');
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');
@@ -51,6 +55,10 @@ export async function startJobs(
   await boss.work(jobNames.caseRetention, async () => {
     const purged = await handlers.purgeCases();
     log.info({ job: jobNames.caseRetention, purged }, 'closed cases purged under the retention rule');
+  });
+  await boss.work(jobNames.caseReminders, async () => {
+    const sent = await handlers.sendCaseReminders();
+    log.info({ job: jobNames.caseReminders, sent }, 'case reminders sent');
   });
   return boss;
 }

@@ -40,6 +40,8 @@ export const sessionView = z.object({
     intakeCases: z.boolean(),
     /** May read the de-identified case statistics (gender officers, case coordinators). */
     readCaseStatistics: z.boolean(),
+    /** May edit the working-day calendar (holidays); the server checks the top unit again. */
+    manageCalendar: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -60,6 +60,11 @@ const CaseStatsPage = lazyPage(
   () => import('../features/case-stats/routes/case-stats-page.tsx'),
   'CaseStatsPage',
 );
+const NotificationsPage = lazyPage(
+  () => import('../features/notifications/routes/notifications-page.tsx'),
+  'NotificationsPage',
+);
+const HolidaysPage = lazyPage(() => import('../features/calendar/routes/holidays-page.tsx'), 'HolidaysPage');
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
@@ -196,6 +201,8 @@ export const routes: RouteObject[] = [
               </RequireCapability>
             ),
           },
+          { path: paths.notifications, element: <NotificationsPage /> },
+          { path: paths.holidays, element: <HolidaysPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

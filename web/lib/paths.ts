@@ -27,6 +27,8 @@ export const paths = {
   retention: '/retention',
   caseStats: '/case-statistics',
   audit: '/audit',
+  notifications: '/notifications',
+  holidays: '/calendar',
   outbox: '/outbox',
 } as const;
 

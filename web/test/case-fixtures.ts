@@ -30,6 +30,7 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     workCases: capabilities.workCases ?? true,
     intakeCases: capabilities.intakeCases ?? true,
     readCaseStatistics: false,
+    manageCalendar: false,
   },
 });
 

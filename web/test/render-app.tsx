@@ -47,6 +47,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     workCases: false,
     intakeCases: false,
     readCaseStatistics: false,
+    manageCalendar: false,
   },
 });
 

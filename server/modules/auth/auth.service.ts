@@ -276,6 +276,7 @@ export function createAuthService(deps: {
           workCases: canAnywhere(ctx.principal, 'case.work'),
           intakeCases: canAnywhere(ctx.principal, 'case.intake'),
           readCaseStatistics: canAnywhere(ctx.principal, 'case.statistics.read'),
+          manageCalendar: canAnywhere(ctx.principal, 'settings.manage'),
         },
       };
     },

@@ -19,11 +19,12 @@ const facts = (overrides: Partial<DeadlineFacts> = {}): DeadlineFacts => ({
 const at = (iso: string) => new Date(iso);
 
 describe('SOP deadlines', () => {
-  it('a new case: first contact in 2 × 24 h, consent in 7 days, update in 14, outcome in 90', () => {
+  it('a new case: first contact in 2 × 24 h, consent in 7 working days, update in 14, outcome in 90', () => {
     const list = computeDeadlines(facts(), defaultDeadlineSettings, at('2026-11-02T04:00:00Z'));
     expect(list.map((d) => [d.kind, d.dueAt.toISOString(), d.done, d.late])).toEqual([
       ['first_contact', '2026-11-04T03:00:00.000Z', false, false],
-      ['consent', '2026-11-09T03:00:00.000Z', false, false],
+      // Monday 2 Nov 10:00 WIB + 7 working days = Wednesday 11 Nov 10:00 WIB (one weekend skipped).
+      ['consent', '2026-11-11T03:00:00.000Z', false, false],
       ['update', '2026-11-16T03:00:00.000Z', false, false],
       ['outcome', '2026-01-31T03:00:00.000Z'.replace('2026-01-31', '2027-01-31'), false, false],
     ]);
@@ -66,5 +67,19 @@ describe('SOP deadlines', () => {
   it('a closed case has no deadline left', () => {
     expect(computeDeadlines(facts({ state: 'closed' }), defaultDeadlineSettings, received)).toEqual([]);
     expect(nextDeadline([])).toBeNull();
+  });
+  it('consent skips the holiday calendar; first contact (hours) and the update (calendar days) do not', () => {
+    // Received Tuesday 17 March 2026, 10:00 WIB, the day before Nyepi and Lebaran 2026.
+    const lebaran = facts({ receivedAt: new Date('2026-03-17T03:00:00Z') });
+    const holidays = new Set(['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24']);
+    const list = computeDeadlines(lebaran, { ...defaultDeadlineSettings, holidays }, lebaran.receivedAt);
+    expect(list.map((d) => [d.kind, d.dueAt.toISOString()])).toEqual([
+      ['first_contact', '2026-03-19T03:00:00.000Z'],
+      ['consent', '2026-04-02T03:00:00.000Z'],
+      ['update', '2026-03-31T03:00:00.000Z'],
+      ['outcome', '2026-06-15T03:00:00.000Z'],
+    ]);
+    const plain = computeDeadlines(lebaran, defaultDeadlineSettings, lebaran.receivedAt);
+    expect(plain[1]?.dueAt.toISOString()).toBe('2026-03-26T03:00:00.000Z');
   });
 });

@@ -24,6 +24,9 @@ export const purgedCaseChildTables = [
   'case_legal_holds',
   'case_match_tokens',
   'case_match_reporters',
+  'case_checkins',
+  'case_reminders',
+  'notifications',
 ] as const;
 
 /** Tables that link two cases (escrow matches); a purged case's links go with it. */
@@ -225,6 +228,8 @@ export function createCaseRetentionRepository() {
           content_sealed = NULL,
           rights_notes_sealed = NULL,
           ethics_note_sealed = NULL,
+          contract_renewal_sealed = NULL,
+          contract_checkin_due_at = NULL,
           receipt_index = NULL,
           receipt_hash = NULL,
           data_key_id = NULL,

@@ -219,6 +219,18 @@ describe('the retention purge', () => {
       }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE case_id = ${caseId}`.execute(ctx.db);
       expect(rows[0]?.n, table).toBe(0);
     }
+    // Every sealed column of the case row, including ones added by later features, is empty.
+    const sealedColumns = await sql<{ column_name: string }>`
+      SELECT column_name FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name = 'cases' AND column_name LIKE '%\_sealed'`.execute(
+      ctx.db,
+    );
+    expect(sealedColumns.rows.length).toBeGreaterThanOrEqual(4);
+    for (const { column_name } of sealedColumns.rows) {
+      const { rows } = await sql<{ value: unknown }>`
+        SELECT ${sql.ref(column_name)} AS value FROM cases WHERE id = ${caseId}`.execute(ctx.db);
+      expect(rows[0]?.value, column_name).toBeNull();
+    }
     const key = await ctx.db
       .selectFrom('data_keys')
       .select('id')

@@ -406,7 +406,8 @@ describe('workflow and guard rails', () => {
       state: 'closed',
       closingReason: 'selesai',
       outcome: 'sanksi_perusahaan',
-      nextDeadline: null,
+      // A closed case keeps its retaliation check-ins after the outcome (case-checkins.ts).
+      nextDeadline: expect.objectContaining({ kind: 'checkin_30' }) as unknown,
     });
     detail = await service.transition(coordinator, caseId, {
       to: 'handling',

@@ -37,6 +37,7 @@ import { isoDateIn } from '../../platform/dates.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import { caseRolesOf, canDoInCase, canReadPart, isEligibleAssignee, type CaseAction } from './case-access.ts';
 import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-deadlines.ts';
+import { createCaseSchedule } from './case-schedule.ts';
 import { chooseHandlingUnit, type RoutingUnit } from './case-routing.ts';
 import { allowedTargets, decideTransition } from './case-workflow.ts';
 import type { CaseContent, CaseRecord, CasesRepository } from './cases.repository.ts';
@@ -79,6 +80,8 @@ export interface ReporterView {
   state: CaseState;
   receivedAt: Date;
   nextStep: { kind: DeadlineKind; dueAt: Date } | null;
+  /** When the team's next update to the reporter is due (null once the case is closed). */
+  nextUpdateAt: Date | null;
   closingReason: string | null;
   /** Another report names the same person (escrow matching, escrow.service.ts). */
   matched: boolean;
@@ -134,6 +137,8 @@ export function createCasesService(deps: {
   const receipts = () => (receiptHasher ??= deps.keyring.secretFor('receipt').then(createReceiptHasher));
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const today = () => isoDateIn(clock.now());
+  // SOP deadlines on the working-day calendar, plus retaliation check-ins (case-schedule.ts).
+  const schedule = createCaseSchedule(deps.deadlines);
 
   // ── Access ────────────────────────────────────────────────────────────────────────────────────────
   async function rolesIn(handle: DbOrTx, principal: Principal, row: CaseRecord): Promise<CaseRoleInCase[]> {
@@ -208,7 +213,7 @@ export function createCasesService(deps: {
   async function refreshDeadline(handle: DbOrTx, id: string): Promise<void> {
     const row = await cases.findCase(handle, id);
     if (!row) return;
-    const next = nextDeadline(computeDeadlines(deadlineFacts(row), deps.deadlines, clock.now()));
+    const next = nextDeadline(await schedule.deadlinesOf(handle, row, clock.now()));
     await cases.updateCase(
       handle,
       id,
@@ -425,7 +430,7 @@ export function createCasesService(deps: {
       ? await cases.openCaseText(handle, row, 'ethics_note', row.ethics_note_sealed)
       : null;
     const now = clock.now();
-    const deadlines = computeDeadlines(deadlineFacts(row), deps.deadlines, now);
+    const deadlines = await schedule.deadlinesOf(handle, row, now);
     const ethicsApplicable = row.relationship === 'pengurus_serikat' || row.place === 'kegiatan_serikat';
     const canReadNamed = may('named_person');
 
@@ -636,14 +641,17 @@ export function createCasesService(deps: {
     async reporterView(caseId: string): Promise<ReporterView> {
       const row = await cases.findCase(db, caseId);
       if (!row || row.purged_at) throw new AppError('not_found');
-      const deadlines = computeDeadlines(deadlineFacts(row), deps.deadlines, clock.now());
+      const deadlines = await schedule.sopDeadlinesOf(db, row, clock.now());
       const shown = deadlines.filter((deadline) => !deadline.done && deadline.kind !== 'consent');
       const next = nextDeadline(shown);
+      // When the team's next update is due: moves with every message or change of state from the team.
+      const nextUpdate = deadlines.find((deadline) => deadline.kind === 'update');
       const [messages, files] = await Promise.all([cases.messages(db, row), cases.files(db, row)]);
       return {
         state: row.state as CaseState,
         receivedAt: row.received_at,
         nextStep: next ? { kind: next.kind, dueAt: next.dueAt } : null,
+        nextUpdateAt: nextUpdate?.dueAt ?? null,
         closingReason: row.closing_reason,
         matched: deps.escrow ? await deps.escrow.isMatched(db, row.id) : false,
         escrow: row.escrow as ReporterView['escrow'],

@@ -48,6 +48,8 @@ export function createEscrowService(deps: {
   deadlines: DeadlineSettings;
   /** For the "a case at your unit needs attention" notice; none in tests that do not look at mail. */
   mailer?: Mailer;
+  /** Where the staff app is, for the link in the coordinators' email (the case list). */
+  publicUrl?: string;
 }) {
   const { db, cases, escrow, units, clock } = deps;
   // The match key is a purpose secret wrapped by the master key: a database dump alone cannot use it.
@@ -160,7 +162,7 @@ export function createEscrowService(deps: {
       await deps.mailer.enqueue(tx, {
         to: coordinator.email,
         subject: t('caseAttention.subject'),
-        text: `${t('caseAttention.body')}\n\n--\n${t('footer')}`,
+        text: `${t('caseAttention.body', { link: `${deps.publicUrl ?? ''}/cases` })}\n\n--\n${t('footer')}`,
       });
     }
   }

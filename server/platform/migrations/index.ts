@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as platform from './2026-11-22T1300-platform.ts';
 import * as organisation from './2026-11-22T1400-organisation.ts';
 import * as cases from './2026-12-01T1000-cases.ts';
+import * as caseReminders from './2026-12-01T1100-case-reminders.ts';
 import * as caseEscrow from './2026-12-01T1200-case-escrow.ts';
 import * as caseStatistics from './2026-12-01T1300-case-stats.ts';
 import * as caseRetention from './2026-12-01T1400-case-retention.ts';
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T1300-platform': platform,
   '2026-11-22T1400-organisation': organisation,
   '2026-12-01T1000-cases': cases,
+  '2026-12-01T1100-case-reminders': caseReminders,
   '2026-12-01T1200-case-escrow': caseEscrow,
   '2026-12-01T1300-case-stats': caseStatistics,
   '2026-12-01T1400-case-retention': caseRetention,

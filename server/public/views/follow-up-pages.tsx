@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { DeadlineKind } from '../../../shared/case-taxonomy.ts';
 import { formatJakarta, withLanguage } from '../public-i18n.ts';
 import type { FieldErrors } from '../report-form.ts';
 import { EscrowStatus } from './escrow-pages.tsx';
@@ -8,7 +9,9 @@ import { ErrorSummary, ErrorText, Layout, Notice, errorId, fieldId, type PageCon
 export interface ReporterView {
   state: 'received' | 'triage' | 'handling' | 'monitoring' | 'closed';
   receivedAt: Date;
-  nextStep: { kind: 'first_contact' | 'consent' | 'update' | 'outcome'; dueAt: Date } | null;
+  nextStep: { kind: DeadlineKind; dueAt: Date } | null;
+  /** When the team's next update is due; moves with each message or change of state from the team. */
+  nextUpdateAt?: Date | null;
   closingReason: string | null;
   matched: boolean;
   /** "Lapor bersama": sealed, opened by a match, withdrawn, or null for an ordinary report. */
@@ -167,6 +170,11 @@ export function StatusPage(props: {
                 date: formatJakarta(view.nextStep.dueAt, language),
               })}
             </strong>
+          </p>
+        )}
+        {view.nextUpdateAt && view.nextStep?.kind !== 'update' && (
+          <p className="next-update">
+            {t('status.nextUpdate', { date: formatJakarta(view.nextUpdateAt, language) })}
           </p>
         )}
         {view.matched && <p className="notice ok">{t('status.matched')}</p>}

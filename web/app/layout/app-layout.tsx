@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { NotificationBell } from '../../components/notification-bell.tsx';
 import { PageLoader } from '../../components/page-loader.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useFullSession, type Capability } from '../../lib/session.ts';
@@ -38,6 +39,8 @@ export function AppLayout() {
     { to: paths.retention, label: t('caseRetention.nav'), capability: 'manageUsers' },
     { to: paths.audit, label: t('nav.audit'), capability: 'readAudit' },
     { to: paths.outbox, label: t('nav.outbox'), capability: 'readOutbox' },
+    { to: paths.notifications, label: t('caseReminders.nav.notifications') },
+    { to: paths.holidays, label: t('caseReminders.nav.holidays') },
     { to: paths.account, label: t('nav.account') },
   ];
   const visible = items.filter((item) => !item.capability || session.capabilities[item.capability]);
@@ -68,7 +71,10 @@ export function AppLayout() {
               Setara
             </Anchor>
           </Group>
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar

@@ -18,6 +18,12 @@ const posts = (network: ReturnType<typeof installFakeFetch>, suffix: string): Re
 
 describe('case page', () => {
   let network: ReturnType<typeof installFakeFetch>;
+  const noCheckins = {
+    outcomeAt: null,
+    contractRenewalOn: null,
+    items: [],
+    allowed: { record: true, setContractRenewal: true, reopen: false },
+  };
   const serve = (detail: CaseDetail) => network.on('GET', casePath, { body: detail });
 
   beforeEach(() => {
@@ -27,6 +33,8 @@ describe('case page', () => {
     network.on('GET', '/api/v1/units', { body: { items: [] } });
     network.on('GET', '/api/v1/cases', { body: { items: [], nextCursor: null } });
     network.on('GET', `${casePath}/links`, { body: { items: [] } });
+    network.on('GET', '/api/v1/notifications/unread-count', { body: { unread: 0 } });
+    network.on('GET', `${casePath}/checkins`, { body: noCheckins });
   });
   afterEach(() => {
     network.restore();

@@ -9,6 +9,7 @@ import { isApiError } from '../../../lib/api.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useCase } from '../api/cases-api.ts';
+import { CheckinsCard } from '../components/case-checkins.tsx';
 import { ConsentSection } from '../components/case-consents.tsx';
 import { FilesSection } from '../components/case-files.tsx';
 import { LinkedCases } from '../components/case-links.tsx';
@@ -193,6 +194,7 @@ export function CasePage() {
       {data.sameGenderHandler && <SameGenderBanner />}
       <CaseRetentionNotice caseId={data.id} state={data.state} />
       <LinkedCases caseId={data.id} />
+      <CheckinsCard detail={data} />
 
       <Tabs value={activeTab} onChange={(value) => value && setTab(value as CaseTab)} keepMounted={false}>
         <Tabs.List aria-label={t('cases.sections.label')}>
