@@ -552,6 +552,25 @@ const routes: {
     path: () =>
       '/api/v1/cases/00000000-0000-4000-8000-00000000000c/files/00000000-0000-4000-8000-0000000000a1',
   },
+  {
+    method: 'GET',
+    url: '/api/v1/quota-dashboard',
+    access: 'dashboard.read',
+    path: () => '/api/v1/quota-dashboard',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/quota-dashboard/proportionality',
+    access: 'dashboard.read',
+    path: () => '/api/v1/quota-dashboard/proportionality',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/quota-dashboard/report',
+    access: 'dashboard.read',
+    // A unit that does not exist: the guard passes, the answer is JSON (a report would be binary).
+    path: () => '/api/v1/quota-dashboard/report?format=xlsx&unitId=999999',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

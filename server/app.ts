@@ -53,6 +53,11 @@ import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
+import { defaultRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
+import { quotaDashboardRoutes } from './modules/quota-dashboard/quota-dashboard.routes.ts';
+import { createQuotaDashboardService } from './modules/quota-dashboard/quota-dashboard.service.ts';
+import { createQuotaSummaryRepository } from './modules/quota-dashboard/quota-summary.repository.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -166,7 +171,21 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
   });
+  const quotaDashboardService = createQuotaDashboardService({
+    db,
+    summary: createQuotaSummaryRepository(),
+    dashboard: createQuotaDashboardRepository(),
+    rules: defaultRuleSource,
+    clock,
+    policy: {
+      quietSeconds: config.QUOTA_SUMMARY_QUIET_SECONDS,
+      maxWaitSeconds: config.QUOTA_SUMMARY_MAX_WAIT_SECONDS,
+      periodMinutes: config.QUOTA_SUMMARY_PERIOD_MINUTES,
+    },
+    proportionalityKBp: config.QUOTA_PROPORTIONALITY_K_BP,
+  });
   return {
+    quotaDashboardService,
     casesService,
     authService,
     unitsService,
@@ -323,6 +342,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,
+      });
+      await api.register(quotaDashboardRoutes, {
+        quotaDashboardService: services.quotaDashboardService,
+        clock: deps.clock ?? systemClock,
       });
       await api.register(casesRoutes, {
         casesService: services.casesService,

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     const keyring = createKeyring(db, masterKey);
     const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
     const app = await buildApp({ config, db, databaseUrl: url, keyring, masterKey, mailer });
-    const { authService, unitsService, importsService } = createServices({
+    const { authService, unitsService, importsService, quotaDashboardService } = createServices({
       config,
       db,
       databaseUrl: url,
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
           }),
           deliverMail: () => mailer.deliverPending(),
           purgeStaleUploads: () => importsService.purgeStaleUploads(),
+          refreshQuotaSummary: () => quotaDashboardService.refreshIfDue(),
         },
         app.log,
       );

@@ -18,6 +18,7 @@ describe('job queue (pg-boss in PostgreSQL)', () => {
         purgeExpired: async () => ({ sessions: ++runs }),
         deliverMail: async () => 0,
         purgeStaleUploads: async () => 0,
+        refreshQuotaSummary: async () => ({ refreshed: false, reason: 'test' }),
       },
       pino({ level: 'silent' }),
     );

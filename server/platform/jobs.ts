@@ -8,12 +8,15 @@ export interface JobHandlers {
   deliverMail(): Promise<number>;
   /** Drops import uploads never run (and marks runs cut off by a restart as failed). */
   purgeStaleUploads(): Promise<number>;
+  /** Rebuilds the quota summary when changes have settled or the periodic refresh is due. */
+  refreshQuotaSummary(): Promise<{ refreshed: boolean; reason: string; durationMs?: number }>;
 }
 
 export const jobNames = {
   purge: 'platform.purge-expired',
   mail: 'platform.deliver-mail',
   uploads: 'imports.purge-stale-uploads',
+  quotaSummary: 'quota.refresh-summary',
 } as const;
 
 /**
@@ -35,6 +38,13 @@ export async function startJobs(
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');
+  });
+  // Every minute; the handler decides (debounce after changes, periodic refresh), and one tick runs once
+  // across all instances.
+  await boss.schedule(jobNames.quotaSummary, '* * * * *');
+  await boss.work(jobNames.quotaSummary, async () => {
+    const result = await handlers.refreshQuotaSummary();
+    if (result.refreshed) log.info({ job: jobNames.quotaSummary, ...result }, 'quota summary refreshed');
   });
   await boss.work(jobNames.mail, async () => {
     await handlers.deliverMail();

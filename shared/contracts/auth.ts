@@ -38,6 +38,8 @@ export const sessionView = z.object({
     workCases: z.boolean(),
     /** May record a report received in person, by phone or WhatsApp. */
     intakeCases: z.boolean(),
+    /** May read the quota dashboards (aggregates of its subtree). */
+    readDashboards: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

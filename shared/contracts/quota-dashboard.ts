@@ -78,9 +78,7 @@ export const quotaDashboardResponse = z.object({
   rule: quotaRuleSummary.nullable(),
   members: sexCounts,
   /** Every body kind at every level below the unit. */
-  bodies: z.array(
-    representation.extend({ kind: z.string(), level: z.string(), status: statusCounts }),
-  ),
+  bodies: z.array(representation.extend({ kind: z.string(), level: z.string(), status: statusCounts })),
   /** Body kinds by province (Kemendagri code), with the members' share of the same province. */
   regions: z.array(
     z.object({
@@ -92,7 +90,9 @@ export const quotaDashboardResponse = z.object({
   ),
   /** Executive boards' top posts (Ketua, Wakil Ketua, Sekretaris, Bendahara) and post categories. */
   topPosts: z.array(representation.extend({ post: z.string() })),
-  delegates: representation.extend({ assembly: z.object({ id: z.number().int(), name: z.string() }).nullable() }),
+  delegates: representation.extend({
+    assembly: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  }),
   /** People appointed by year of term start, per body kind and top post. */
   trends: z.array(sexCounts.extend({ year: z.number().int(), subject: z.string() })),
   children: z.array(

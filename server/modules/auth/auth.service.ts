@@ -275,6 +275,7 @@ export function createAuthService(deps: {
           manageMembers: canAnywhere(ctx.principal, 'member.manage'),
           workCases: canAnywhere(ctx.principal, 'case.work'),
           intakeCases: canAnywhere(ctx.principal, 'case.intake'),
+          readDashboards: canAnywhere(ctx.principal, 'dashboard.read'),
         },
       };
     },

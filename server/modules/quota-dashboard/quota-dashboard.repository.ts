@@ -74,9 +74,11 @@ export function createQuotaDashboardRepository() {
         ORDER BY depth`.execute(db);
       return rows;
     },
-    async children(db: DbOrTx, parentId: number): Promise<DashboardUnitRow[]> {
-      const { rows } = await sql<DashboardUnitRow>`
-        SELECT id, parent_id, path, name, level, depth FROM units WHERE parent_id = ${parentId} AND active
+    async children(db: DbOrTx, parentId: number): Promise<(DashboardUnitRow & { has_children: boolean })[]> {
+      const { rows } = await sql<DashboardUnitRow & { has_children: boolean }>`
+        SELECT id, parent_id, path, name, level, depth,
+          EXISTS (SELECT 1 FROM units c WHERE c.parent_id = units.id AND c.active) AS has_children
+        FROM units WHERE parent_id = ${parentId} AND active
         ORDER BY name, id LIMIT 1000`.execute(db);
       return rows;
     },
@@ -100,7 +102,13 @@ export function createQuotaDashboardRepository() {
       return rows;
     },
     async trend(db: DbOrTx, unitId: number) {
-      const { rows } = await sql<{ subject: string; year: number; women: number; men: number; unknown: number }>`
+      const { rows } = await sql<{
+        subject: string;
+        year: number;
+        women: number;
+        men: number;
+        unknown: number;
+      }>`
         SELECT subject, year, women, men, unknown FROM quota_trend WHERE ancestor_id = ${unitId}
         ORDER BY year, subject`.execute(db);
       return rows;
@@ -144,9 +152,10 @@ export function createQuotaDashboardRepository() {
         ORDER BY unit_path, kind, body_id LIMIT 100000`.execute(db);
       return rows;
     },
-    async pendingChanges(db: DbOrTx, afterId: number): Promise<boolean> {
+    /** Any change row left is one the last refresh has not absorbed (it deletes those it took in). */
+    async pendingChanges(db: DbOrTx): Promise<boolean> {
       const { rows } = await sql<{ pending: boolean }>`
-        SELECT EXISTS (SELECT 1 FROM quota_summary_changes WHERE id > ${afterId}) AS pending`.execute(db);
+        SELECT EXISTS (SELECT 1 FROM quota_summary_changes) AS pending`.execute(db);
       return rows[0]?.pending ?? false;
     },
   };

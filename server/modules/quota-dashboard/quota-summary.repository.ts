@@ -61,12 +61,24 @@ export function createQuotaSummaryRepository() {
       return rows[0]?.locked ?? false;
     },
 
-    async latestChange(db: DbOrTx): Promise<{ id: number; at: Date | null; oldestAt: Date | null }> {
-      const { rows } = await sql<{ id: string | null; at: Date | null; oldest_at: Date | null }>`
-        SELECT max(id) AS id, max(changed_at) AS at, min(changed_at) AS oldest_at
+    /**
+     * The newest recorded change, and how long ago (in the database's own time, which stamped them) the
+     * newest and the oldest pending change arrived.
+     */
+    async latestChange(
+      db: DbOrTx,
+    ): Promise<{ id: number; newestAgeSeconds: number | null; oldestAgeSeconds: number | null }> {
+      const { rows } = await sql<{ id: string | null; newest: number | null; oldest: number | null }>`
+        SELECT max(id) AS id,
+          extract(epoch FROM clock_timestamp() - max(changed_at))::float8 AS newest,
+          extract(epoch FROM clock_timestamp() - min(changed_at))::float8 AS oldest
         FROM quota_summary_changes`.execute(db);
       const row = rows[0];
-      return { id: Number(row?.id ?? 0), at: row?.at ?? null, oldestAt: row?.oldest_at ?? null };
+      return {
+        id: Number(row?.id ?? 0),
+        newestAgeSeconds: row?.newest ?? null,
+        oldestAgeSeconds: row?.oldest ?? null,
+      };
     },
 
     /** Members of each unit and of each unit's subtree, and the holders in office on `asOf`. */
@@ -77,7 +89,7 @@ export function createQuotaSummaryRepository() {
           count(*) FILTER (WHERE sex = 'P')::int AS women,
           count(*) FILTER (WHERE sex = 'L')::int AS men,
           count(*) FILTER (WHERE sex IS NULL)::int AS unknown
-        FROM members WHERE status = ANY(${countedStatuses as string[]}::text[])
+        FROM members WHERE status = ANY(${[...countedStatuses]}::text[])
         GROUP BY home_unit_id`.execute(tx);
       await sql`
         CREATE TEMP TABLE qs_subtree_members ON COMMIT DROP AS
