@@ -53,6 +53,10 @@ const CaseIntakePage = lazyPage(
 );
 const CasePage = lazyPage(() => import('../features/cases/routes/case-page.tsx'), 'CasePage');
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
+const QuotaDashboardPage = lazyPage(
+  () => import('../features/quota-dashboard/routes/quota-dashboard-page.tsx'),
+  'QuotaDashboardPage',
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -167,6 +171,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="readOutbox">
                 <OutboxPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.quotaDashboard,
+            element: (
+              <RequireCapability capability="readDashboards">
+                <QuotaDashboardPage />
               </RequireCapability>
             ),
           },

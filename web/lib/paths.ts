@@ -26,6 +26,7 @@ export const paths = {
   casePattern: '/cases/:caseId',
   audit: '/audit',
   outbox: '/outbox',
+  quotaDashboard: '/quota-dashboard',
 } as const;
 
 /**

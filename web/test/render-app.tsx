@@ -46,6 +46,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     manageMembers: true,
     workCases: false,
     intakeCases: false,
+    readDashboards: true,
   },
 });
 
