@@ -37,11 +37,11 @@ export interface BodyJudgement {
 }
 
 /** Top posts of an executive board, recognised by title ("Ketua Umum" is Ketua; "Ketua Bidang X" is not). */
-const postOfTitle = sql`CASE
-  WHEN lower(btrim(p.title)) ~ '^wakil ketua( umum)?( [ivx0-9]+)?$' THEN 'post:wakil_ketua'
-  WHEN lower(btrim(p.title)) ~ '^ketua( umum)?$' THEN 'post:ketua'
-  WHEN lower(btrim(p.title)) ~ '^sekretaris( umum| jenderal)?$' THEN 'post:sekretaris'
-  WHEN lower(btrim(p.title)) ~ '^bendahara( umum)?$' THEN 'post:bendahara'
+const postOfTitle = (title: ReturnType<typeof sql>) => sql`CASE
+  WHEN lower(btrim(${title})) ~ '^wakil ketua( umum)?( [ivx0-9]+)?$' THEN 'post:wakil_ketua'
+  WHEN lower(btrim(${title})) ~ '^ketua( umum)?$' THEN 'post:ketua'
+  WHEN lower(btrim(${title})) ~ '^sekretaris( umum| jenderal)?$' THEN 'post:sekretaris'
+  WHEN lower(btrim(${title})) ~ '^bendahara( umum)?$' THEN 'post:bendahara'
 END`;
 
 const provinceOf = sql`coalesce(split_part(u.region_code, '.', 1), '')`;
@@ -58,6 +58,8 @@ export function createQuotaSummaryRepository() {
     async tryLock(tx: DbOrTx): Promise<boolean> {
       const { rows } = await sql<{ locked: boolean }>`
         SELECT pg_try_advisory_xact_lock(hashtext('setara.quota_summary')) AS locked`.execute(tx);
+      // The rollup groups about a million rows: let it hash in memory instead of spilling to disk.
+      if (rows[0]?.locked) await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
       return rows[0]?.locked ?? false;
     },
 
@@ -108,19 +110,20 @@ export function createQuotaSummaryRepository() {
         WHERE a.term_start <= ${asOf}::date AND (a.term_end IS NULL OR a.term_end >= ${asOf}::date)`.execute(
         tx,
       );
+      // Temporary tables get no statistics by themselves; without them the planner guesses badly.
+      await sql`ANALYZE qs_unit_members, qs_subtree_members, qs_holders`.execute(tx);
     },
 
-    /** Writes one row per active body (status still to be judged) and returns their counts. */
-    async writeBodies(tx: DbOrTx): Promise<BodyCountsRow[]> {
-      await sql`DELETE FROM quota_body_stats`.execute(tx);
+    /** Counts one row per active body (in a staging table, to be judged) and returns them. */
+    async stageBodies(tx: DbOrTx): Promise<BodyCountsRow[]> {
       await sql`
-        INSERT INTO quota_body_stats (body_id, unit_id, unit_path, unit_name, unit_level, province_code, kind,
-          body_name, statutory_seats, position_seats, filled, women, men, unknown, acting, required_women,
-          status, shortfall, members_women, members_men, members_unknown)
-        SELECT b.id, u.id, u.path, u.name, u.level, ${provinceOf}, b.kind, b.name, b.statutory_seats,
-          coalesce(s.seats, 0), coalesce(h.filled, 0), coalesce(h.women, 0), coalesce(h.men, 0),
-          coalesce(h.unknown, 0), coalesce(h.acting, 0), 0, 'not_applicable', 0,
-          coalesce(sm.women, 0), coalesce(sm.men, 0), coalesce(sm.unknown, 0)
+        CREATE TEMP TABLE qs_bodies ON COMMIT DROP AS
+        SELECT b.id AS body_id, u.id AS unit_id, u.path AS unit_path, u.name AS unit_name, u.level AS unit_level,
+          ${provinceOf} AS province_code, b.kind, b.name AS body_name, b.statutory_seats,
+          coalesce(s.seats, 0) AS position_seats, coalesce(h.filled, 0) AS filled, coalesce(h.women, 0) AS women,
+          coalesce(h.men, 0) AS men, coalesce(h.unknown, 0) AS unknown, coalesce(h.acting, 0) AS acting,
+          coalesce(sm.women, 0) AS members_women, coalesce(sm.men, 0) AS members_men,
+          coalesce(sm.unknown, 0) AS members_unknown
         FROM bodies b
         JOIN units u ON u.id = b.unit_id
         LEFT JOIN (SELECT body_id, sum(seats)::int AS seats FROM positions GROUP BY body_id) s ON s.body_id = b.id
@@ -137,7 +140,8 @@ export function createQuotaSummaryRepository() {
       const { rows } = await sql<BodyCountsRow>`
         SELECT body_id, kind, unit_level, statutory_seats, position_seats, filled, women, men, unknown, acting,
           members_women, members_men, members_unknown
-        FROM quota_body_stats`.execute(tx);
+        FROM qs_bodies`.execute(tx);
+      await sql`ANALYZE qs_bodies`.execute(tx);
       return rows;
     },
 
@@ -148,20 +152,50 @@ export function createQuotaSummaryRepository() {
           coalesce(array_agg(h.sex) FILTER (WHERE h.position_id IS NOT NULL), '{}') AS sexes,
           count(*) FILTER (WHERE h.basis = 'acting')::int AS acting
         FROM positions p
-        JOIN quota_body_stats s ON s.body_id = p.body_id
+        JOIN qs_bodies s ON s.body_id = p.body_id
         LEFT JOIN qs_holders h ON h.position_id = p.id
         GROUP BY p.id`.execute(tx);
       return rows;
     },
 
-    async writeJudgements(tx: DbOrTx, judgements: BodyJudgement[]): Promise<void> {
-      if (judgements.length === 0) return;
+    /** Replaces the body rows with the staged counts and the engine's judgements. */
+    async writeBodies(tx: DbOrTx, judgements: BodyJudgement[]): Promise<void> {
+      await sql`DELETE FROM quota_body_stats`.execute(tx);
       await sql`
-        UPDATE quota_body_stats s SET status = j.status, required_women = j.required, shortfall = j.shortfall
-        FROM unnest(${judgements.map((j) => j.bodyId)}::int[], ${judgements.map((j) => j.status)}::text[],
+        INSERT INTO quota_body_stats (body_id, unit_id, unit_path, unit_name, unit_level, province_code, kind,
+          body_name, statutory_seats, position_seats, filled, women, men, unknown, acting, required_women,
+          status, severity, shortfall, members_women, members_men, members_unknown, proportionality_bp)
+        SELECT q.body_id, q.unit_id, q.unit_path, q.unit_name, q.unit_level, q.province_code, q.kind, q.body_name,
+          q.statutory_seats, q.position_seats, q.filled, q.women, q.men, q.unknown, q.acting,
+          coalesce(j.required, 0), coalesce(j.status, 'not_applicable'),
+          CASE j.status WHEN 'non_compliant' THEN 0 WHEN 'unknown' THEN 1 WHEN 'at_risk' THEN 2 ELSE 9 END,
+          coalesce(j.shortfall, 0), q.members_women, q.members_men, q.members_unknown,
+          -- women/filled ÷ mw/members = women × members ÷ (filled × mw); the 95%-women PSP with a 30% board
+          -- gets 3157, below k = 8000.
+          CASE WHEN q.filled > 0 AND q.members_women > 0
+            THEN (q.women::bigint * (q.members_women + q.members_men + q.members_unknown) * 10000
+              / (q.filled::bigint * q.members_women))::int END
+        FROM qs_bodies q
+        LEFT JOIN unnest(${judgements.map((j) => j.bodyId)}::int[], ${judgements.map((j) => j.status)}::text[],
           ${judgements.map((j) => j.requiredWomen)}::int[], ${judgements.map((j) => j.shortfall)}::int[])
-          AS j(body_id, status, required, shortfall)
-        WHERE s.body_id = j.body_id`.execute(tx);
+          AS j(body_id, status, required, shortfall) ON j.body_id = q.body_id
+        ORDER BY q.unit_path, q.body_id`.execute(tx);
+      await sql`ANALYZE quota_body_stats`.execute(tx);
+    },
+
+    /** Fresh planner statistics: the tables are rewritten whole on every refresh. */
+    async analyze(tx: DbOrTx): Promise<void> {
+      await sql`ANALYZE quota_rollup, quota_trend`.execute(tx);
+    },
+
+    /**
+     * After the refresh commits: reclaim the rows it replaced, so reads do not wade through dead
+     * versions and index-only scans work (VACUUM cannot run inside the refresh transaction).
+     */
+    async vacuum(db: DbOrTx): Promise<void> {
+      await sql`VACUUM (ANALYZE) quota_body_stats, quota_rollup, quota_trend, quota_summary_changes`.execute(
+        db,
+      );
     },
 
     /** The latest Kongres (by start date): its delegates are the "congress delegates" indicator. */
@@ -198,8 +232,7 @@ export function createQuotaSummaryRepository() {
             count(*) FILTER (WHERE h.sex IS NULL), 0, 0, 0, 0, 0, 0
           FROM qs_holders h
           JOIN quota_body_stats s ON s.body_id = h.body_id AND s.kind = 'executive'
-          JOIN positions p ON p.id = h.position_id
-          CROSS JOIN LATERAL (VALUES (${postOfTitle}), ('category:' || h.category)) AS t(subject)
+          CROSS JOIN LATERAL (VALUES (${postOfTitle(sql`h.title`)}), ('category:' || h.category)) AS t(subject)
           WHERE t.subject IS NOT NULL AND t.subject <> 'category:other'
           GROUP BY s.unit_path, t.subject, s.unit_level, s.province_code
           UNION ALL
@@ -214,7 +247,9 @@ export function createQuotaSummaryRepository() {
           GROUP BY u.path, u.level, ${provinceOf}
         ) x
         CROSS JOIN LATERAL ${ancestorsOf(sql`x.path`)} AS anc(id)
-        GROUP BY anc.id, x.subject, x.level, x.province_code`.execute(tx);
+        GROUP BY anc.id, x.subject, x.level, x.province_code
+        -- One node's rows side by side on disk: a dashboard read touches a few pages, not hundreds.
+        ORDER BY anc.id`.execute(tx);
     },
 
     /** Everyone ever appointed, by year of term start: the trend by term. */
@@ -226,7 +261,7 @@ export function createQuotaSummaryRepository() {
           count(*) FILTER (WHERE x.sex = 'L')::int, count(*) FILTER (WHERE x.sex IS NULL)::int
         FROM (
           SELECT u.path, b.kind, extract(year FROM a.term_start)::int AS year, m.sex,
-            CASE WHEN b.kind = 'executive' THEN ${postOfTitle} END AS post
+            CASE WHEN b.kind = 'executive' THEN ${postOfTitle(sql`p.title`)} END AS post
           FROM appointments a
           JOIN positions p ON p.id = a.position_id
           JOIN bodies b ON b.id = p.body_id
@@ -236,7 +271,8 @@ export function createQuotaSummaryRepository() {
         CROSS JOIN LATERAL (VALUES ('body:' || x.kind), (x.post)) AS t(subject)
         CROSS JOIN LATERAL ${ancestorsOf(sql`x.path`)} AS anc(id)
         WHERE t.subject IS NOT NULL
-        GROUP BY anc.id, t.subject, x.year`.execute(tx);
+        GROUP BY anc.id, t.subject, x.year
+        ORDER BY anc.id`.execute(tx);
     },
 
     async recordRun(

@@ -56,14 +56,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       acting integer NOT NULL,
       required_women integer NOT NULL,
       status text NOT NULL,
+      -- Order of the "needs action" list: 0 non_compliant, 1 unknown, 2 at_risk, 9 the rest.
+      severity smallint NOT NULL,
       shortfall integer NOT NULL,
       members_women integer NOT NULL,
       members_men integer NOT NULL,
-      members_unknown integer NOT NULL
+      members_unknown integer NOT NULL,
+      -- Proportionality: floor(body share ÷ membership share × 10000); flagged when < k (basis points).
+      -- Null when nobody sits or the membership is empty.
+      proportionality_bp integer
     );
     CREATE INDEX quota_body_stats_path_idx ON quota_body_stats (unit_path);
-    CREATE INDEX quota_body_stats_attention_idx ON quota_body_stats (status, shortfall DESC, body_id)
-      WHERE status IN ('non_compliant', 'at_risk', 'unknown');
+    CREATE INDEX quota_body_stats_attention_idx ON quota_body_stats (severity, shortfall DESC, unit_path, body_id)
+      WHERE severity < 9;
+    CREATE INDEX quota_body_stats_proportionality_idx ON quota_body_stats (proportionality_bp, unit_path, body_id)
+      WHERE proportionality_bp IS NOT NULL;
 
     CREATE TABLE quota_rollup (
       ancestor_id integer NOT NULL,
