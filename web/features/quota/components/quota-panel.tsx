@@ -5,11 +5,12 @@ import type { QuotaStatus } from '../../../../shared/quota-taxonomies.ts';
 import { ScrollTable } from '../../../components/scroll-table.tsx';
 
 export const statusColour: Record<QuotaStatus, string> = {
-  compliant: 'teal',
-  at_risk: 'yellow',
-  non_compliant: 'red',
-  not_applicable: 'gray',
-  unknown: 'grape',
+  // Filled shades whose text (picked by autoContrast) meets WCAG AA contrast.
+  compliant: 'green.9',
+  at_risk: 'yellow.5',
+  non_compliant: 'red.9',
+  not_applicable: 'gray.7',
+  unknown: 'grape.9',
 };
 
 /** A message code from the engine with its parameters, in the user's language. */
@@ -22,7 +23,7 @@ export function useQuotaMessage() {
 export function StatusBadge({ status }: { status: QuotaStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={statusColour[status]} data-status={status}>
+    <Badge variant="filled" autoContrast color={statusColour[status]} data-status={status}>
       {t(`quota.status.${status}`)}
     </Badge>
   );
