@@ -8,6 +8,7 @@ import { can, type Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
+import type { QuotaRule } from '../quota/quota-engine.ts';
 import type { QuotaRepository } from '../quota/quota.repository.ts';
 import type { QuotaEvaluator } from '../quota/quota.service.ts';
 import { canSeeAssembly } from './assemblies.service.ts';
@@ -63,10 +64,11 @@ export function createCredentialsService(deps: {
     actor: Actor,
     allocationId: number,
     handle: DbOrTx = db,
+    rules?: QuotaRule[],
   ): Promise<DelegationView> {
     const allocation = await quota.findAllocation(handle, allocationId);
     if (!allocation) throw new AppError('not_found');
-    const evaluation = (await evaluator.evaluateDelegation(allocationId, undefined, handle))!;
+    const evaluation = (await evaluator.evaluateDelegation(allocationId, undefined, handle, rules))!;
     const delegates = await quota.delegatesOf(handle, allocationId);
     const decisions = await handle
       .selectFrom('delegation_credential_decisions as c')
@@ -207,8 +209,11 @@ export function createCredentialsService(deps: {
       const allocations = (await quota.allocationsOf(db, assemblyId)).filter(
         (allocation) => isOrganiser || can(actor.principal, 'unit.read', allocation.path),
       );
+      // Rules are read once for the whole assembly.
+      const rules = await evaluator.loadRules(db);
       const delegations: DelegationView[] = [];
-      for (const allocation of allocations) delegations.push(await delegation(actor, allocation.id));
+      for (const allocation of allocations)
+        delegations.push(await delegation(actor, allocation.id, db, rules));
       return {
         assemblyId: assembly.id,
         assemblyName: assembly.name,

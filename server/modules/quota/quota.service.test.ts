@@ -482,8 +482,18 @@ describe('congress credentialing', () => {
       .where('allocation_id', '=', allocationId)
       .execute();
     expect(stored.every((row) => row.rule_version_ids.length > 0)).toBe(true);
-    // Accepted: no more withdrawals.
+    // Accepted: no more withdrawals, no more delegates.
     const [first] = accepted.delegates;
     await expectCode(credentials().withdrawDelegate(actors.jabarOrg!, first!.id), 'credential_state');
+    const late = await createMember(ctx, { number: 'D-P2', name: 'Terlambat', unitId: tree.dpcA1, sex: 'P' });
+    await ctx.db
+      .updateTable('delegation_allocations')
+      .set({ seats: 4 })
+      .where('id', '=', allocationId)
+      .execute();
+    await expectCode(
+      ctx.services.assembliesService.addDelegate(actors.jabarOrg!, allocationId, late),
+      'credential_state',
+    );
   });
 });
