@@ -417,6 +417,31 @@ describe('congress credentialing', () => {
     expect(komite.evaluation.counts).toMatchObject({ filled: 1, women: 1 });
   });
 
+  it('a DPD officer sees only its own delegations of a DPP Kongres; the committee sees all', async () => {
+    const { assembly_id: assemblyId } = await ctx.db
+      .selectFrom('delegation_allocations')
+      .select('assembly_id')
+      .where('id', '=', allocationId)
+      .executeTakeFirstOrThrow();
+    const banten = await ctx.db
+      .insertInto('delegation_allocations')
+      .values({ assembly_id: assemblyId, unit_id: tree.dpdB, category: 'executive', seats: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const units = async (actor: Actor) =>
+      (await credentials().listCredentials(actor, assemblyId)).delegations.map((d) => d.allocationId).sort();
+    expect(await units(actors.dppOrg!)).toEqual([allocationId, komiteId, banten.id].sort());
+    expect(await units(actors.bantenOrg!)).toEqual([banten.id]);
+    expect(await units(actors.jabarOrg!)).toEqual([allocationId, komiteId].sort());
+    await expectCode(credentials().getDelegation(actors.bantenOrg!, allocationId), 'not_found');
+    await expectCode(quota().evaluateDelegation(actors.bantenOrg!, allocationId), 'not_found');
+    expect((await credentials().getDelegation(actors.bantenOrg!, banten.id)).allowed).toEqual({
+      decide: false,
+      resubmit: false,
+      editDelegates: true,
+    });
+  });
+
   it('a delegation below 30% cannot be accepted; it is returned with the evaluation kept', async () => {
     await expectCode(
       credentials().decide(actors.dppOrg!, allocationId, { decision: 'accepted', reason: null }),
