@@ -10,7 +10,7 @@ import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import type { QuotaRule } from '../quota/quota-engine.ts';
 import type { QuotaRepository } from '../quota/quota.repository.ts';
-import type { QuotaEvaluator } from '../quota/quota.service.ts';
+import { delegationEvaluation, type QuotaEvaluator } from '../quota/quota.service.ts';
 import { canSeeAssembly } from './assemblies.service.ts';
 
 type DelegationStatus = DelegationView['credentialStatus'];
@@ -60,64 +60,77 @@ export function createCredentialsService(deps: {
 }) {
   const { db, quota, evaluator, clock } = deps;
 
+  type AllocationRow = NonNullable<Awaited<ReturnType<QuotaRepository['findAllocation']>>>;
+
+  /** Views of several delegations from three batched queries (rows, delegates, decisions) and the rules. */
+  async function delegationViews(
+    actor: Actor,
+    allocations: AllocationRow[],
+    handle: DbOrTx = db,
+    rules?: QuotaRule[],
+  ): Promise<DelegationView[]> {
+    const ids = allocations.map((allocation) => allocation.id);
+    const [allDelegates, allDecisions, ruleSet] = await Promise.all([
+      quota.delegatesOfMany(handle, ids),
+      quota.decisionsOf(handle, ids),
+      rules ? Promise.resolve(rules) : evaluator.loadRules(handle),
+    ]);
+    return allocations.map((allocation) => {
+      const delegates = allDelegates.filter((delegate) => delegate.allocation_id === allocation.id);
+      const decisions = allDecisions.filter((decision) => decision.allocation_id === allocation.id);
+      const evaluation = delegationEvaluation(allocation, delegates, ruleSet);
+      const status = (allocation.credential_status ?? 'open') as DelegationStatus;
+      return {
+        allocationId: allocation.id,
+        unitId: allocation.unit_id,
+        unitName: allocation.unit_name,
+        category: allocation.category as 'executive' | 'komite_perempuan',
+        seats: allocation.seats,
+        credentialStatus: status,
+        evaluation,
+        mustReturn: credentialGate(evaluation).mustReturn,
+        delegates: delegates.map((delegate) => ({
+          id: String(delegate.id),
+          memberName: delegate.full_name,
+          memberNumber: delegate.member_number,
+          sex: delegate.sex as 'L' | 'P' | null,
+          credentialStatus: delegate.credential_status as 'submitted' | 'returned' | 'accepted',
+        })),
+        decisions: decisions.map((decision) => {
+          const snapshot = decision.evaluation as SubjectEvaluationView;
+          const gate =
+            snapshot.evaluations.find((rule) => rule.enforcement === 'return_delegation') ??
+            snapshot.evaluations[0];
+          return {
+            id: String(decision.id),
+            decision: decision.decision as 'accepted' | 'returned' | 'resubmitted',
+            reason: decision.reason,
+            decidedBy: decision.display_name,
+            decidedAt: new Date(decision.decided_at).toISOString(),
+            status: snapshot.status,
+            women: snapshot.counts.women,
+            filled: snapshot.counts.filled,
+            requiredWomen: gate?.requiredWomen ?? 0,
+            ruleVersions: snapshot.evaluations.map((rule) => ({
+              ruleId: rule.ruleId,
+              version: rule.ruleVersion,
+            })),
+          };
+        }),
+        allowed: delegationActions(actor.principal, allocation.organiser_path, allocation.unit_path, status),
+      };
+    });
+  }
+
   async function delegation(
     actor: Actor,
     allocationId: number,
     handle: DbOrTx = db,
-    rules?: QuotaRule[],
   ): Promise<DelegationView> {
     const allocation = await quota.findAllocation(handle, allocationId);
     if (!allocation) throw new AppError('not_found');
-    const evaluation = (await evaluator.evaluateDelegation(allocationId, undefined, handle, rules))!;
-    const delegates = await quota.delegatesOf(handle, allocationId);
-    const decisions = await handle
-      .selectFrom('delegation_credential_decisions as c')
-      .innerJoin('users as u', 'u.id', 'c.decided_by')
-      .select(['c.id', 'c.decision', 'c.reason', 'c.decided_at', 'c.evaluation', 'u.display_name'])
-      .where('c.allocation_id', '=', allocationId)
-      .orderBy('c.decided_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .execute();
-    const status = (allocation.credential_status ?? 'open') as DelegationStatus;
-    return {
-      allocationId: allocation.id,
-      unitId: allocation.unit_id,
-      unitName: allocation.unit_name,
-      category: allocation.category as 'executive' | 'komite_perempuan',
-      seats: allocation.seats,
-      credentialStatus: status,
-      evaluation,
-      mustReturn: credentialGate(evaluation).mustReturn,
-      delegates: delegates.map((delegate) => ({
-        id: String(delegate.id),
-        memberName: delegate.full_name,
-        memberNumber: delegate.member_number,
-        sex: delegate.sex as 'L' | 'P' | null,
-        credentialStatus: delegate.credential_status as 'submitted' | 'returned' | 'accepted',
-      })),
-      decisions: decisions.map((decision) => {
-        const snapshot = decision.evaluation as SubjectEvaluationView;
-        const gate =
-          snapshot.evaluations.find((rule) => rule.enforcement === 'return_delegation') ??
-          snapshot.evaluations[0];
-        return {
-          id: String(decision.id),
-          decision: decision.decision as 'accepted' | 'returned' | 'resubmitted',
-          reason: decision.reason,
-          decidedBy: decision.display_name,
-          decidedAt: new Date(decision.decided_at).toISOString(),
-          status: snapshot.status,
-          women: snapshot.counts.women,
-          filled: snapshot.counts.filled,
-          requiredWomen: gate?.requiredWomen ?? 0,
-          ruleVersions: snapshot.evaluations.map((rule) => ({
-            ruleId: rule.ruleId,
-            version: rule.ruleVersion,
-          })),
-        };
-      }),
-      allowed: delegationActions(actor.principal, allocation.organiser_path, allocation.unit_path, status),
-    };
+    const [view] = await delegationViews(actor, [allocation], handle);
+    return view!;
   }
 
   async function record(
@@ -206,14 +219,10 @@ export function createCredentialsService(deps: {
       if (!assembly || !canSeeAssembly(actor.principal, assembly.unit_path)) throw new AppError('not_found');
       const isOrganiser = can(actor.principal, 'unit.read', assembly.unit_path);
       // The committee sees every delegation; a delegating unit only its own subtree's.
-      const allocations = (await quota.allocationsOf(db, assemblyId)).filter(
-        (allocation) => isOrganiser || can(actor.principal, 'unit.read', allocation.path),
+      const allocations = (await quota.allocationRowsOf(db, assemblyId)).filter(
+        (allocation) => isOrganiser || can(actor.principal, 'unit.read', allocation.unit_path),
       );
-      // Rules are read once for the whole assembly.
-      const rules = await evaluator.loadRules(db);
-      const delegations: DelegationView[] = [];
-      for (const allocation of allocations)
-        delegations.push(await delegation(actor, allocation.id, db, rules));
+      const delegations = await delegationViews(actor, allocations);
       return {
         assemblyId: assembly.id,
         assemblyName: assembly.name,

@@ -5,6 +5,30 @@ export type RuleVersionRow = Awaited<
   ReturnType<ReturnType<typeof createQuotaRepository>['ruleVersions']>
 >[number];
 
+const allocationQuery = (db: DbOrTx) =>
+  db
+    .selectFrom('delegation_allocations as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('assemblies as a', 'a.id', 'd.assembly_id')
+    .innerJoin('units as o', 'o.id', 'a.unit_id')
+    .leftJoin('delegation_credentials as c', 'c.allocation_id', 'd.id')
+    .select([
+      'd.id',
+      'd.assembly_id',
+      'd.unit_id',
+      'd.category',
+      'd.seats',
+      'u.name as unit_name',
+      'u.path as unit_path',
+      'u.level',
+      'a.name as assembly_name',
+      'a.starts_on',
+      'a.unit_id as organiser_unit_id',
+      'o.path as organiser_path',
+      'o.name as organiser_name',
+      'c.status as credential_status',
+    ]);
+
 /** SQL for quota rules and versions, and the seat lists that evaluations count. */
 export function createQuotaRepository() {
   return {
@@ -124,39 +148,51 @@ export function createQuotaRepository() {
       return { positions, holders };
     },
     async findAllocation(db: DbOrTx, allocationId: number) {
-      return db
-        .selectFrom('delegation_allocations as d')
-        .innerJoin('units as u', 'u.id', 'd.unit_id')
-        .innerJoin('assemblies as a', 'a.id', 'd.assembly_id')
-        .innerJoin('units as o', 'o.id', 'a.unit_id')
-        .leftJoin('delegation_credentials as c', 'c.allocation_id', 'd.id')
-        .select([
-          'd.id',
-          'd.assembly_id',
-          'd.unit_id',
-          'd.category',
-          'd.seats',
-          'u.name as unit_name',
-          'u.path as unit_path',
-          'u.level',
-          'a.name as assembly_name',
-          'a.starts_on',
-          'a.unit_id as organiser_unit_id',
-          'o.path as organiser_path',
-          'o.name as organiser_name',
-          'c.status as credential_status',
-        ])
-        .where('d.id', '=', allocationId)
-        .executeTakeFirst();
+      return allocationQuery(db).where('d.id', '=', allocationId).executeTakeFirst();
     },
-    async allocationsOf(db: DbOrTx, assemblyId: number) {
-      return db
-        .selectFrom('delegation_allocations as d')
-        .innerJoin('units as u', 'u.id', 'd.unit_id')
-        .select(['d.id', 'u.path'])
+    /** Every allocation of an assembly, in unit order, with the same columns as findAllocation. */
+    async allocationRowsOf(db: DbOrTx, assemblyId: number) {
+      return allocationQuery(db)
         .where('d.assembly_id', '=', assemblyId)
         .orderBy('u.path')
         .orderBy('d.category')
+        .execute();
+    },
+    async delegatesOfMany(db: DbOrTx, allocationIds: number[]) {
+      if (allocationIds.length === 0) return [];
+      return db
+        .selectFrom('delegates as g')
+        .innerJoin('members as m', 'm.id', 'g.member_id')
+        .select([
+          'g.id',
+          'g.allocation_id',
+          'g.member_id',
+          'g.credential_status',
+          'm.full_name',
+          'm.member_number',
+          'm.sex',
+        ])
+        .where('g.allocation_id', 'in', allocationIds)
+        .orderBy('g.id')
+        .execute();
+    },
+    async decisionsOf(db: DbOrTx, allocationIds: number[]) {
+      if (allocationIds.length === 0) return [];
+      return db
+        .selectFrom('delegation_credential_decisions as c')
+        .innerJoin('users as u', 'u.id', 'c.decided_by')
+        .select([
+          'c.id',
+          'c.allocation_id',
+          'c.decision',
+          'c.reason',
+          'c.decided_at',
+          'c.evaluation',
+          'u.display_name',
+        ])
+        .where('c.allocation_id', 'in', allocationIds)
+        .orderBy('c.decided_at', 'desc')
+        .orderBy('c.id', 'desc')
         .execute();
     },
     async delegatesOf(db: DbOrTx, allocationId: number) {

@@ -146,6 +146,61 @@ function subjectView(
 }
 
 /**
+ * A delegation (one allocation) from rows already loaded: delegates not individually returned fill seats.
+ * The 30% rule counts executive delegates; Komite Perempuan delegates sit in addition and get their own
+ * (usually no) rules.
+ */
+export function delegationEvaluation(
+  allocation: {
+    id: number;
+    seats: number;
+    category: string;
+    level: string;
+    unit_id: number;
+    unit_name: string;
+    assembly_name: string;
+    starts_on: string;
+  },
+  allDelegates: { credential_status: string; sex: string | null; full_name: string }[],
+  rules: QuotaRule[],
+  asOf?: string,
+): SubjectEvaluationView {
+  const delegates = allDelegates.filter((delegate) => delegate.credential_status !== 'returned');
+  const seats: SeatWithName[] = delegates.map((delegate) => ({
+    positionTitle: null,
+    positionCategory: null,
+    filled: true,
+    sex: delegate.sex as 'L' | 'P' | null,
+    acting: false,
+    memberName: delegate.full_name,
+  }));
+  for (let index = delegates.length; index < allocation.seats; index++)
+    seats.push({
+      positionTitle: null,
+      positionCategory: null,
+      filled: false,
+      sex: null,
+      acting: false,
+      memberName: null,
+    });
+  return subjectView(
+    {
+      kind: 'delegation',
+      level: allocation.level,
+      delegationCategory: allocation.category as DelegationCategory,
+      id: String(allocation.id),
+      name: `${allocation.assembly_name} — ${allocation.unit_name}`,
+      unitId: allocation.unit_id,
+      unitName: allocation.unit_name,
+    },
+    seats,
+    allocation.seats,
+    rules,
+    asOf ?? allocation.starts_on,
+  );
+}
+
+/**
  * Evaluations without access checks, for other modules that checked access already (credentialing,
  * dashboards): `evaluateBody(bodyId, asOf)`, `evaluateDelegation(allocationId, asOf)`.
  */
@@ -200,42 +255,11 @@ export function createQuotaEvaluator(deps: { db: Db; quota: QuotaRepository }) {
     async evaluateDelegation(allocationId: number, asOf?: string, handle: DbOrTx = db, rules?: QuotaRule[]) {
       const allocation = await quota.findAllocation(handle, allocationId);
       if (!allocation) return null;
-      const delegates = (await quota.delegatesOf(handle, allocationId)).filter(
-        (delegate) => delegate.credential_status !== 'returned',
-      );
-      const seats: SeatWithName[] = delegates.map((delegate) => ({
-        positionTitle: null,
-        positionCategory: null,
-        filled: true,
-        sex: delegate.sex as 'L' | 'P' | null,
-        acting: false,
-        memberName: delegate.full_name,
-      }));
-      for (let index = delegates.length; index < allocation.seats; index++)
-        seats.push({
-          positionTitle: null,
-          positionCategory: null,
-          filled: false,
-          sex: null,
-          acting: false,
-          memberName: null,
-        });
-      return subjectView(
-        {
-          kind: 'delegation',
-          level: allocation.level,
-          delegationCategory: allocation.category as DelegationCategory,
-          id: String(allocation.id),
-          name: `${allocation.assembly_name} — ${allocation.unit_name}`,
-          unitId: allocation.unit_id,
-          unitName: allocation.unit_name,
-        },
-        seats,
-        allocation.seats,
-        rules ?? (await rulesOf(handle)),
-        asOf ?? allocation.starts_on,
-      );
+      const delegates = await quota.delegatesOf(handle, allocationId);
+      return delegationEvaluation(allocation, delegates, rules ?? (await rulesOf(handle)), asOf);
     },
+
+    delegationEvaluation,
   };
 }
 export type QuotaEvaluator = ReturnType<typeof createQuotaEvaluator>;
