@@ -52,9 +52,14 @@ import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
 import { publicRoutes } from './public/public.routes.ts';
+import { credentialsRoutes } from './modules/assemblies/credentials.routes.ts';
+import { createCredentialsService } from './modules/assemblies/credentials.service.ts';
+import { createQuotaRepository } from './modules/quota/quota.repository.ts';
+import { quotaRoutes } from './modules/quota/quota.routes.ts';
+import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
-import { defaultRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
+import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
 import { quotaDashboardRoutes } from './modules/quota-dashboard/quota-dashboard.routes.ts';
 import { createQuotaDashboardService } from './modules/quota-dashboard/quota-dashboard.service.ts';
 import { createQuotaSummaryRepository } from './modules/quota-dashboard/quota-summary.repository.ts';
@@ -171,11 +176,20 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
   });
+  const quotaRepository = createQuotaRepository();
+  const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
+  const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
+  const credentialsService = createCredentialsService({
+    db,
+    quota: quotaRepository,
+    evaluator: quotaEvaluator,
+    clock,
+  });
   const quotaDashboardService = createQuotaDashboardService({
     db,
     summary: createQuotaSummaryRepository(),
     dashboard: createQuotaDashboardRepository(),
-    rules: defaultRuleSource,
+    rules: tableRuleSource(quotaEvaluator),
     clock,
     policy: {
       quietSeconds: config.QUOTA_SUMMARY_QUIET_SECONDS,
@@ -195,6 +209,9 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     bodiesService,
     assembliesService,
     importsService,
+    quotaEvaluator,
+    quotaService,
+    credentialsService,
   };
 }
 
@@ -351,6 +368,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         casesService: services.casesService,
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
       });
+      await api.register(quotaRoutes, { quotaService: services.quotaService });
+      await api.register(credentialsRoutes, { credentialsService: services.credentialsService });
     },
     { prefix: '/api/v1' },
   );

@@ -65,6 +65,10 @@ export const errorStatus = {
   same_gender_required: 422,
   /** The union-internal ethics process applies only to union officers or union events. */
   ethics_not_applicable: 422,
+  /** The delegation's credential state does not allow this step (decide once per submission; resubmit after a return). */
+  credential_state: 409,
+  /** SPN 2018: a delegation below the quota (or with a delegate's sex unrecorded) is returned, not accepted. */
+  delegation_below_quota: 422,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

@@ -53,6 +53,15 @@ const CaseIntakePage = lazyPage(
 );
 const CasePage = lazyPage(() => import('../features/cases/routes/case-page.tsx'), 'CasePage');
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
+const QuotaRulesPage = lazyPage(
+  () => import('../features/quota/routes/quota-rules-page.tsx'),
+  'QuotaRulesPage',
+);
+const BodyQuotaPage = lazyPage(() => import('../features/quota/routes/body-quota-page.tsx'), 'BodyQuotaPage');
+const CredentialsPage = lazyPage(
+  () => import('../features/quota/routes/credentials-page.tsx'),
+  'CredentialsPage',
+);
 const QuotaDashboardPage = lazyPage(
   () => import('../features/quota-dashboard/routes/quota-dashboard-page.tsx'),
   'QuotaDashboardPage',
@@ -118,6 +127,9 @@ export const routes: RouteObject[] = [
           },
           { path: paths.assemblies, element: <AssembliesPage /> },
           { path: paths.assemblyPattern, element: <AssemblyPage /> },
+          { path: paths.assemblyCredentialsPattern, element: <CredentialsPage /> },
+          { path: paths.quotaRules, element: <QuotaRulesPage /> },
+          { path: paths.bodyQuotaPattern, element: <BodyQuotaPage /> },
           {
             path: paths.users,
             element: (

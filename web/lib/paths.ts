@@ -25,6 +25,11 @@ export const paths = {
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   casePattern: '/cases/:caseId',
   audit: '/audit',
+  quotaRules: '/quota/rules',
+  bodyQuota: (id: number) => `/quota/bodies/${id}`,
+  bodyQuotaPattern: '/quota/bodies/:bodyId',
+  assemblyCredentials: (id: number) => `/assemblies/${id}/credentials`,
+  assemblyCredentialsPattern: '/assemblies/:assemblyId/credentials',
   outbox: '/outbox',
   quotaDashboard: '/quota-dashboard',
 } as const;

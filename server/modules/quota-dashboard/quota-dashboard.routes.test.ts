@@ -16,7 +16,7 @@ import {
   type Tree,
 } from '../../test/helpers.ts';
 import { createQuotaDashboardRepository } from './quota-dashboard.repository.ts';
-import { defaultRuleSource } from './quota-dashboard-rules.ts';
+import { tableRuleSource } from './quota-dashboard-rules.ts';
 import { createQuotaDashboardService } from './quota-dashboard.service.ts';
 import { seedQuota, type QuotaSeed } from './quota-dashboard.test-support.ts';
 import { createQuotaSummaryRepository } from './quota-summary.repository.ts';
@@ -179,7 +179,12 @@ describe('aggregates at the DPP', () => {
       [seed.dpdABoard, 'non_compliant', 3, 1, 7],
       [seed.dpdBBoard, 'at_risk', 1, 0, 3],
     ]);
-    expect(view.rule).toMatchObject({ version: 'spn-default v1', thresholdBp: 3000, rounding: 'ceil' });
+    // The versioned rules seeded by the quota module (binding ones first, the 40% AD/ART target is info).
+    expect(view.rule).toMatchObject({
+      version: 'spn-executive-30 v1, spn-core-officers v1, spn-adart-40 v1',
+      thresholdBp: 3000,
+      rounding: 'ceil',
+    });
   });
 });
 
@@ -278,11 +283,13 @@ describe('exports', () => {
       return values;
     };
     const summaryRows = rows(summary!);
-    expect(summaryRows).toContainEqual(['Rule version', 'spn-default v1']);
     expect(summaryRows).toContainEqual([
-      'Rule',
-      'SPN default: at least 30% women of filled seats (rounded up)',
+      'Rule version',
+      'spn-executive-30 v1, spn-core-officers v1, spn-adart-40 v1',
     ]);
+    expect(summaryRows.find((row) => row[0] === 'Rule')?.[1]).toContain(
+      '30% perempuan di setiap kepengurusan',
+    );
     expect(summaryRows).toContainEqual([
       'DPD',
       'Executive board',
@@ -337,7 +344,7 @@ describe('exports', () => {
           .join(''),
       )
       .join('');
-    expect(shown).toContain('spn-default v1');
+    expect(shown).toContain('spn-executive-30 v1');
     expect(shown).toContain('DPD Jawa Barat');
     expect(shown).toContain('Pengurus PSP Garmen');
     expect(shown).not.toContain('DPD Banten');
@@ -384,7 +391,7 @@ describe('freshness and the refresh job', () => {
       db: ctx.db,
       summary: createQuotaSummaryRepository(),
       dashboard: createQuotaDashboardRepository(),
-      rules: defaultRuleSource,
+      rules: tableRuleSource(ctx.services.quotaEvaluator),
       clock: ctx.clock,
       policy: { quietSeconds: 0, maxWaitSeconds: 300, periodMinutes: 60 },
       proportionalityKBp: 8000,

@@ -11,7 +11,7 @@ import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
 import { evaluateAll, type QuotaStatus, type Seat, type SubjectCounts } from '../quota/quota-engine.ts';
-import { describeRules, type QuotaRuleSource } from './quota-dashboard-rules.ts';
+import type { QuotaRuleSource } from './quota-dashboard-rules.ts';
 import type {
   BodyStatsRow,
   DashboardUnitRow,
@@ -374,7 +374,7 @@ export function createQuotaDashboardService(deps: {
           asOf,
           reason,
           lastChangeId: lastChange.id,
-          rule: describeRules(ruleSet) ?? {},
+          rule: { ...(await rules.describe(tx, ruleSet, asOf)) },
           kongres,
         });
         return {
