@@ -360,6 +360,95 @@ const routes: {
     path: () => `/api/v1/delegates/${org.delegateId}`,
     body: () => ({ credentialStatus: 'accepted' }),
   },
+  // Quota rules, evaluations and congress credentialing (quota module, assemblies/credentials).
+  { method: 'GET', url: '/api/v1/quota/rules', access: 'unit.read', path: () => '/api/v1/quota/rules' },
+  { method: 'GET', url: '/api/v1/quota/rules/:id', access: 'unit.read', path: () => '/api/v1/quota/rules/1' },
+  {
+    method: 'POST',
+    url: '/api/v1/quota/rules',
+    access: 'quota.manage',
+    path: () => '/api/v1/quota/rules',
+    body: () => ({
+      code: 'route-table',
+      rule: {
+        name: 'x',
+        scope: { subjectKinds: ['laskar'] },
+        metric: 'filled_share',
+        thresholdBp: 3000,
+        enforcement: 'info',
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/quota/rules/:id/versions',
+    access: 'quota.manage',
+    path: () => '/api/v1/quota/rules/1/versions',
+    body: () => ({
+      name: 'x',
+      scope: { subjectKinds: ['executive'] },
+      metric: 'filled_share',
+      thresholdBp: 3000,
+      enforcement: 'warn',
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/bodies/:id/quota',
+    access: 'unit.read',
+    path: () => `/api/v1/bodies/${org.bodyId}/quota`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/bodies/:id/slate-check',
+    access: 'unit.read',
+    path: () => `/api/v1/bodies/${org.bodyId}/slate-check`,
+    body: () => ({ seats: [{ positionTitle: 'Ketua', candidates: [] }] }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/allocations/:id/quota',
+    access: 'unit.read',
+    path: () => `/api/v1/allocations/${org.allocationId}/quota`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/quota/evaluate-list',
+    access: 'member.read',
+    path: () => '/api/v1/quota/evaluate-list',
+    body: () => ({ kind: 'invitation_list', name: 'Undangan', memberNumbers: ['X-1'] }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/assemblies/:id/credentials',
+    access: 'unit.read',
+    path: () => `/api/v1/assemblies/${org.assemblyId}/credentials`,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/allocations/:id/credentials',
+    access: 'unit.read',
+    path: () => `/api/v1/allocations/${org.allocationId}/credentials`,
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/allocations/:id/credential-decisions',
+    access: 'unit.manage',
+    path: () => `/api/v1/allocations/${org.allocationId}/credential-decisions`,
+    body: () => ({ decision: 'returned', reason: 'x' }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/allocations/:id/resubmit',
+    access: 'unit.manage',
+    path: () => `/api/v1/allocations/${org.allocationId}/resubmit`,
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/delegates/:id',
+    access: 'unit.manage',
+    path: () => `/api/v1/delegates/${org.delegateId}`,
+  },
   // Imports: the guard names member.manage; the service checks unit.manage for unit imports.
   {
     method: 'POST',
@@ -678,6 +767,25 @@ const routes: {
     url: '/api/v1/calendar/holidays/:date',
     access: 'settings.manage',
     path: () => '/api/v1/calendar/holidays/2026-07-02',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/quota-dashboard',
+    access: 'dashboard.read',
+    path: () => '/api/v1/quota-dashboard',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/quota-dashboard/proportionality',
+    access: 'dashboard.read',
+    path: () => '/api/v1/quota-dashboard/proportionality',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/quota-dashboard/report',
+    access: 'dashboard.read',
+    // A unit that does not exist: the guard passes, the answer is JSON (a report would be binary).
+    path: () => '/api/v1/quota-dashboard/report?format=xlsx&unitId=999999',
   },
 ];
 

@@ -66,7 +66,17 @@ import { createCaseRemindersWiring } from './modules/cases/case-reminders.wiring
 import { caseCheckinsRoutes } from './modules/cases/case-checkins.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { credentialsRoutes } from './modules/assemblies/credentials.routes.ts';
+import { createCredentialsService } from './modules/assemblies/credentials.service.ts';
+import { createQuotaRepository } from './modules/quota/quota.repository.ts';
+import { quotaRoutes } from './modules/quota/quota.routes.ts';
+import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
+import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
+import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
+import { quotaDashboardRoutes } from './modules/quota-dashboard/quota-dashboard.routes.ts';
+import { createQuotaDashboardService } from './modules/quota-dashboard/quota-dashboard.service.ts';
+import { createQuotaSummaryRepository } from './modules/quota-dashboard/quota-summary.repository.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -217,8 +227,31 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
   });
   const reminders = createCaseRemindersWiring({ config, db, keyring, mailer, clock, units: unitsRepository });
+  const quotaRepository = createQuotaRepository();
+  const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
+  const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
+  const credentialsService = createCredentialsService({
+    db,
+    quota: quotaRepository,
+    evaluator: quotaEvaluator,
+    clock,
+  });
+  const quotaDashboardService = createQuotaDashboardService({
+    db,
+    summary: createQuotaSummaryRepository(),
+    dashboard: createQuotaDashboardRepository(),
+    rules: tableRuleSource(quotaEvaluator),
+    clock,
+    policy: {
+      quietSeconds: config.QUOTA_SUMMARY_QUIET_SECONDS,
+      maxWaitSeconds: config.QUOTA_SUMMARY_MAX_WAIT_SECONDS,
+      periodMinutes: config.QUOTA_SUMMARY_PERIOD_MINUTES,
+    },
+    proportionalityKBp: config.QUOTA_PROPORTIONALITY_K_BP,
+  });
   return {
     ...reminders,
+    quotaDashboardService,
     casesService,
     caseRetentionService,
     escrowService,
@@ -231,6 +264,9 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     bodiesService,
     assembliesService,
     importsService,
+    quotaEvaluator,
+    quotaService,
+    credentialsService,
   };
 }
 
@@ -379,6 +415,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,
       });
+      await api.register(quotaDashboardRoutes, {
+        quotaDashboardService: services.quotaDashboardService,
+        clock: deps.clock ?? systemClock,
+      });
       await api.register(casesRoutes, {
         casesService: services.casesService,
         maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
@@ -389,6 +429,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(caseCheckinsRoutes, { checkinsService: services.caseCheckinsService });
       await api.register(notificationsRoutes, { notificationsService: services.notificationsService });
       await api.register(calendarRoutes, { calendarService: services.calendarService });
+      await api.register(quotaRoutes, { quotaService: services.quotaService });
+      await api.register(credentialsRoutes, { credentialsService: services.credentialsService });
     },
     { prefix: '/api/v1' },
   );

@@ -84,6 +84,14 @@ const configSchema = z.object({
   /** Retention: years kept for a duplicate report (closing reason duplikat). */
   CASE_RETAIN_DUPLICATE_YEARS: z.coerce.number().int().min(1).max(30).default(1),
   /** Seconds allowed for in-flight requests at shutdown. */
+  // Quota summary refresh: after this many seconds without a new change (debounce)…
+  QUOTA_SUMMARY_QUIET_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  // …but no later than this many seconds after the first pending change…
+  QUOTA_SUMMARY_MAX_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  // …and at least this often anyway (terms end by date without any write).
+  QUOTA_SUMMARY_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  // Proportionality view: flag a body below k × its membership's women's share; k in basis points.
+  QUOTA_PROPORTIONALITY_K_BP: z.coerce.number().int().min(1).max(20_000).default(8000),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 });
 

@@ -32,14 +32,20 @@ async function main(): Promise<void> {
     const keyring = createKeyring(db, masterKey);
     const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
     const app = await buildApp({ config, db, databaseUrl: url, keyring, masterKey, mailer });
-    const { authService, unitsService, importsService, caseRetentionService, caseRemindersService } =
-      createServices({
-        config,
-        db,
-        databaseUrl: url,
-        keyring,
-        mailer,
-      });
+    const {
+      authService,
+      unitsService,
+      importsService,
+      caseRetentionService,
+      caseRemindersService,
+      quotaDashboardService,
+    } = createServices({
+      config,
+      db,
+      databaseUrl: url,
+      keyring,
+      mailer,
+    });
     await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
 
     let shuttingDown = false;
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
           purgeCases: async () =>
             (await caseRetentionService.purgeDue({ label: 'system', requestId: null })).purged.length,
           sendCaseReminders: () => caseRemindersService.sendDueReminders(),
+          refreshQuotaSummary: () => quotaDashboardService.refreshIfDue(),
         },
         app.log,
       );

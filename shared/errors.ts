@@ -71,6 +71,10 @@ export const errorStatus = {
   retention_hold_exists: 409,
   /** The case has no legal hold in force to release. */
   retention_hold_missing: 409,
+  /** The delegation's credential state does not allow this step (decide once per submission; resubmit after a return). */
+  credential_state: 409,
+  /** SPN 2018: a delegation below the quota (or with a delegate's sex unrecorded) is returned, not accepted. */
+  delegation_below_quota: 422,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

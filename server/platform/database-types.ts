@@ -400,4 +400,45 @@ export interface Database {
     note_sealed: string | null;
     reopened: Generated<boolean>;
   };
+  quota_rules: {
+    id: Generated<number>;
+    code: string;
+    current_version: Generated<number>;
+    created_at: DefaultTimestamp;
+  };
+  quota_rule_versions: {
+    id: Generated<number>;
+    rule_id: number;
+    version: number;
+    name: string;
+    description: string | null;
+    subject_kinds: string[];
+    levels: string[];
+    delegation_categories: string[];
+    effective_from: DateColumn | null;
+    effective_to: DateColumn | null;
+    metric: string;
+    threshold_bp: number;
+    rounding: string;
+    minimum_women: number | null;
+    minimum_when_seats: number | null;
+    positional_titles: string[];
+    positional_categories: string[];
+    positional_at_least: number | null;
+    proportionality_factor_bp: number | null;
+    enforcement: string;
+    created_at: DefaultTimestamp;
+    created_by: string | null;
+  };
+  delegation_credentials: { allocation_id: number; status: string; updated_at: DefaultTimestamp };
+  delegation_credential_decisions: {
+    id: ColumnType<string, never, never>;
+    allocation_id: number;
+    decision: string;
+    reason: string | null;
+    decided_by: string;
+    decided_at: Timestamp;
+    evaluation: unknown;
+    rule_version_ids: number[];
+  };
 }

@@ -12,6 +12,8 @@ export interface JobHandlers {
   purgeCases(): Promise<number>;
   /** Reminds case teams of SOP deadlines and check-ins that are near or missed (each once). */
   sendCaseReminders(): Promise<number>;
+  /** Rebuilds the quota summary when changes have settled or the periodic refresh is due. */
+  refreshQuotaSummary(): Promise<{ refreshed: boolean; reason: string; durationMs?: number }>;
 }
 
 export const jobNames = {
@@ -20,6 +22,7 @@ export const jobNames = {
   uploads: 'imports.purge-stale-uploads',
   caseRetention: 'cases.purge-retention',
   caseReminders: 'cases.send-reminders',
+  quotaSummary: 'quota.refresh-summary',
 } as const;
 
 /**
@@ -44,6 +47,13 @@ export async function startJobs(
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');
+  });
+  // Every minute; the handler decides (debounce after changes, periodic refresh), and one tick runs once
+  // across all instances.
+  await boss.schedule(jobNames.quotaSummary, '* * * * *');
+  await boss.work(jobNames.quotaSummary, async () => {
+    const result = await handlers.refreshQuotaSummary();
+    if (result.refreshed) log.info({ job: jobNames.quotaSummary, ...result }, 'quota summary refreshed');
   });
   await boss.work(jobNames.mail, async () => {
     await handlers.deliverMail();

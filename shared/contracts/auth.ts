@@ -42,6 +42,8 @@ export const sessionView = z.object({
     readCaseStatistics: z.boolean(),
     /** May edit the working-day calendar (holidays); the server checks the top unit again. */
     manageCalendar: z.boolean(),
+    /** May read the quota dashboards (aggregates of its subtree). */
+    readDashboards: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -66,6 +66,19 @@ const NotificationsPage = lazyPage(
 );
 const HolidaysPage = lazyPage(() => import('../features/calendar/routes/holidays-page.tsx'), 'HolidaysPage');
 const AuditPage = lazyPage(() => import('../features/audit/routes/audit-page.tsx'), 'AuditPage');
+const QuotaRulesPage = lazyPage(
+  () => import('../features/quota/routes/quota-rules-page.tsx'),
+  'QuotaRulesPage',
+);
+const BodyQuotaPage = lazyPage(() => import('../features/quota/routes/body-quota-page.tsx'), 'BodyQuotaPage');
+const CredentialsPage = lazyPage(
+  () => import('../features/quota/routes/credentials-page.tsx'),
+  'CredentialsPage',
+);
+const QuotaDashboardPage = lazyPage(
+  () => import('../features/quota-dashboard/routes/quota-dashboard-page.tsx'),
+  'QuotaDashboardPage',
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -127,6 +140,9 @@ export const routes: RouteObject[] = [
           },
           { path: paths.assemblies, element: <AssembliesPage /> },
           { path: paths.assemblyPattern, element: <AssemblyPage /> },
+          { path: paths.assemblyCredentialsPattern, element: <CredentialsPage /> },
+          { path: paths.quotaRules, element: <QuotaRulesPage /> },
+          { path: paths.bodyQuotaPattern, element: <BodyQuotaPage /> },
           {
             path: paths.users,
             element: (
@@ -203,6 +219,14 @@ export const routes: RouteObject[] = [
           },
           { path: paths.notifications, element: <NotificationsPage /> },
           { path: paths.holidays, element: <HolidaysPage /> },
+          {
+            path: paths.quotaDashboard,
+            element: (
+              <RequireCapability capability="readDashboards">
+                <QuotaDashboardPage />
+              </RequireCapability>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -29,7 +29,13 @@ export const paths = {
   audit: '/audit',
   notifications: '/notifications',
   holidays: '/calendar',
+  quotaRules: '/quota/rules',
+  bodyQuota: (id: number) => `/quota/bodies/${id}`,
+  bodyQuotaPattern: '/quota/bodies/:bodyId',
+  assemblyCredentials: (id: number) => `/assemblies/${id}/credentials`,
+  assemblyCredentialsPattern: '/assemblies/:assemblyId/credentials',
   outbox: '/outbox',
+  quotaDashboard: '/quota-dashboard',
 } as const;
 
 /**

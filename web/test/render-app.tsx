@@ -48,6 +48,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     intakeCases: false,
     readCaseStatistics: false,
     manageCalendar: false,
+    readDashboards: true,
   },
 });
 

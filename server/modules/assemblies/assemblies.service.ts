@@ -255,6 +255,13 @@ export function createAssembliesService(deps: {
       }
       return db.transaction().execute(async (tx) => {
         await sql`SELECT id FROM delegation_allocations WHERE id = ${allocationId} FOR UPDATE`.execute(tx);
+        // An accepted delegation is closed (credentials.service.ts): no more delegates.
+        const credential = await tx
+          .selectFrom('delegation_credentials')
+          .select('status')
+          .where('allocation_id', '=', allocationId)
+          .executeTakeFirst();
+        if (credential?.status === 'accepted') throw new AppError('credential_state');
         const taken = await tx
           .selectFrom('delegates')
           .select(sql<number>`count(*)::int`.as('n'))

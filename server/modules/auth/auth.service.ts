@@ -277,6 +277,7 @@ export function createAuthService(deps: {
           intakeCases: canAnywhere(ctx.principal, 'case.intake'),
           readCaseStatistics: canAnywhere(ctx.principal, 'case.statistics.read'),
           manageCalendar: canAnywhere(ctx.principal, 'settings.manage'),
+          readDashboards: canAnywhere(ctx.principal, 'dashboard.read'),
         },
       };
     },

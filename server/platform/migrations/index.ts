@@ -6,6 +6,8 @@ import * as caseReminders from './2026-12-01T1100-case-reminders.ts';
 import * as caseEscrow from './2026-12-01T1200-case-escrow.ts';
 import * as caseStatistics from './2026-12-01T1300-case-stats.ts';
 import * as caseRetention from './2026-12-01T1400-case-retention.ts';
+import * as quotaRules from './2026-12-01T1500-quota-rules.ts';
+import * as quotaSummary from './2026-12-01T1600-quota-summary.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-case-escrow': caseEscrow,
   '2026-12-01T1300-case-stats': caseStatistics,
   '2026-12-01T1400-case-retention': caseRetention,
+  '2026-12-01T1500-quota-rules': quotaRules,
+  '2026-12-01T1600-quota-summary': quotaSummary,
 };

@@ -33,6 +33,8 @@ export function AppLayout() {
     { to: paths.units, label: t('nav.units') },
     { to: paths.members, label: t('nav.members'), capability: 'readMembers' },
     { to: paths.assemblies, label: t('nav.assemblies') },
+    { to: paths.quotaRules, label: t('quota.nav') },
+    { to: paths.quotaDashboard, label: t('quotaDashboard.nav'), capability: 'readDashboards' },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
     { to: paths.caseStats, label: t('caseStats.nav'), capability: 'readCaseStatistics' },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },

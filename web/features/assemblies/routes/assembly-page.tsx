@@ -51,6 +51,9 @@ export function AssemblyPage() {
             {t(`assemblyKind.${data.kind}`)} · {data.unitName} · {format.date(data.startsOn)}
             {data.endsOn ? ` – ${format.date(data.endsOn)}` : ''}
           </Text>
+          <Anchor component={Link} to={paths.assemblyCredentials(data.id)} size="sm">
+            {t('quota.credentials.link')}
+          </Anchor>
         </div>
         {canManage && (
           <Button onClick={() => setDialog({ kind: 'allocation' })}>{t('assemblies.addAllocation')}</Button>

@@ -48,6 +48,9 @@ export function BodyCard({ body, actions }: { body: BodyView; actions?: BodyActi
                 {body.statutorySeats !== null &&
                   ` · ${t('bodies.statutory', { seats: body.statutorySeats })}`}
               </Text>
+              <Anchor component={Link} to={paths.bodyQuota(body.id)} size="sm">
+                {t('quota.panel.title')}
+              </Anchor>
             </Group>
           </div>
           {actions && (
