@@ -522,3 +522,22 @@ describe('congress credentialing', () => {
     );
   });
 });
+
+describe('stored rule source (for bulk evaluators)', () => {
+  it('gives every stored version; the engine picks the one in force', async () => {
+    const { createStoredRuleSource } = await import('./quota-rule-source.ts');
+    const { applicableRules } = await import('./quota-engine.ts');
+    // Version 1 (30%) and version 2 (40% from 2027, written above) of the board rule are both stored.
+    const rules = await createStoredRuleSource().rulesOn(ctx.db, '2026-12-01');
+    expect(
+      rules.filter((rule) => rule.id === rules.find((r) => r.name === 'Kuota kepengurusan')?.id),
+    ).toHaveLength(2);
+    const inForce = (asOf: string) =>
+      applicableRules(rules, { kind: 'executive', level: 'DPC' }, asOf).map((rule) => [
+        rule.name,
+        rule.version,
+      ]);
+    expect(inForce('2026-12-01')).toContainEqual(['30% perempuan di setiap kepengurusan', 1]);
+    expect(inForce('2027-02-01')).toContainEqual(['Kuota kepengurusan', 2]);
+  });
+});

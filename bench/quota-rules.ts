@@ -2,7 +2,7 @@
 // 3,000 executive boards of 11 seats with terms (one vacancy, one Plt and one unknown sex in some), and a
 // Kongres with 500 delegations of 6 seats. Prints p50/p95 of evaluateBody (one body as of a date, the
 // function dashboards reuse), of the pure engine over all boards, and of the credentials view of the Kongres.
-// Run: npm run bench:quota
+// Run: npm run bench:quota-rules
 import { sql } from 'kysely';
 import { createQuotaEvaluator } from '../server/modules/quota/quota.service.ts';
 import { evaluateAll, countSeats, type Seat } from '../server/modules/quota/quota-engine.ts';
