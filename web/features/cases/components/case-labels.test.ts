@@ -69,6 +69,10 @@ const lists: Record<string, readonly string[]> = {
     'ethics',
     'rights',
     'file',
+    // server/modules/cases/case-checkins.service.ts
+    'contract_renewal',
+    'checkin',
+    'form_added',
   ],
   caseRoles: ['coordinator', 'handler', 'legal_aid'],
   // server/modules/cases/case-routing.ts RoutingReason, and the non-person timeline actors.
