@@ -11,7 +11,6 @@ import { loadConfig } from '../server/config.ts';
 import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { createMailer } from '../server/platform/mail.ts';
-import * as statisticsMigration from '../server/platform/migrations/2026-12-01T1300-case-stats.ts';
 import { hashPassword } from '../server/platform/passwords.ts';
 import {
   asStatisticsRole,
@@ -23,7 +22,6 @@ const CASES = 100_000;
 const SAMPLES = 40;
 const EMAIL = 'bench.stats@spn.test';
 const PASSWORD = 'Bench-Stats-Setara-2026';
-const MIGRATION = '2026-12-01T1300-case-stats';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,15 +43,7 @@ if (!exists) {
   await adminQuery(adminUrl, [`CREATE DATABASE ${name}`]);
 }
 const db = createDatabase(BENCH_URL, 10);
-if (!exists) await migrateToLatest(db);
-// The bench database may have been migrated by another branch: apply this feature's migration alone.
-const applied = await sql<{
-  name: string;
-}>`SELECT name FROM schema_migrations WHERE name = ${MIGRATION}`.execute(db);
-if (applied.rows.length === 0) {
-  await statisticsMigration.up(db as never);
-  await sql`INSERT INTO schema_migrations (name, timestamp) VALUES (${MIGRATION}, now())`.execute(db);
-}
+await migrateToLatest(db);
 if ((await sql<{ n: number }>`SELECT count(*)::int AS n FROM units`.execute(db)).rows[0]!.n === 0) {
   await sql`
     INSERT INTO units (parent_id, path, depth, name, code, level) VALUES (NULL, 'tmp-root', 0, 'DPP SPN', 'DPP', 'DPP');
