@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rightsItems, type ClosingReason } from '../../../shared/case-taxonomy.ts';
 import { createKeyring } from '../../platform/crypto.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { rowDump } from '../../test/dumps.ts';
 import { createUser, createTestContext, seedTree, type TestContext, type Tree } from '../../test/helpers.ts';
 import {
   keptCaseChildTables,
@@ -58,21 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await test.drop();
 });
-
-/** Every row of every table of the database as text: what a dump holds. */
-async function rowDump(): Promise<string> {
-  const { rows: tables } = await sql<{ name: string }>`
-    SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name
-    FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`.execute(ctx.db);
-  const parts: string[] = [];
-  for (const table of tables) {
-    const { rows } = await sql<{ row: string }>`SELECT t::text AS row FROM ${sql.raw(table.name)} t`.execute(
-      ctx.db,
-    );
-    parts.push(`-- ${table.name}\n${rows.map((row) => row.row).join('\n')}`);
-  }
-  return parts.join('\n');
-}
 
 /** Every sealed value a case holds anywhere (its columns and its child rows). */
 async function sealedValuesOf(caseId: string): Promise<string[]> {
@@ -171,7 +157,7 @@ describe('the retention purge', () => {
     const before = await caseRow(caseId);
     const sealed = await sealedValuesOf(caseId);
     expect(sealed.length).toBeGreaterThanOrEqual(10);
-    const dumpBefore = await rowDump();
+    const dumpBefore = await rowDump(ctx.db);
     for (const value of sealed) expect(dumpBefore).toContain(value);
     expect(dumpBefore).toContain(before.data_key_id);
 
@@ -239,7 +225,7 @@ describe('the retention purge', () => {
     expect(key).toBeUndefined();
 
     // No trace in a full row dump: neither the canaries nor any sealed value nor the data key.
-    const dumpAfter = await rowDump();
+    const dumpAfter = await rowDump(ctx.db);
     expect(dumpAfter).toContain(caseId);
     for (const [field, canary] of Object.entries(canaries))
       expect(dumpAfter.includes(canary), field).toBe(false);
