@@ -1,27 +1,13 @@
 import { expect, type Page } from '@playwright/test';
 import id from '../shared/locales/id/web.json' with { type: 'json' };
 import { readAdmin, saveAdmin } from './state.ts';
-import { expectAccessible, field, freshTotpCode, test } from './support.ts';
+import { apiCall, expectAccessible, field, fill, freshTotpCode, test } from './support.ts';
 
 /**
  * Organisation journey: runs after `journeys.spec.ts`, whose first journey made the administrator
  * (org_admin-capable at the root) and handed over its TOTP secret.
  */
 test.describe.configure({ mode: 'serial' });
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/{{(\w+)}}/g, (_, key: string) => String(values[key]));
-
-async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf.token },
-    data,
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 interface Unit {
   id: number;

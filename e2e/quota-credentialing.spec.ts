@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import quota from '../shared/locales/id/web-quota.json' with { type: 'json' };
 import { readAdmin, saveAdmin } from './state.ts';
-import { expectAccessible, freshTotpCode, state, test } from './support.ts';
+import { apiCall, expectAccessible, fill, freshTotpCode, state, test } from './support.ts';
 
 /**
  * Congress credentialing journey (SPN 2018): a delegation below 30% women is returned by the congress
@@ -11,20 +11,6 @@ import { expectAccessible, freshTotpCode, state, test } from './support.ts';
  * the administrator of the first journey when that ran, or makes the first administrator itself.
  */
 const q = quota.quota;
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/{{(\w+)}}/g, (_, key: string) => String(values[key]));
-
-async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf.token },
-    data,
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
-
 async function signIn(page: Page) {
   await page.goto('/login');
   const status = (await (await page.request.get('/api/v1/setup/status')).json()) as { needed: boolean };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import dashboard from '../shared/locales/id/web-quota-dashboard.json' with { type: 'json' };
 import { readAdmin, saveAdmin } from './state.ts';
-import { expectAccessible, freshTotpCode, state, test } from './support.ts';
+import { apiCall, expectAccessible, freshTotpCode, state, test } from './support.ts';
 
 /**
  * The representation dashboard in a real browser: the administrator (dashboard.read at the DPP) opens
@@ -10,17 +10,6 @@ import { expectAccessible, freshTotpCode, state, test } from './support.ts';
  * of the first journey when that ran, or makes the first administrator itself.
  */
 const d = dashboard.quotaDashboard;
-
-async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown) {
-  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf.token },
-    data,
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 async function signIn(page: Page) {
   await page.goto('/login');

@@ -3,7 +3,7 @@ import pub from '../shared/locales/id/public.json' with { type: 'json' };
 import escrowWeb from '../shared/locales/id/web-case-escrow.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
 import { readAdmin, saveAdmin, type E2eAdmin } from './state.ts';
-import { expectAccessible, field, freshTotpCode, state, test, totpCode } from './support.ts';
+import { apiCall, expectAccessible, field, fill, freshTotpCode, state, test, totpCode } from './support.ts';
 
 /**
  * "Lapor bersama" (report together) as the reporters and the DPP meet it: two anonymous survivors, with
@@ -13,25 +13,6 @@ import { expectAccessible, field, freshTotpCode, state, test, totpCode } from '.
  * Its own account, names and reports: it needs nothing another spec made except the administrator.
  */
 test.describe.configure({ mode: 'serial' });
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/{{(\w+)}}/g, (_, key: string) => String(values[key]));
-
-async function apiCall<T>(
-  page: Page,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf.token },
-    data,
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 /** The administrator of journeys.spec.ts (same identity), made here when no spec has made it yet. */
 const fallbackAdmin = {

@@ -3,7 +3,17 @@ import pub from '../shared/locales/id/public.json' with { type: 'json' };
 import reminders from '../shared/locales/id/web-case-reminders.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
 import { readAdmin, saveAdmin, type E2eAdmin } from './state.ts';
-import { expectAccessible, field, freshTotpCode, settle, state, test, totpCode } from './support.ts';
+import {
+  apiCall,
+  expectAccessible,
+  field,
+  fill,
+  freshTotpCode,
+  settle,
+  state,
+  test,
+  totpCode,
+} from './support.ts';
 
 /**
  * Case handling as the staff meet it, in Indonesian: a survivor reports on the public page (no
@@ -13,25 +23,6 @@ import { expectAccessible, field, freshTotpCode, settle, state, test, totpCode }
  * The structure and the accounts are made through the API by the administrator.
  */
 test.describe.configure({ mode: 'serial' });
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/{{(\w+)}}/g, (_, key: string) => String(values[key]));
-
-async function apiCall<T>(
-  page: Page,
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf.token },
-    data,
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 interface Unit {
   id: number;

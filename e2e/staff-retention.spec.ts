@@ -1,9 +1,9 @@
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { rightsItems } from '../shared/case-taxonomy.ts';
 import retention from '../shared/locales/id/web-case-retention.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
 import { readAdmin, saveAdmin } from './state.ts';
-import { expectAccessible, freshTotpCode, settle, state, test, totpCode } from './support.ts';
+import { apiCall, expectAccessible, fill, freshTotpCode, settle, state, test, totpCode } from './support.ts';
 
 /**
  * The administrator's retention screen, in Indonesian: periods per closing reason (saved and read back),
@@ -14,29 +14,11 @@ import { expectAccessible, freshTotpCode, settle, state, test, totpCode } from '
 test.describe.configure({ mode: 'serial' });
 
 const text = retention.caseRetention;
-const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/{{(\w+)}}/g, (_, key: string) => String(values[key]));
 const fallbackAdmin = {
   email: 'sri.admin@example.org',
   name: 'Sri Admin',
   password: 'Kesetaraan-Gender-2026!',
 };
-
-async function apiCall<T>(
-  page: Page | { request: APIRequestContext },
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { 'x-csrf-token': csrf.token },
-    data,
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 /** The administrator of journeys.spec.ts, or (this file run on its own) made here with the same identity. */
 async function signInAdmin(page: Page): Promise<void> {

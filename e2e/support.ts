@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { readState, type E2eState } from './state.ts';
 
@@ -86,3 +86,24 @@ export async function freshTotpCode(secret: string, lastUsed?: string): Promise<
 
 /** Label matcher tolerant of Mantine's " *" suffix on required fields. */
 export const field = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/** Fills `{{name}}` placeholders of a translation text, as i18next does. */
+export const fill = (text: string, values: Record<string, string | number>): string =>
+  text.replace(/{{(\w+)}}/g, (_, key: string) => String(values[key]));
+
+/** A JSON API call with the page's session and a CSRF token; fails the test on any non-2xx answer. */
+export async function apiCall<T>(
+  page: { request: APIRequestContext },
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const csrf = (await (await page.request.get('/api/v1/csrf')).json()) as { token: string };
+  const response = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    headers: { 'x-csrf-token': csrf.token },
+    data,
+  });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
