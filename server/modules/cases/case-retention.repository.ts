@@ -45,6 +45,8 @@ export interface RetentionCaseRow {
   closing_reason: string | null;
   closed_at: Date | null;
   purged_at: Date | null;
+  /** Escrow state ("Lapor bersama"); a report that never opened stays off the retention screens. */
+  escrow: string | null;
   hold_reason: string | null;
   hold_placed_at: Date | null;
 }
@@ -70,6 +72,7 @@ export function createCaseRetentionRepository() {
         'c.closing_reason',
         'c.closed_at',
         'c.purged_at',
+        'c.escrow',
         'h.reason as hold_reason',
         'h.placed_at as hold_placed_at',
       ]);
@@ -120,7 +123,10 @@ export function createCaseRetentionRepository() {
       if (filter.subtreePaths.length === 0) return [];
       let query = base(db)
         .where('c.state', '=', 'closed')
-        .where((eb) => eb.or(filter.subtreePaths.map((path) => eb('hu.path', 'like', `${path}%`))));
+        .where((eb) => eb.or(filter.subtreePaths.map((path) => eb('hu.path', 'like', `${path}%`))))
+        // A sealed report that was withdrawn never opened: it is nobody's case, not even on this screen
+        // (the purge still removes it when its period ends).
+        .where((eb) => eb.or([eb('c.escrow', 'is', null), eb('c.escrow', '=', 'opened')]));
       if (filter.status === 'purged') query = query.where('c.purged_at', 'is not', null);
       else query = query.where('c.purged_at', 'is', null);
       if (filter.status === 'held') query = query.where('h.id', 'is not', null);

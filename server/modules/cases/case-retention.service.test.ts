@@ -378,6 +378,38 @@ describe('legal holds', () => {
     });
   });
 
+  it('a withdrawn sealed report is on no retention screen and cannot be held, yet is purged a year on', async () => {
+    ctx.clock.set(start);
+    const sealed = await cases.submitReport(
+      reportAt(tree.pspA1x, {
+        namedName: 'Pak Kanari Retensi',
+        namedWorkplace: 'PT Retensi Jaya',
+        sealUntilMatch: true,
+        contactValue: '081377770001',
+      }),
+      [],
+    );
+    await ctx.services.escrowService.withdraw(sealed.caseId);
+    const admin = await actorOf(ctx, adminId);
+    for (const status of ['pending', 'due', 'held'] as const) {
+      const list = await retention.listCases(admin, { status, limit: 200 });
+      expect(list.items.map((entry) => entry.id)).not.toContain(sealed.caseId);
+    }
+    await expect(retention.placeHold(admin, sealed.caseId, 'lainnya')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    ctx.clock.set(new Date(start.getTime() + 367 * 86_400_000));
+    await retention.purgeDue({ label: 'system', requestId: null });
+    const row = await ctx.db
+      .selectFrom('cases')
+      .select(['purged_at', 'content_sealed'])
+      .where('id', '=', sealed.caseId)
+      .executeTakeFirstOrThrow();
+    expect(row.purged_at).not.toBeNull();
+    expect(row.content_sealed).toBeNull();
+    ctx.clock.set(start);
+  });
+
   it('an administrator sees and holds only closed cases of her subtree, with coded data only', async () => {
     ctx.clock.set(start);
     const { caseId } = await closedCase('tidak_terbukti');

@@ -81,7 +81,12 @@ export function createCaseRetentionService(deps: {
   async function adminCase(handle: DbOrTx, actor: Actor, id: string): Promise<RetentionCaseRow> {
     requireAdmin(actor);
     const row = await retention.findCase(handle, id);
-    if (!row || row.state !== 'closed' || !can(actor.principal, 'settings.manage', row.handling_unit_path))
+    if (
+      !row ||
+      row.state !== 'closed' ||
+      (row.escrow !== null && row.escrow !== 'opened') ||
+      !can(actor.principal, 'settings.manage', row.handling_unit_path)
+    )
       throw new AppError('not_found');
     return row;
   }
