@@ -2,8 +2,16 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import pub from '../shared/locales/id/public.json' with { type: 'json' };
 import escrowWeb from '../shared/locales/id/web-case-escrow.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
-import { readAdmin, saveAdmin, type E2eAdmin } from './state.ts';
-import { apiCall, expectAccessible, field, fill, freshTotpCode, state, test, totpCode } from './support.ts';
+import {
+  apiCall,
+  expectAccessible,
+  field,
+  fill,
+  freshTotpCode,
+  signInAdmin,
+  state,
+  test,
+} from './support.ts';
 
 /**
  * "Lapor bersama" (report together) as the reporters and the DPP meet it: two anonymous survivors, with
@@ -13,43 +21,6 @@ import { apiCall, expectAccessible, field, fill, freshTotpCode, state, test, tot
  * Its own account, names and reports: it needs nothing another spec made except the administrator.
  */
 test.describe.configure({ mode: 'serial' });
-
-/** The administrator of journeys.spec.ts (same identity), made here when no spec has made it yet. */
-const fallbackAdmin = {
-  email: 'sri.admin@example.org',
-  name: 'Sri Admin',
-  password: 'Kesetaraan-Gender-2026!',
-};
-
-async function signInAdmin(page: Page): Promise<void> {
-  await page.goto('/login');
-  const status = await apiCall<{ needed: boolean }>(page, 'GET', '/setup/status');
-  if (status.needed) {
-    await apiCall(page, 'POST', '/setup', {
-      token: state().setupToken,
-      email: fallbackAdmin.email,
-      displayName: fallbackAdmin.name,
-      password: fallbackAdmin.password,
-      language: 'id',
-    });
-    await apiCall(page, 'POST', '/auth/login', {
-      email: fallbackAdmin.email,
-      password: fallbackAdmin.password,
-    });
-    const { secret } = await apiCall<{ secret: string }>(page, 'POST', '/me/totp/start');
-    const code = totpCode(secret);
-    await apiCall(page, 'POST', '/me/totp/confirm', { code });
-    saveAdmin({ ...fallbackAdmin, totpSecret: secret.replace(/\s+/g, ''), lastTotpCode: code });
-    return;
-  }
-  const admin: E2eAdmin | null = readAdmin();
-  expect(admin, 'the administrator handed over by journeys.spec.ts').not.toBeNull();
-  if (!admin) return;
-  await apiCall(page, 'POST', '/auth/login', { email: admin.email, password: admin.password });
-  const code = await freshTotpCode(admin.totpSecret, admin.lastTotpCode);
-  await apiCall(page, 'POST', '/auth/totp', { code });
-  saveAdmin({ ...admin, lastTotpCode: code });
-}
 
 const password = 'Lapor-Bersama-Aman-2026!';
 const coordinator = {

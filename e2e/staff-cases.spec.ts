@@ -2,7 +2,6 @@ import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 import pub from '../shared/locales/id/public.json' with { type: 'json' };
 import reminders from '../shared/locales/id/web-case-reminders.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
-import { readAdmin, saveAdmin, type E2eAdmin } from './state.ts';
 import {
   apiCall,
   expectAccessible,
@@ -10,9 +9,9 @@ import {
   fill,
   freshTotpCode,
   settle,
+  signInAdmin,
   state,
   test,
-  totpCode,
 } from './support.ts';
 
 /**
@@ -31,12 +30,6 @@ interface Unit {
 }
 
 /** The administrator of journeys.spec.ts (same identity), used when this file runs on its own. */
-const fallbackAdmin = {
-  email: 'sri.admin@example.org',
-  name: 'Sri Admin',
-  password: 'Kesetaraan-Gender-2026!',
-};
-
 interface Person {
   email: string;
   name: string;
@@ -88,37 +81,6 @@ const teamMessage = 'Halo, saya Wulan, pendamping Anda. Kapan waktu yang aman un
  * with the same identity, and handed on. Caveat: Playwright runs files in name order, so in a full run
  * this file comes before journeys.spec.ts and takes the setup that journey expects to do.
  */
-async function signInAdmin(page: Page): Promise<void> {
-  await page.goto('/login');
-  const status = await apiCall<{ needed: boolean }>(page, 'GET', '/setup/status');
-  if (status.needed) {
-    await apiCall(page, 'POST', '/setup', {
-      token: state().setupToken,
-      email: fallbackAdmin.email,
-      displayName: fallbackAdmin.name,
-      password: fallbackAdmin.password,
-      language: 'id',
-    });
-    const login = await apiCall<{ stage: string }>(page, 'POST', '/auth/login', {
-      email: fallbackAdmin.email,
-      password: fallbackAdmin.password,
-    });
-    expect(login.stage).toBe('full');
-    const { secret } = await apiCall<{ secret: string }>(page, 'POST', '/me/totp/start');
-    const code = totpCode(secret);
-    await apiCall(page, 'POST', '/me/totp/confirm', { code });
-    saveAdmin({ ...fallbackAdmin, totpSecret: secret.replace(/\s+/g, ''), lastTotpCode: code });
-    return;
-  }
-  const admin: E2eAdmin | null = readAdmin();
-  expect(admin, 'the administrator handed over by journeys.spec.ts').not.toBeNull();
-  if (!admin) return;
-  await apiCall(page, 'POST', '/auth/login', { email: admin.email, password: admin.password });
-  const code = await freshTotpCode(admin.totpSecret, admin.lastTotpCode);
-  await apiCall(page, 'POST', '/auth/totp', { code });
-  saveAdmin({ ...admin, lastTotpCode: code });
-}
-
 /** An account with a password: the invitation from the outbox is redeemed as the invitee would. */
 async function createAccount(page: Page, person: Person, homeUnitId: number, grantUnitId: number) {
   const user = await apiCall<{ id: string }>(page, 'POST', '/users', {

@@ -2,8 +2,7 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { rightsItems } from '../shared/case-taxonomy.ts';
 import retention from '../shared/locales/id/web-case-retention.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
-import { readAdmin, saveAdmin } from './state.ts';
-import { apiCall, expectAccessible, fill, freshTotpCode, settle, state, test, totpCode } from './support.ts';
+import { apiCall, expectAccessible, fill, settle, signInAdmin, state, test, totpCode } from './support.ts';
 
 /**
  * The administrator's retention screen, in Indonesian: periods per closing reason (saved and read back),
@@ -14,43 +13,6 @@ import { apiCall, expectAccessible, fill, freshTotpCode, settle, state, test, to
 test.describe.configure({ mode: 'serial' });
 
 const text = retention.caseRetention;
-const fallbackAdmin = {
-  email: 'sri.admin@example.org',
-  name: 'Sri Admin',
-  password: 'Kesetaraan-Gender-2026!',
-};
-
-/** The administrator of journeys.spec.ts, or (this file run on its own) made here with the same identity. */
-async function signInAdmin(page: Page): Promise<void> {
-  await page.goto('/login');
-  const status = await apiCall<{ needed: boolean }>(page, 'GET', '/setup/status');
-  if (status.needed) {
-    await apiCall(page, 'POST', '/setup', {
-      token: state().setupToken,
-      email: fallbackAdmin.email,
-      displayName: fallbackAdmin.name,
-      password: fallbackAdmin.password,
-      language: 'id',
-    });
-    await apiCall(page, 'POST', '/auth/login', {
-      email: fallbackAdmin.email,
-      password: fallbackAdmin.password,
-    });
-    const { secret } = await apiCall<{ secret: string }>(page, 'POST', '/me/totp/start');
-    const code = totpCode(secret);
-    await apiCall(page, 'POST', '/me/totp/confirm', { code });
-    saveAdmin({ ...fallbackAdmin, totpSecret: secret.replace(/\s+/g, ''), lastTotpCode: code });
-    return;
-  }
-  const admin = readAdmin();
-  expect(admin, 'the administrator handed over by journeys.spec.ts').not.toBeNull();
-  if (!admin) return;
-  await apiCall(page, 'POST', '/auth/login', { email: admin.email, password: admin.password });
-  const code = await freshTotpCode(admin.totpSecret, admin.lastTotpCode);
-  await apiCall(page, 'POST', '/auth/totp', { code });
-  saveAdmin({ ...admin, lastTotpCode: code });
-}
-
 /**
  * A case closed as withdrawn (ditarik_korban) by a new DPP coordinator: the administrator invites her
  * and grants the role; she sets her password from the invitation, enrols TOTP, records a report received

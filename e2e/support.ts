@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
-import { readState, type E2eState } from './state.ts';
+import { readAdmin, readState, saveAdmin, type E2eState } from './state.ts';
 
 /**
  * Values global setup wrote. Read lazily: Playwright loads test files to list them before global setup
@@ -106,4 +106,46 @@ export async function apiCall<T>(
   });
   expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
   return (await response.json()) as T;
+}
+
+/** The administrator of journeys.spec.ts (same identity), made by whichever spec finds setup not done. */
+export const fallbackAdmin = {
+  email: 'sri.admin@example.org',
+  name: 'Sri Admin',
+  password: 'Kesetaraan-Gender-2026!',
+};
+
+/**
+ * Signs the page in as the administrator journeys.spec.ts handed over; when setup has not been done yet
+ * (a spec run on its own), does it with the same identity and enrols TOTP, handing it over in turn.
+ */
+export async function signInAdmin(page: Page): Promise<void> {
+  await page.goto('/login');
+  const status = await apiCall<{ needed: boolean }>(page, 'GET', '/setup/status');
+  if (status.needed) {
+    await apiCall(page, 'POST', '/setup', {
+      token: state().setupToken,
+      email: fallbackAdmin.email,
+      displayName: fallbackAdmin.name,
+      password: fallbackAdmin.password,
+      language: 'id',
+    });
+    const login = await apiCall<{ stage: string }>(page, 'POST', '/auth/login', {
+      email: fallbackAdmin.email,
+      password: fallbackAdmin.password,
+    });
+    expect(login.stage).toBe('full');
+    const { secret } = await apiCall<{ secret: string }>(page, 'POST', '/me/totp/start');
+    const code = totpCode(secret);
+    await apiCall(page, 'POST', '/me/totp/confirm', { code });
+    saveAdmin({ ...fallbackAdmin, totpSecret: secret.replace(/\s+/g, ''), lastTotpCode: code });
+    return;
+  }
+  const admin = readAdmin();
+  expect(admin, 'the administrator handed over by journeys.spec.ts').not.toBeNull();
+  if (!admin) return;
+  await apiCall(page, 'POST', '/auth/login', { email: admin.email, password: admin.password });
+  const code = await freshTotpCode(admin.totpSecret, admin.lastTotpCode);
+  await apiCall(page, 'POST', '/auth/totp', { code });
+  saveAdmin({ ...admin, lastTotpCode: code });
 }
