@@ -17,18 +17,14 @@ import {
   createCaseStatsRepository,
 } from '../server/modules/case-stats/case-stats.repository.ts';
 import { adminQuery, BENCH_URL, say, serverOf } from './bench-database.ts';
+import { formatLatency, signIn } from './bench-support.ts';
 
 const CASES = 100_000;
 const SAMPLES = 40;
 const EMAIL = 'bench.stats@spn.test';
 const PASSWORD = 'Bench-Stats-Setara-2026';
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+const format = (values: number[]) => formatLatency(values);
 
 const { adminUrl, name } = serverOf(BENCH_URL);
 const exists = await (async () => {
@@ -154,25 +150,8 @@ const app = await buildApp({
   webRoot: '/nonexistent',
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-const cookies = new Map<string, string>();
-const absorb = (response: Response) => {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ''] = header.split(';');
-    const [key = '', ...value] = pair.split('=');
-    cookies.set(key, value.join('='));
-  }
-};
-const cookieHeader = () => [...cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-const csrf = await fetch(`${address}/api/v1/csrf`);
-absorb(csrf);
-const { token } = (await csrf.json()) as { token: string };
-const login = await fetch(`${address}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookieHeader() },
-  body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-});
-absorb(login);
-if (!login.ok) throw new Error(`login failed: ${login.status}`);
+const session = await signIn(address, EMAIL, PASSWORD);
+const cookieHeader = session.cookieHeader;
 
 const repository = createCaseStatsRepository();
 const period = { from: '2025-12', to: '2026-11' };

@@ -119,9 +119,12 @@ await step(
   `
   INSERT INTO member_status_history (member_id, status, unit_id, valid_from, reason)
     SELECT id, CASE WHEN status = 'calon' THEN 'calon' ELSE 'aktif' END, home_unit_id, joined_on, 'joined' FROM members;
+  -- The change falls strictly between joining and yesterday: never a future-dated row, so "active today"
+  -- from the status column and from the dated history agree.
   INSERT INTO member_status_history (member_id, status, unit_id, valid_from, reason)
-    SELECT id, status, home_unit_id, joined_on + 365 + (id % 2000)::int, 'status change' FROM members
-    WHERE status NOT IN ('aktif', 'calon');
+    SELECT id, status, home_unit_id,
+      joined_on + 1 + (id % GREATEST(1, current_date - joined_on - 1))::int, 'status change' FROM members
+    WHERE status NOT IN ('aktif', 'calon') AND joined_on < current_date - 1;
   `,
 );
 await step(
@@ -203,7 +206,8 @@ const { rows } = await client.query<{ table: string; rows: number }>(`
   SELECT 'member_status_history', count(*)::int FROM member_status_history UNION ALL
   SELECT 'bodies', count(*)::int FROM bodies UNION ALL
   SELECT 'positions', count(*)::int FROM positions UNION ALL
-  SELECT 'appointments', count(*)::int FROM appointments`);
+  SELECT 'appointments', count(*)::int FROM appointments UNION ALL
+  SELECT 'future-dated status rows', count(*)::int FROM member_status_history WHERE valid_from > current_date`);
 await client.end();
 for (const row of rows) say(`${row.table.padEnd(24)} ${row.rows.toLocaleString('en')}`);
 say(`Generated in ${seconds(started)} s`);

@@ -13,17 +13,13 @@ import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { createMailer } from '../server/platform/mail.ts';
 import { adminQuery, BENCH_URL, say, serverOf, withDatabaseName } from './bench-database.ts';
+import { formatLatency } from './bench-support.ts';
 
 const CASES = Number(process.env.BENCH_ESCROW_CASES ?? 50_000);
 const LOOKUPS = 300;
 const REPORTS = 40;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms`;
+const format = (values: number[]) => formatLatency(values, 2);
 
 const first = ['Muhammad', 'Moch.', 'Budi', 'Siti', 'Agus', 'Dewi', 'Joko', 'Sri', 'Hendra', 'Tjahjo'];
 const last = ['Soedjono', 'Santoso', 'Wijaya', 'Rahayu', 'Hartono', 'Setiawan', 'Kusuma', 'Pratama'];

@@ -13,18 +13,14 @@ import { createDatabase, migrateToLatest } from '../server/platform/database.ts'
 import { createMailer } from '../server/platform/mail.ts';
 import { hashPassword } from '../server/platform/passwords.ts';
 import { BENCH_URL, say } from './bench-database.ts';
+import { formatLatency, percentile, signIn } from './bench-support.ts';
 
 const SAMPLES = 200;
 const DIRECT_SAMPLES = 5;
 const EMAIL = 'bench.quota@spn.test';
 const PASSWORD = 'Bench-Quota-Setara-2026';
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+const format = (values: number[]) => formatLatency(values);
 
 const config = loadConfig({
   ...process.env,
@@ -109,25 +105,8 @@ const app = await buildApp({
   webRoot: '/nonexistent',
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-const cookies = new Map<string, string>();
-const absorb = (response: Response) => {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ''] = header.split(';');
-    const [key = '', ...value] = pair.split('=');
-    cookies.set(key, value.join('='));
-  }
-};
-const cookieHeader = () => [...cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-const csrf = await fetch(`${address}/api/v1/csrf`);
-absorb(csrf);
-const { token } = (await csrf.json()) as { token: string };
-const login = await fetch(`${address}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookieHeader() },
-  body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-});
-absorb(login);
-if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+const session = await signIn(address, EMAIL, PASSWORD);
+const cookieHeader = session.cookieHeader;
 
 /** The dashboard's figures straight from members and appointments, for one subtree (no summary). */
 const directSql = `

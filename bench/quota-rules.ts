@@ -10,17 +10,13 @@ import { createQuotaRepository } from '../server/modules/quota/quota.repository.
 import { createCredentialsService } from '../server/modules/assemblies/credentials.service.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { adminQuery, BENCH_URL, say, serverOf, withDatabaseName } from './bench-database.ts';
+import { formatLatency } from './bench-support.ts';
 
 const BOARDS = 3000;
 const DELEGATIONS = 500;
 const SAMPLES = 300;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(2)} ms, p95 ${percentile(values, 95).toFixed(2)} ms`;
+const format = (values: number[]) => formatLatency(values, 2);
 
 const { adminUrl } = serverOf(BENCH_URL);
 const name = 'setara_bench_quota_rules';

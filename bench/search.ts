@@ -12,17 +12,13 @@ import { createDatabase } from '../server/platform/database.ts';
 import { createMailer } from '../server/platform/mail.ts';
 import { hashPassword } from '../server/platform/passwords.ts';
 import { BENCH_URL, say } from './bench-database.ts';
+import { formatLatency, signIn } from './bench-support.ts';
 
 const SAMPLES = 200;
 const EMAIL = 'bench.search@spn.test';
 const PASSWORD = 'Bench-Search-Setara-2026';
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+const format = (values: number[]) => formatLatency(values);
 
 const client = new pg.Client({ connectionString: BENCH_URL });
 await client.connect();
@@ -75,26 +71,8 @@ const app = await buildApp({
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 
-// Sign in through the API: CSRF token first, then the login; keep the cookies.
-const cookies = new Map<string, string>();
-const absorb = (response: Response) => {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = ''] = header.split(';');
-    const [key = '', ...value] = pair.split('=');
-    cookies.set(key, value.join('='));
-  }
-};
-const cookieHeader = () => [...cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-const csrf = await fetch(`${address}/api/v1/csrf`);
-absorb(csrf);
-const { token } = (await csrf.json()) as { token: string };
-const login = await fetch(`${address}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookieHeader() },
-  body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-});
-absorb(login);
-if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+const session = await signIn(address, EMAIL, PASSWORD);
+const cookieHeader = session.cookieHeader;
 
 const cases = [
   {
