@@ -90,7 +90,8 @@ export const listMembersQuery = z.object({
   sex: sexFilter.optional(),
   status: memberStatusSchema.optional(),
   positionCategory: z.enum(positionCategories).optional(),
-  sort: z.enum(['name', 'number', 'joined']).default('name'),
+  /** Without a sort: best match first when searching (`relevance`), else by name. */
+  sort: z.enum(['name', 'number', 'joined', 'relevance']).optional(),
   direction: z.enum(['asc', 'desc']).default('asc'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

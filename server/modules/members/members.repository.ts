@@ -32,7 +32,8 @@ export interface MemberFilters {
   today: string;
 }
 
-export type MemberSort = 'name' | 'number' | 'joined';
+/** Column sorts, plus `relevance`: best match of the search first (only with a search). */
+export type MemberSort = 'name' | 'number' | 'joined' | 'relevance';
 export interface KeysetPosition {
   value: string;
   id: string;
@@ -40,11 +41,31 @@ export interface KeysetPosition {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-const sortExpression: Record<MemberSort, string> = {
+const sortExpression: Record<Exclude<MemberSort, 'relevance'>, string> = {
   name: 'lower(m.full_name)',
   number: 'm.member_number',
   joined: "coalesce(m.joined_on, DATE '0001-01-01')::text",
 };
+
+/**
+ * The relevance key of a search, as one text that sorts best-first under "C" collation (so it can be
+ * a keyset cursor like the column sorts): a tier — 0 the whole name or the member number, 1 the name
+ * starts with the search, 2 a word of the name starts with it, 3 anything else that matched — then the
+ * trigram word similarity and similarity (higher first, as 1 − s with four fixed decimals), then the name.
+ * Searching "Siti Rahmawati" among 70,000 members shows Siti Rahmawati first, not whoever is A→Z first.
+ */
+function relevanceKey(q: string) {
+  const lowered = q.toLowerCase();
+  const prefix = `${escapeLike(lowered)}%`;
+  return sql<string>`((CASE
+      WHEN lower(m.full_name) = ${lowered} OR m.member_number = ${q} THEN '0'
+      WHEN lower(m.full_name) LIKE ${prefix} THEN '1'
+      WHEN lower(m.full_name) LIKE ${`% ${prefix}`} THEN '2'
+      ELSE '3' END)
+    || to_char(1 - word_similarity(${lowered}, lower(m.full_name)), 'FM0.0000')
+    || to_char(1 - similarity(${lowered}, lower(m.full_name)), 'FM0.0000')
+    || lower(m.full_name)) COLLATE "C"`;
+}
 
 /** SQL for members. Every list query is limited to the caller's subtrees in SQL. */
 export function createMembersRepository() {
@@ -107,9 +128,14 @@ export function createMembersRepository() {
       page: { sort: MemberSort; direction: 'asc' | 'desc'; after?: KeysetPosition; limit: number },
     ): Promise<(MemberRow & { sort_value: string })[]> {
       if (filters.scopePaths.length === 0) return [];
-      const key = sql.raw(sortExpression[page.sort]);
-      const direction = sql.raw(page.direction === 'asc' ? 'ASC' : 'DESC');
-      const comparison = sql.raw(page.direction === 'asc' ? '>' : '<');
+      // Relevance needs a search; best first is its only direction.
+      const search = page.sort === 'relevance' ? filters.q : undefined;
+      const key = search
+        ? relevanceKey(search)
+        : sql.raw(sortExpression[page.sort === 'relevance' ? 'name' : page.sort]);
+      const ascending = Boolean(search) || page.direction === 'asc';
+      const direction = sql.raw(ascending ? 'ASC' : 'DESC');
+      const comparison = sql.raw(ascending ? '>' : '<');
       return db.transaction().execute(async (tx) => {
         // "rahyu" should still find "Siti Rahayu": a lower word-similarity threshold than the default 0.6.
         await sql`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);

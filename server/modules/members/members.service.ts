@@ -197,7 +197,7 @@ export function createMembersService(deps: {
     ): Promise<{ items: MemberListItem[]; nextCursor: string | null }> {
       const filters = await resolveFilters(actor, query);
       const rows = await members.list(db, filters, {
-        sort: query.sort,
+        sort: query.sort ?? (filters.q ? 'relevance' : 'name'),
         direction: query.direction,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: query.limit + 1,

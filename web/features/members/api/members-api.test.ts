@@ -3,8 +3,9 @@ import { filtersFromSearch, searchFromFilters } from '../components/member-filte
 import { defaultMemberFilters, memberExportUrl, memberQuery, nextSort } from './members-api.ts';
 
 describe('members list query', () => {
-  it('sends sort and direction always, and only the filters that are set', () => {
-    expect(memberQuery(defaultMemberFilters)).toEqual({ sort: 'name', direction: 'asc' });
+  it('sends a sort only when a column was chosen, and only the filters that are set', () => {
+    expect(memberQuery(defaultMemberFilters)).toEqual({});
+    expect(memberQuery({ ...defaultMemberFilters, q: 'siti' })).toEqual({ q: 'siti' });
     expect(
       memberQuery({
         q: '  siti rahayo ',
@@ -34,11 +35,16 @@ describe('members list query', () => {
     });
     expect(nextSort(defaultMemberFilters, 'number')).toEqual({ sort: 'number', direction: 'asc' });
     expect(nextSort(defaultMemberFilters, 'joined')).toEqual({ sort: 'joined', direction: 'desc' });
+    // A ranked search sorts by name only when asked, ascending first.
+    expect(nextSort({ ...defaultMemberFilters, q: 'siti' }, 'name')).toEqual({
+      sort: 'name',
+      direction: 'asc',
+    });
   });
 
   it('builds the export link with the same filters and the format', () => {
     expect(memberExportUrl({ ...defaultMemberFilters, sex: 'P', unitId: 4 }, 'xlsx')).toBe(
-      '/api/v1/members/export?sort=name&direction=asc&unitId=4&sex=P&format=xlsx',
+      '/api/v1/members/export?unitId=4&sex=P&format=xlsx',
     );
   });
 

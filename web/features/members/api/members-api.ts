@@ -23,6 +23,7 @@ type ListMembersResponse = z.infer<typeof listMembersResponse>;
 export type ChangeMemberStatusBody = z.infer<typeof changeMemberStatusBody>;
 export type TransferMemberBody = z.infer<typeof transferMemberBody>;
 
+/** Column sorts; without one the server ranks a search by relevance and a plain list by name. */
 export type MemberSort = 'name' | 'number' | 'joined';
 export type SortDirection = 'asc' | 'desc';
 export type SexFilter = 'L' | 'P' | 'unknown';
@@ -34,7 +35,8 @@ export interface MemberFilters {
   sex: SexFilter | null;
   status: MemberStatus | null;
   positionCategory: PositionCategory | null;
-  sort: MemberSort;
+  /** Null until the user picks a column: a search then shows the best matches first. */
+  sort: MemberSort | null;
   direction: SortDirection;
 }
 
@@ -44,16 +46,24 @@ export const defaultMemberFilters: MemberFilters = {
   sex: null,
   status: null,
   positionCategory: null,
-  sort: 'name',
+  sort: null,
   direction: 'asc',
 };
+
+/** The column the list is ordered by, or null while a search is ranked by relevance. */
+export const effectiveSort = (filters: MemberFilters): MemberSort | null =>
+  filters.sort ?? (filters.q.trim() ? null : 'name');
 
 /**
  * The query string of the list and of the export: empty filters are left out, so the server applies
  * its defaults and the cache key stays stable.
  */
 export function memberQuery(filters: MemberFilters): Record<string, string | number> {
-  const query: Record<string, string | number> = { sort: filters.sort, direction: filters.direction };
+  const query: Record<string, string | number> = {};
+  if (filters.sort) {
+    query.sort = filters.sort;
+    query.direction = filters.direction;
+  }
   const q = filters.q.trim();
   if (q) query.q = q;
   if (filters.unitId) query.unitId = filters.unitId;
@@ -71,8 +81,8 @@ export function nextSort(
   filters: MemberFilters,
   column: MemberSort,
 ): Pick<MemberFilters, 'sort' | 'direction'> {
-  if (filters.sort === column)
-    return { sort: column, direction: filters.direction === 'asc' ? 'desc' : 'asc' };
+  const current = effectiveSort(filters);
+  if (current === column) return { sort: column, direction: filters.direction === 'asc' ? 'desc' : 'asc' };
   return { sort: column, direction: column === 'joined' ? 'desc' : 'asc' };
 }
 

@@ -25,7 +25,7 @@ export function filtersFromSearch(params: URLSearchParams): MemberFilters {
     sex: pick(sexFilters, params.get('sex')),
     status: pick(memberStatuses, params.get('status')),
     positionCategory: pick(positionCategories, params.get('positionCategory')),
-    sort: pick(sorts, params.get('sort')) ?? defaultMemberFilters.sort,
+    sort: pick(sorts, params.get('sort')),
     direction:
       pick<SortDirection>(['asc', 'desc'], params.get('direction')) ?? defaultMemberFilters.direction,
   };
@@ -38,7 +38,7 @@ export function searchFromFilters(filters: MemberFilters): URLSearchParams {
   if (filters.sex) params.set('sex', filters.sex);
   if (filters.status) params.set('status', filters.status);
   if (filters.positionCategory) params.set('positionCategory', filters.positionCategory);
-  if (filters.sort !== defaultMemberFilters.sort || filters.direction !== defaultMemberFilters.direction) {
+  if (filters.sort) {
     params.set('sort', filters.sort);
     params.set('direction', filters.direction);
   }

@@ -50,7 +50,8 @@ describe('members page', () => {
     const table = await screen.findByRole('table');
     expect(within(table).getByRole('link', { name: 'Siti Rahayu' })).toBeTruthy();
     expect(within(table).getByText(id.sex.unknown)).toBeTruthy();
-    expect(listRequests()[0]?.toString()).toBe('sort=name&direction=asc&limit=50');
+    // No sort asked for: the server's default (by name without a search).
+    expect(listRequests()[0]?.toString()).toBe('limit=50');
 
     // Name is the sorted column; the number column sorts ascending on the first click.
     const headers = within(table).getAllByRole('columnheader');
@@ -80,5 +81,13 @@ describe('members page', () => {
     await screen.findByRole('table');
     fireEvent.change(screen.getByLabelText(label(id.members.search)), { target: { value: 'siti rahayo' } });
     await waitFor(() => expect(listRequests().at(-1)?.get('q')).toBe('siti rahayo'));
+    // A search is ranked by relevance: no column sort is sent and no column claims to be sorted.
+    expect(listRequests().at(-1)?.get('sort')).toBeNull();
+    const table = await screen.findByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((header) => header.getAttribute('aria-sort') ?? 'none'),
+    ).not.toContain('ascending');
   });
 });

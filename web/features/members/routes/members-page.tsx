@@ -27,6 +27,7 @@ import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
 import {
+  effectiveSort,
   memberExportUrl,
   nextSort,
   useMemberList,
@@ -63,8 +64,9 @@ export function MembersPage() {
     filters.q || filters.unitId || filters.sex || filters.status || filters.positionCategory,
   );
 
+  const sortedBy = effectiveSort(filters);
   const sortHeader = (column: MemberSort, label: string) => {
-    const isSorted = filters.sort === column;
+    const isSorted = sortedBy === column;
     const ariaSort = isSorted ? (filters.direction === 'asc' ? 'ascending' : 'descending') : 'none';
     return (
       <Table.Th scope="col" aria-sort={ariaSort}>
