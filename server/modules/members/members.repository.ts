@@ -101,10 +101,13 @@ export function createMembersRepository() {
       if (filters.status) conditions.push(eb('m.status', '=', filters.status));
       if (filters.q) {
         const q = filters.q.toLowerCase();
-        // Typo-tolerant: trigram word similarity (GIN index), plus substring and exact number matches.
+        // Typo-tolerant: each word of the search close to a word of the name (trigram word similarity,
+        // GIN index), plus substring and exact number matches. Word by word, not the whole search at once:
+        // "kuncara wibwo" as one string is close to every "… Wibowo" (thousands of rows to recheck).
+        const words = q.split(/\s+/).filter(Boolean).slice(0, 6);
         conditions.push(
           eb.or([
-            sql<SqlBool>`${q} <% lower(m.full_name)`,
+            eb.and(words.map((word) => sql<SqlBool>`${word} <% lower(m.full_name)`)),
             sql<SqlBool>`lower(m.full_name) LIKE ${`%${escapeLike(q)}%`}`,
             eb('m.member_number', '=', filters.q),
           ]),
