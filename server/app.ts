@@ -9,7 +9,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
@@ -103,6 +103,11 @@ declare module 'fastify' {
     apiRoutes: ApiRoute[];
   }
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether the matched route (not the raw URL) is an API route; unmatched requests have no route url. */
+const isApiRoute = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/api/v1') === true;
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -277,7 +282,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     genReqId: () => randomUUID(),
-    trustProxy: config.SETARA_BEHIND_TLS_PROXY,
+    // X-Forwarded-* only from the configured proxy addresses (proxy-addr walks the header from the
+    // right and stops at the first untrusted hop), never from whoever writes the header.
+    trustProxy: config.SETARA_TRUSTED_PROXIES,
     bodyLimit: 1024 * 1024,
     requestTimeout: 30_000,
     return503OnClosing: true,
@@ -344,16 +351,25 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // 4. Session and language on every request; access rule, then CSRF, before each handler.
   app.decorateRequest('session', null);
   app.decorateRequest('language', 'id');
+  // Decisions use the route the router matched (`routeOptions.url`, the declared pattern), never the raw
+  // URL: `/%61pi/v1/…` reaches the same handler as `/api/v1/…` but does not start with that string.
   app.addHook('onRequest', async (request) => {
     request.language = languageFromHeader(request.headers['accept-language']);
-    if (request.url.startsWith('/api/v1')) {
+    if (isApiRoute(request)) {
       request.session = await services.authService.resolveSession(request.cookies[SESSION_COOKIE]);
       request.language = requestLanguage(request);
     }
   });
   app.addHook('preHandler', async (request, reply) => {
     await enforceRouteAccess(request);
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.url.startsWith('/api/v1')) {
+    // CSRF on every unsafe request, whatever its path, except the public pages, whose forms carry
+    // their own signed tokens (server/public/tokens.ts) because they set no cookie.
+    // (A request no route matched reaches only the not-found answer.)
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      request.routeOptions.url !== undefined &&
+      request.routeOptions.config.csrf !== 'form-token'
+    ) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
       });

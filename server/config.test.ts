@@ -19,4 +19,13 @@ describe('config', () => {
   it('refuses 5432 for the embedded database', () => {
     expect(() => loadConfig({ SETARA_EMBEDDED_PG_PORT: '5432' })).toThrow(ConfigError);
   });
+  it('trusts forwarded headers from loopback only, unless SETARA_TRUSTED_PROXIES says otherwise', () => {
+    expect(loadConfig({}).SETARA_TRUSTED_PROXIES).toEqual(['127.0.0.1', '::1']);
+    expect(loadConfig({ SETARA_TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7' }).SETARA_TRUSTED_PROXIES).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+    ]);
+    expect(() => loadConfig({ SETARA_TRUSTED_PROXIES: 'true' })).toThrow(/SETARA_TRUSTED_PROXIES/);
+    expect(() => loadConfig({ SETARA_TRUSTED_PROXIES: '*' })).toThrow(/SETARA_TRUSTED_PROXIES/);
+  });
 });

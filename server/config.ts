@@ -23,8 +23,28 @@ const configSchema = z.object({
   SETARA_MASTER_KEY_FILE: z.string().optional(),
   /** Public URL of this server, used in links in emails and the setup link. */
   SETARA_PUBLIC_URL: z.string().url().optional(),
-  /** Set when served behind a TLS-terminating reverse proxy: Secure cookies, HSTS, trust X-Forwarded-*. */
+  /** Set when served behind a TLS-terminating reverse proxy: Secure cookies, HSTS (see SETARA_TRUSTED_PROXIES). */
   SETARA_BEHIND_TLS_PROXY: bool.default(false),
+  /**
+   * Addresses (or CIDR ranges, comma-separated) of the reverse proxies whose X-Forwarded-For and
+   * X-Forwarded-Proto are believed; loopback by default. Other senders' forwarded headers are ignored.
+   */
+  SETARA_TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: 'each entry must be an IP address or a CIDR range',
+        }),
+      ),
+    ),
   /** Minutes of inactivity after which a session ends. */
   SESSION_IDLE_MINUTES: z.coerce
     .number()

@@ -21,6 +21,8 @@ export type RouteAccess = 'public' | 'session' | 'mfa' | 'enrolment' | 'authenti
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** `form-token`: the route's form carries a signed token instead of the CSRF cookie (public pages). */
+    csrf?: 'form-token';
   }
   interface FastifyRequest {
     session: SessionContext | null;

@@ -105,10 +105,12 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
 
   // Debug and trace logs of the plugins can carry request headers (multipart logs busboy's options with
   // every header, user agent included): these routes never log below info.
-  if (['trace', 'debug'].includes(app.log.level))
-    app.addHook('onRoute', (route) => {
-      route.logLevel = 'info';
-    });
+  const isQuietLog = ['trace', 'debug'].includes(app.log.level);
+  app.addHook('onRoute', (route) => {
+    if (isQuietLog) route.logLevel = 'info';
+    // Every form here carries its signed form token (checked by the handler) instead of a CSRF cookie.
+    route.config = { ...route.config, csrf: 'form-token' };
+  });
 
   // Only this scope accepts multipart; the limits are the form's promise (5 files of 10 MB).
   await app.register(fastifyMultipart, {

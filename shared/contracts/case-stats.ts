@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 
 /** A month as `YYYY-MM`. */
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -7,7 +8,7 @@ const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 export const caseStatsQuery = z.object({
   from: monthSchema.optional(),
   to: monthSchema.optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idSchema.optional(),
 });
 export type CaseStatsQuery = z.infer<typeof caseStatsQuery>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 import {
   caseChannels,
   caseForms,
@@ -49,7 +50,7 @@ export const reportInput = z.object({
   incidentDateApproximate: z.boolean().default(false),
   place: z.enum(casePlaces),
   /** The DPD, DPC or PSP where it happened, when known. */
-  placeUnitId: z.number().int().positive().nullable().optional(),
+  placeUnitId: idSchema.nullable().optional(),
   /** Company, DPC or PSP name in the reporter's words when no unit is picked (sealed). */
   placeDetail: optionalText(300),
   relationship: z.enum(caseRelationships),
@@ -124,7 +125,7 @@ export const listCasesQuery = z.object({
   /** `late`: a deadline has passed; `week`: the next deadline is within 7 days. */
   deadline: z.enum(['late', 'week']).optional(),
   form: z.enum(caseForms).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idSchema.optional(),
   sort: z.enum(['deadline', 'received']).default('deadline'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -353,7 +354,7 @@ export const rightsBody = z.object({
 });
 export type RightsBody = z.infer<typeof rightsBody>;
 export const routingBody = z.object({
-  placeUnitId: z.number().int().positive().nullable().optional(),
+  placeUnitId: idSchema.nullable().optional(),
   /** Link the named person to a member record (conflict checks and routing use her/his offices). */
   namedMemberId: z
     .string()

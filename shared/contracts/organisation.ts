@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 import {
   appointmentBases,
   assemblyKinds,
@@ -58,7 +59,7 @@ export const updateUnitDetailsBody = z.object({
   foundedOn: isoDate.nullable().optional(),
 });
 export type UpdateUnitDetailsBody = z.infer<typeof updateUnitDetailsBody>;
-export const mergeUnitBody = z.object({ targetId: z.number().int().positive(), effectiveOn: isoDate });
+export const mergeUnitBody = z.object({ targetId: idSchema, effectiveOn: isoDate });
 export const unitEventView = z.object({
   id: z.string(),
   kind: z.string(),
@@ -86,7 +87,7 @@ export type MemberListItem = z.infer<typeof memberListItem>;
 
 export const listMembersQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idSchema.optional(),
   sex: sexFilter.optional(),
   status: memberStatusSchema.optional(),
   positionCategory: z.enum(positionCategories).optional(),
@@ -146,7 +147,7 @@ export const createMemberBody = z.object({
   birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
   phone: optionalText(40),
   email: z.email().max(254).nullable().optional(),
-  unitId: z.number().int().positive(),
+  unitId: idSchema,
   employer: optionalText(200),
   jobTitle: optionalText(200),
   joinedOn: isoDate.nullable().optional(),
@@ -163,13 +164,13 @@ export const changeMemberStatusBody = z.object({
   reason: optionalText(500),
 });
 export const transferMemberBody = z.object({
-  unitId: z.number().int().positive(),
+  unitId: idSchema,
   validFrom: isoDate,
   reason: optionalText(500),
 });
 
 export const memberCountsQuery = z.object({
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idSchema.optional(),
   asOf: isoDate.optional(),
 });
 export const memberCountsResponse = z.object({
@@ -274,14 +275,14 @@ export const assemblyDetail = assemblyView.extend({ allocations: z.array(allocat
 export type AssemblyDetail = z.infer<typeof assemblyDetail>;
 export const listAssembliesResponse = z.object({ items: z.array(assemblyView) });
 export const createAssemblyBody = z.object({
-  unitId: z.number().int().positive(),
+  unitId: idSchema,
   kind: z.enum(assemblyKinds),
   name: z.string().trim().min(1).max(200),
   startsOn: isoDate,
   endsOn: isoDate.nullable().optional(),
 });
 export const createAllocationBody = z.object({
-  unitId: z.number().int().positive(),
+  unitId: idSchema,
   category: z.enum(delegationCategories),
   seats: z.number().int().min(0).max(10000),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 
 /** Women, men and unknown sex, counted apart (unknown is never imputed); shares in basis points. */
 export const sexCounts = z.object({
@@ -67,7 +68,7 @@ export type BodyAttention = z.infer<typeof bodyAttention>;
 
 export const quotaDashboardQuery = z.object({
   /** Node of the tree; defaults to the top of the caller's scope. */
-  unitId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  unitId: idSchema.optional(),
 });
 
 export const quotaDashboardResponse = z.object({

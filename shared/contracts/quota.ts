@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bigIdSchema, idSchema } from './common.ts';
 import {
   quotaEnforcements,
   quotaMetrics,
@@ -201,13 +202,10 @@ export const evaluateListBody = z.object({
   kind: z.enum(['invitation_list', 'committee', 'training_class']),
   name: z.string().trim().min(1).max(200),
   /** Unit whose level selects the rules (optional). */
-  unitId: z.number().int().positive().nullable().default(null),
+  unitId: idSchema.nullable().default(null),
   /** Pasted member numbers (one per line in the UI) and/or picked member ids. */
   memberNumbers: z.array(z.string().trim().min(1).max(40)).max(5000).default([]),
-  memberIds: z
-    .array(z.string().regex(/^\d{1,18}$/))
-    .max(5000)
-    .default([]),
+  memberIds: z.array(bigIdSchema).max(5000).default([]),
   asOf: isoDate.optional(),
 });
 export type EvaluateListBody = z.input<typeof evaluateListBody>;
@@ -229,7 +227,7 @@ export const slateCheckBody = z.object({
           .array(
             z.union([
               z.object({ memberNumber: z.string().trim().min(1).max(40) }),
-              z.object({ memberId: z.string().regex(/^\d{1,18}$/) }),
+              z.object({ memberId: bigIdSchema }),
             ]),
           )
           .max(50)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './common.ts';
 
 export const unitView = z.object({
   id: z.number().int(),
@@ -14,7 +15,7 @@ export type UnitView = z.infer<typeof unitView>;
 
 export const listUnitsQuery = z.object({
   /** Children of this unit; omitted means the caller's top units (where its grants sit). */
-  parentId: z.coerce.number().int().positive().optional(),
+  parentId: idSchema.optional(),
   q: z.string().trim().max(100).optional(),
   includeInactive: z.enum(['true', 'false']).default('false'),
 });
@@ -28,12 +29,12 @@ export const unitCodeSchema = z
   .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only');
 
 export const createUnitBody = z.object({
-  parentId: z.number().int().positive(),
+  parentId: idSchema,
   name: z.string().trim().min(1).max(200),
   code: unitCodeSchema,
   level: z.string().trim().min(1).max(20),
 });
 export type CreateUnitBody = z.infer<typeof createUnitBody>;
 export const renameUnitBody = z.object({ name: z.string().trim().min(1).max(200) });
-export const moveUnitBody = z.object({ parentId: z.number().int().positive() });
+export const moveUnitBody = z.object({ parentId: idSchema });
 export const unitLevelsResponse = z.object({ levels: z.array(z.string()) });

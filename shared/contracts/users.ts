@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../roles.ts';
-import { emailSchema, languageSchema } from './common.ts';
+import { emailSchema, idSchema, languageSchema } from './common.ts';
 import { grantView } from './auth.ts';
 
 /**
@@ -43,7 +43,7 @@ export const createUserBody = z.object({
   email: emailSchema,
   displayName: z.string().trim().min(1).max(120),
   language: languageSchema.default('id'),
-  homeUnitId: z.number().int().positive(),
+  homeUnitId: idSchema,
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
@@ -54,5 +54,5 @@ export const updateUserBody = z.object({
   memberNumber: z.string().trim().min(1).max(40).nullable().optional(),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
-export const grantRoleBody = z.object({ role: z.enum(roles), unitId: z.number().int().positive() });
+export const grantRoleBody = z.object({ role: z.enum(roles), unitId: idSchema });
 export type GrantRoleBody = z.infer<typeof grantRoleBody>;

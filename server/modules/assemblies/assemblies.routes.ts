@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unitIdSchema } from '../../../shared/contracts/common.ts';
+import { bigIdSchema, idSchema } from '../../../shared/contracts/common.ts';
 import {
   addDelegateBody,
   assemblyDetail,
@@ -13,7 +13,7 @@ import {
 import { actorOf } from '../../platform/http.ts';
 import type { AssembliesService } from './assemblies.service.ts';
 
-const idParams = z.object({ id: unitIdSchema });
+const idParams = z.object({ id: idSchema });
 
 /** Kongres, Rakernas, Konferta…: delegation allocations and delegates with credential status. */
 export async function assembliesRoutes(
@@ -89,7 +89,7 @@ export async function assembliesRoutes(
     schema: {
       tags,
       summary: 'Accept or return a delegate credential',
-      params: z.object({ id: z.string().regex(/^\d{1,18}$/) }),
+      params: z.object({ id: bigIdSchema }),
       body: updateDelegateBody,
       response: { 200: assemblyDetail },
     },

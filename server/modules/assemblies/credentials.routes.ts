@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unitIdSchema } from '../../../shared/contracts/common.ts';
+import { bigIdSchema, idSchema } from '../../../shared/contracts/common.ts';
 import {
   assemblyCredentialsView,
   credentialDecisionBody,
@@ -11,7 +11,7 @@ import {
 import { actorOf } from '../../platform/http.ts';
 import type { CredentialsService } from './credentials.service.ts';
 
-const idParams = z.object({ id: unitIdSchema });
+const idParams = z.object({ id: idSchema });
 
 /** Congress credentialing: delegations with quota gates, decisions with reasons, resubmission. */
 export async function credentialsRoutes(
@@ -76,7 +76,7 @@ export async function credentialsRoutes(
     schema: {
       tags,
       summary: 'The delegating unit withdraws a delegate while the delegation is not accepted',
-      params: z.object({ id: z.string().regex(/^\d{1,18}$/) }),
+      params: z.object({ id: bigIdSchema }),
       response: { 200: delegationView },
     },
     handler: async (request) => credentialsService.withdrawDelegate(actorOf(request), request.params.id),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unitIdSchema } from '../../../shared/contracts/common.ts';
+import { bigIdSchema, idSchema } from '../../../shared/contracts/common.ts';
 import {
   appointBody,
   bodyView,
@@ -16,8 +16,8 @@ import {
 import { actorOf } from '../../platform/http.ts';
 import type { BodiesService } from './bodies.service.ts';
 
-const idParams = z.object({ id: unitIdSchema });
-const appointmentParams = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+const idParams = z.object({ id: idSchema });
+const appointmentParams = z.object({ id: bigIdSchema });
 
 /** Boards and committees of a unit, their positions, and appointments with terms. */
 export async function bodiesRoutes(

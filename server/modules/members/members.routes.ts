@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bigIdSchema } from '../../../shared/contracts/common.ts';
 import {
   changeMemberStatusBody,
   createMemberBody,
@@ -19,7 +20,7 @@ import {
 import { actorOf } from '../../platform/http.ts';
 import type { MembersService } from './members.service.ts';
 
-const params = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+const params = z.object({ id: bigIdSchema });
 
 /** Export columns use the import field names, so an export can be corrected and imported again. */
 const exportColumns = [

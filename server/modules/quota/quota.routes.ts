@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unitIdSchema } from '../../../shared/contracts/common.ts';
+import { idSchema } from '../../../shared/contracts/common.ts';
 import {
   asOfQuery,
   createQuotaRuleBody,
@@ -17,7 +17,7 @@ import {
 import { actorOf } from '../../platform/http.ts';
 import type { QuotaService } from './quota.service.ts';
 
-const idParams = z.object({ id: unitIdSchema });
+const idParams = z.object({ id: idSchema });
 
 /** Quota rules (versioned data), evaluations of bodies, delegations and lists, slate checks. */
 export async function quotaRoutes(

@@ -10,7 +10,7 @@ import {
   unitLevelsResponse,
   unitView,
 } from '../../../shared/contracts/units.ts';
-import { unitIdSchema } from '../../../shared/contracts/common.ts';
+import { idSchema } from '../../../shared/contracts/common.ts';
 import {
   listRegionsQuery,
   listRegionsResponse,
@@ -22,7 +22,7 @@ import {
 import { actorOf } from '../../platform/http.ts';
 import type { UnitsService } from './units.service.ts';
 
-const params = z.object({ id: unitIdSchema });
+const params = z.object({ id: idSchema });
 
 /** The org unit tree: browse within scope, create, rename, move, deactivate. */
 export async function unitsRoutes(
