@@ -50,7 +50,10 @@ import { createMembersService } from './modules/members/members.service.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
 import { createCasesService } from './modules/cases/cases.service.ts';
+import { createCaseCoverageRepository } from './modules/cases/case-coverage.repository.ts';
+import { createCaseCoverageService } from './modules/cases/case-coverage.service.ts';
 import { createCaseRetentionRepository } from './modules/cases/case-retention.repository.ts';
 import { caseRetentionRoutes } from './modules/cases/case-retention.routes.ts';
 import { createCaseRetentionService } from './modules/cases/case-retention.service.ts';
@@ -200,6 +203,14 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     mailer,
     publicUrl: config.publicUrl,
   });
+  const caseCoverageService = createCaseCoverageService({
+    db,
+    coverage: createCaseCoverageRepository(),
+    notifications: createNotificationsRepository(),
+    mailer,
+    clock,
+    publicUrl: config.publicUrl,
+  });
   const casesService = createCasesService({
     db,
     cases: casesRepository,
@@ -209,6 +220,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     deadlines: caseDeadlines,
     maxFileBytes: config.CASE_FILE_MAX_MB * 1024 * 1024,
     escrow: escrowService.hooks,
+    coverage: caseCoverageService.hooks,
   });
   const caseRetentionService = createCaseRetentionService({
     db,
@@ -258,6 +270,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     ...reminders,
     quotaDashboardService,
     casesService,
+    caseCoverageService,
     caseRetentionService,
     escrowService,
     caseStatsService,
@@ -455,6 +468,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(publicRoutes, {
     casesService: services.casesService,
     escrowService: services.escrowService,
+    reportingChannel: services.caseCoverageService,
     masterKey: deps.masterKey,
     db,
     clock: deps.clock,

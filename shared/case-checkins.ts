@@ -17,7 +17,12 @@ export const retaliationKinds = [
 export type RetaliationKind = (typeof retaliationKinds)[number];
 
 /** Kinds of staff notifications; each says only "a case at your unit needs attention" and links it. */
-export const notificationKinds = ['case_deadline_near', 'case_deadline_missed', 'case_retaliation'] as const;
+export const notificationKinds = [
+  'case_received',
+  'case_deadline_near',
+  'case_deadline_missed',
+  'case_retaliation',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** Kinds of holidays in the working-day calendar (SKB 3 Menteri: libur nasional and cuti bersama). */

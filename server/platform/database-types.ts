@@ -236,6 +236,7 @@ export interface Database {
     handling_unit_id: number;
     routing_reason: string;
     routing_conflict: Generated<boolean>;
+    routing_fallback_from_unit_id: number | null;
     state: Generated<string>;
     outcome: string | null;
     closing_reason: string | null;

@@ -27,6 +27,7 @@ beforeAll(async () => {
   await app.register(fastifyFormbody);
   await app.register(publicRoutes, {
     casesService: ctx.services.casesService,
+    reportingChannel: ctx.services.caseCoverageService,
     masterKey: ctx.masterKey,
     db: ctx.db,
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCaseWorker } from '../modules/cases/cases.test-support.ts';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 import { createTestApp, createTestContext, seedTree, type TestContext, type Tree } from '../test/helpers.ts';
 import { publicAssets } from './assets.ts';
@@ -27,6 +28,13 @@ beforeAll(async () => {
   test = await createTestDatabase();
   ctx = createTestContext(test.db, test.url);
   tree = await seedTree(ctx);
+  // A set-up install: DPP has a case coordinator, so /lapor promises first contact (public.channel.test.ts
+  // covers the install without one).
+  await createCaseWorker(ctx, {
+    email: 'koordinator.dpp@spn.test',
+    homeUnitId: tree.root,
+    grants: [{ role: 'case_coordinator', unitId: tree.root }],
+  });
   app = await createTestApp(ctx);
   keys = derivePublicKeys(ctx.masterKey.key);
 });

@@ -35,6 +35,11 @@ export type PublicCasesService = Pick<
 
 export interface PublicRoutesOptions {
   casesService: PublicCasesService;
+  /**
+   * Whether every report has a case team now (case-coverage.service.ts); without one /lapor promises no
+   * deadline and says the channel is being set up.
+   */
+  reportingChannel: { everyReportHasATeam(): Promise<boolean> };
   /** Withdrawal of a sealed "Lapor bersama" report; without it the route answers 404. */
   escrowService?: Pick<EscrowService, 'withdraw'>;
   masterKey: MasterKey;
@@ -165,11 +170,12 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   }
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────
-  const reportPage = async (props: Omit<ReportPageProps, 'formToken' | 'units'>) =>
+  const reportPage = async (props: Omit<ReportPageProps, 'formToken' | 'units' | 'channelReady'>) =>
     createElement(ReportPage, {
       ...props,
       formToken: formToken('report'),
       units: await casesService.listReportingUnits(),
+      channelReady: await options.reportingChannel.everyReportHasATeam(),
     });
 
   app.get('/lapor', async (request, reply) => send(reply, 200, await reportPage({ page: pageOf(request) })));
@@ -229,6 +235,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
         // The service's time of receipt, so the page and the status page agree.
         receivedAt: result.receivedAt,
         firstContactDueAt: result.firstContactDueAt,
+        teamReady: result.teamReady,
         sealed: parsed.input.sealUntilMatch === true,
       }),
     );

@@ -69,6 +69,7 @@ describe('public views', () => {
         receipt: '1234 5678 9012 3456',
         receivedAt: at,
         firstContactDueAt: new Date('2026-11-26T08:00:00Z'),
+        teamReady: true,
       }),
     );
     expect(html).toContain('<p class="digits">1234 5678 9012 3456</p>');
@@ -81,7 +82,12 @@ describe('public views', () => {
     const css = readFileSync(new URL('./assets/lapor.css', import.meta.url));
     for (const language of ['id', 'en'] as const) {
       const report = renderPage(
-        createElement(ReportPage, { page: page(language), formToken: 'x'.repeat(80), units: provinces }),
+        createElement(ReportPage, {
+          page: page(language),
+          formToken: 'x'.repeat(80),
+          units: provinces,
+          channelReady: true,
+        }),
       );
       const check = renderPage(createElement(CheckPage, { page: page(language), formToken: 'x'.repeat(80) }));
       for (const html of [report, check]) {
@@ -97,6 +103,7 @@ describe('public views', () => {
         page: page('id'),
         formToken: 'x',
         units: provinces,
+        channelReady: true,
         values: new Map([['narrative', ['apa saja']]]),
         errors: {
           reporterRole: { key: 'fields.reporterRole' },

@@ -153,6 +153,11 @@ export const caseDetail = caseListItem.extend({
   incidentDate: z.string().nullable(),
   incidentDateApproximate: z.boolean(),
   placeUnit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  /**
+   * The unit routing chose first when it had no case coordinator, so the case went up the tree to this
+   * team (issue 18); null when it is handled where routing chose.
+   */
+  routedPastUnit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   namedOffice: z.enum(namedOfficeLevels),
   wishes: z.array(z.enum(reporterWishes)),
   asksDpp: z.boolean(),

@@ -98,6 +98,7 @@ export const caseDetail = (
     incidentDate: '2026-11-10',
     incidentDateApproximate: true,
     placeUnit: { id: 7, name: 'PSP PT Garmen Sejahtera' },
+    routedPastUnit: null,
     namedOffice: 'tidak_ada',
     wishes: ['dukungan'],
     asksDpp: false,

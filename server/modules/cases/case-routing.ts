@@ -59,3 +59,48 @@ export function chooseHandlingUnit(input: RoutingInput): RoutingDecision {
   if (dpdId === undefined) return atRoot('place_unknown');
   return { unitId: dpdId, reason: 'place_dpd', conflictAtHandlingUnit: false };
 }
+
+/** Where a case goes once the unit routing chose is checked for someone who can act on it. */
+export interface StaffedRoutingDecision extends RoutingDecision {
+  /** The unit routing chose first when it had no case coordinator and the case went up the tree. */
+  fallbackFromUnitId: number | null;
+  /**
+   * No unit on the way up, the top unit included, has an active case coordinator: the case waits at the
+   * top unit and nobody can act on it until one is appointed (administrators are warned).
+   */
+  unstaffed: boolean;
+}
+
+/**
+ * issue 18, "a report can reach nobody": a report always has a responsible team. Routing picks the
+ * handling unit by the domain rules (chooseHandlingUnit); when that unit has no active case coordinator
+ * the case goes up the tree to the nearest ancestor that has one, the top unit (DPP) last. Going up never
+ * lands on a unit where the named person holds office below DPP (those cases are already at DPP or at a
+ * DPD above the officer's own unit), and a case that reaches DPP keeps the DPP conflict flag.
+ * `staffedUnitIds` holds the units with an active case coordinator (at least those on the way up).
+ */
+export function routeToStaffedUnit(
+  input: RoutingInput & { staffedUnitIds: ReadonlySet<number> },
+): StaffedRoutingDecision {
+  const chosen = chooseHandlingUnit(input);
+  // The chosen unit is the top unit or the DPD above the place: both lie on the place's path.
+  const ids = (input.placeUnit?.path ?? input.root.path).split('/').filter(Boolean).map(Number);
+  const upward = ids.slice(0, ids.indexOf(chosen.unitId) + 1).reverse();
+  const staffed = upward.find((unitId) => input.staffedUnitIds.has(unitId));
+  const unitId = staffed ?? input.root.id;
+  const conflictAtRoot =
+    input.namedOffice === 'DPP' || input.namedOfficeUnits.some((unit) => unit.depth === 0);
+  return {
+    unitId,
+    reason: chosen.reason,
+    conflictAtHandlingUnit: unitId === input.root.id ? conflictAtRoot : chosen.conflictAtHandlingUnit,
+    fallbackFromUnitId: unitId === chosen.unitId ? null : chosen.unitId,
+    unstaffed: staffed === undefined,
+  };
+}
+
+/** The units whose coordinators routing needs to know about: the top unit and the place's ancestry. */
+export function unitsOnTheWayUp(input: Pick<RoutingInput, 'root' | 'placeUnit'>): number[] {
+  const ids = (input.placeUnit?.path ?? input.root.path).split('/').filter(Boolean).map(Number);
+  return [...new Set([input.root.id, ...ids])];
+}

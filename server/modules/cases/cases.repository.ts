@@ -44,6 +44,8 @@ export interface CaseRecord {
   handling_unit_id: number;
   routing_reason: string;
   routing_conflict: boolean;
+  /** The unit routing chose first when it had no case coordinator (the case went up the tree). */
+  routing_fallback_from_unit_id: number | null;
   state: string;
   outcome: string | null;
   closing_reason: string | null;
@@ -64,6 +66,7 @@ export interface CaseRecord {
   handling_unit_name: string;
   handling_unit_path: string;
   place_unit_name: string | null;
+  routing_fallback_from_unit_name: string | null;
   /** Set once the retention purge removed the content (case-retention.service.ts). */
   purged_at: Date | null;
   /** Escrow ("Lapor bersama"): null for an ordinary case; 'sealed' and 'withdrawn' are hidden from staff. */
@@ -80,6 +83,7 @@ export type CaseUpdate = Partial<
     | 'handling_unit_name'
     | 'handling_unit_path'
     | 'place_unit_name'
+    | 'routing_fallback_from_unit_name'
     | 'rights'
     | 'purged_at'
   >
@@ -108,7 +112,12 @@ export type CaseInsert = Pick<
   | 'routing_reason'
   | 'routing_conflict'
   | 'received_at'
-> & { receipt_index: string; receipt_hash: string; created_by: string | null };
+> & {
+  receipt_index: string;
+  receipt_hash: string;
+  created_by: string | null;
+  routing_fallback_from_unit_id?: number | null;
+};
 
 export interface ListFilter {
   /** Case ids assigned to the caller (scope mine) or handling units coordinated (scope unit). */
@@ -148,6 +157,7 @@ export function createCasesRepository(keyring: Keyring) {
       .selectFrom('cases as c')
       .innerJoin('units as hu', 'hu.id', 'c.handling_unit_id')
       .leftJoin('units as pu', 'pu.id', 'c.place_unit_id')
+      .leftJoin('units as fu', 'fu.id', 'c.routing_fallback_from_unit_id')
       .select([
         'c.id',
         'c.reference',
@@ -169,6 +179,7 @@ export function createCasesRepository(keyring: Keyring) {
         'c.handling_unit_id',
         'c.routing_reason',
         'c.routing_conflict',
+        'c.routing_fallback_from_unit_id',
         'c.state',
         'c.outcome',
         'c.closing_reason',
@@ -189,6 +200,7 @@ export function createCasesRepository(keyring: Keyring) {
         'hu.name as handling_unit_name',
         'hu.path as handling_unit_path',
         'pu.name as place_unit_name',
+        'fu.name as routing_fallback_from_unit_name',
         'c.purged_at',
         'c.escrow',
         'c.escrow_opened_at',

@@ -38,7 +38,8 @@ import type { UnitsRepository } from '../units/units.repository.ts';
 import { caseRolesOf, canDoInCase, canReadPart, isEligibleAssignee, type CaseAction } from './case-access.ts';
 import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-deadlines.ts';
 import { createCaseSchedule } from './case-schedule.ts';
-import { chooseHandlingUnit, type RoutingUnit } from './case-routing.ts';
+import type { RoutingCoverage } from './case-coverage.service.ts';
+import { routeToStaffedUnit, unitsOnTheWayUp, type RoutingUnit } from './case-routing.ts';
 import { allowedTargets, decideTransition } from './case-workflow.ts';
 import type { CaseContent, CaseRecord, CasesRepository } from './cases.repository.ts';
 import { isHiddenFromStaff } from './escrow.ts';
@@ -130,6 +131,8 @@ export function createCasesService(deps: {
   sleep?: (ms: number) => Promise<void>;
   /** Escrow matching (escrow.service.ts): seals, tokenises and matches a new case in its transaction. */
   escrow?: EscrowHooks;
+  /** Who can act where, for the coordinator fallback, and the notice of a new case (case-coverage). */
+  coverage: RoutingCoverage;
 }) {
   const { db, cases, units, clock } = deps;
   // The receipt secret lives wrapped by the master key (survives rotation); loaded once, on first use.
@@ -248,14 +251,35 @@ export function createCasesService(deps: {
     const offices = input.namedMemberId
       ? await cases.officeUnitsOf(handle, input.namedMemberId, today())
       : [];
-    return chooseHandlingUnit({
+    const placeUnit = place && place.active ? toUnit(place) : null;
+    // issue 18: a report always has a responsible team; the unit chosen falls back up the tree to the
+    // nearest one with an active case coordinator (case-routing.ts).
+    const staffedUnitIds = await deps.coverage.staffedUnits(
+      handle,
+      unitsOnTheWayUp({ root: toUnit(root), placeUnit }),
+    );
+    const decision = routeToStaffedUnit({
       root: toUnit(root),
-      placeUnit: place && place.active ? toUnit(place) : null,
+      placeUnit,
       asksDpp: input.asksDpp,
       namedOffice: input.namedOffice,
       namedOfficeUnits: offices.map(toUnit),
+      staffedUnitIds,
     });
+    const fallbackFrom =
+      decision.fallbackFromUnitId === null
+        ? undefined
+        : await units.findById(handle, decision.fallbackFromUnitId);
+    return { ...decision, fallbackFromName: fallbackFrom?.name ?? null };
   }
+
+  /** Timeline facts of a routing decision: the basis, and the unit it went past when it fell back. */
+  const routingFacts = (decision: Awaited<ReturnType<typeof route>>) => ({
+    handlingUnitId: decision.unitId,
+    routing: decision.reason,
+    ...(decision.fallbackFromName !== null ? { noCoordinatorAt: decision.fallbackFromName } : {}),
+    ...(decision.unstaffed ? { noCoordinatorAnywhere: true } : {}),
+  });
 
   /**
    * domain/cases.md: never a handler — the named person, officers of the named person's PSP, anyone who
@@ -295,13 +319,21 @@ export function createCasesService(deps: {
     input: ReportInput,
     channel: CaseRecord['channel'],
     files: IncomingFile[],
-  ): Promise<{ caseId: string; receipt: string; firstContactDueAt: Date; row: CaseRecord }> {
+  ): Promise<{
+    caseId: string;
+    receipt: string;
+    firstContactDueAt: Date;
+    row: CaseRecord;
+    /** Someone can act on it: false when no coordinator exists on the way up (case-routing.ts). */
+    teamReady: boolean;
+  }> {
     const accepted = await checkedFiles(files);
     const digits = generateReceipt();
     const hasher = await receipts();
     const receiptHash = await hasher.slowHash(digits);
     const now = clock.now();
     const id = randomUUID();
+    let teamReady = true;
     const row = await db.transaction().execute(async (tx) => {
       const decision = await route(tx, {
         placeUnitId: input.placeUnitId ?? null,
@@ -338,17 +370,14 @@ export function createCasesService(deps: {
           handling_unit_id: decision.unitId,
           routing_reason: decision.reason,
           routing_conflict: decision.conflictAtHandlingUnit,
+          routing_fallback_from_unit_id: decision.fallbackFromUnitId,
           received_at: now,
           created_by: actor?.userId ?? null,
         },
         emptyContent(input),
       );
       const created = (await cases.findCase(tx, id))!;
-      await event(tx, actor, created, 'received', {
-        channel,
-        handlingUnitId: decision.unitId,
-        routing: decision.reason,
-      });
+      await event(tx, actor, created, 'received', { channel, ...routingFacts(decision) });
       for (const file of accepted)
         await cases.addFile(tx, created, {
           at: now,
@@ -363,6 +392,9 @@ export function createCasesService(deps: {
         });
       await refreshDeadline(tx, id);
       if (deps.escrow) await deps.escrow.afterCreate(tx, created, input, actor);
+      const routed = (await cases.findCase(tx, id))!;
+      await deps.coverage.afterRouted(tx, routed, decision);
+      teamReady = !decision.unstaffed;
       await audit(tx, actor, actor ? 'case.intake' : 'case.report', created, {
         channel,
         files: accepted.length,
@@ -372,7 +404,7 @@ export function createCasesService(deps: {
     const firstContactDueAt = computeDeadlines(deadlineFacts(row), deps.deadlines, now).find(
       (deadline) => deadline.kind === 'first_contact',
     )!.dueAt;
-    return { caseId: id, receipt: formatReceipt(digits), firstContactDueAt, row };
+    return { caseId: id, receipt: formatReceipt(digits), firstContactDueAt, row, teamReady };
   }
 
   // ── Views ─────────────────────────────────────────────────────────────────────────────────────────
@@ -443,6 +475,9 @@ export function createCasesService(deps: {
       incidentDate: row.incident_date,
       incidentDateApproximate: row.incident_date_approximate,
       placeUnit: row.place_unit_id ? { id: row.place_unit_id, name: row.place_unit_name ?? '' } : null,
+      routedPastUnit: row.routing_fallback_from_unit_id
+        ? { id: row.routing_fallback_from_unit_id, name: row.routing_fallback_from_unit_name ?? '' }
+        : null,
       namedOffice: row.named_office as CaseDetail['namedOffice'],
       wishes: row.wishes as CaseDetail['wishes'],
       asksDpp: row.asks_dpp,
@@ -615,8 +650,13 @@ export function createCasesService(deps: {
     // ── Public reporting (no account) ───────────────────────────────────────────────────────────────
     /** A report from the public form. Returns the receipt (formatted), shown once and never stored. */
     async submitReport(input: ReportInput, files: IncomingFile[]) {
-      const { caseId, receipt, firstContactDueAt, row } = await createCase(null, input, 'web', files);
-      return { caseId, receipt, firstContactDueAt, receivedAt: row.received_at };
+      const { caseId, receipt, firstContactDueAt, row, teamReady } = await createCase(
+        null,
+        input,
+        'web',
+        files,
+      );
+      return { caseId, receipt, firstContactDueAt, receivedAt: row.received_at, teamReady };
     },
 
     /** Finds the case of a receipt, or null. Slow by design and equally slow for a wrong receipt. */
@@ -966,6 +1006,7 @@ export function createCasesService(deps: {
             handling_unit_id: decision.unitId,
             routing_reason: decision.reason,
             routing_conflict: decision.conflictAtHandlingUnit,
+            routing_fallback_from_unit_id: decision.fallbackFromUnitId,
           },
           now,
         );
@@ -976,14 +1017,18 @@ export function createCasesService(deps: {
         if (moved) await cases.endAssignments(tx, row.id, {}, now);
         const fresh = (await cases.findCase(tx, row.id))!;
         await refreshExclusions(tx, fresh, { ...content, namedMemberId });
-        const facts = {
+        const facts = { ...routingFacts(decision), moved, namedLinked: Boolean(namedMemberId) };
+        await event(tx, actor, row, 'routing', facts, body.reason);
+        // Audit details are codes only: the unit it fell back from by id, not by name.
+        await audit(tx, actor, 'case.reroute', row, {
           handlingUnitId: decision.unitId,
           routing: decision.reason,
+          fallbackFromUnitId: decision.fallbackFromUnitId,
           moved,
           namedLinked: Boolean(namedMemberId),
-        };
-        await event(tx, actor, row, 'routing', facts, body.reason);
-        await audit(tx, actor, 'case.reroute', row, facts);
+        });
+        // The team it moved to learns of it at once (or the administrators, when there is none).
+        if (moved) await deps.coverage.afterRouted(tx, fresh, decision);
       }),
 
     addNote: (actor: Actor, id: string, body: string) =>

@@ -33,6 +33,8 @@ export function ReceiptPage(props: {
   receipt: string;
   receivedAt: Date;
   firstContactDueAt: Date;
+  /** A case team can act on it; otherwise no deadline is promised (the channel is being set up). */
+  teamReady: boolean;
   /** A sealed "Lapor bersama" report: no first contact until a match opens it. */
   sealed?: boolean;
 }) {
@@ -57,7 +59,9 @@ export function ReceiptPage(props: {
           <strong>
             {props.sealed
               ? t('escrow.receipt.sealed')
-              : t('receipt.firstContact', { date: formatJakarta(props.firstContactDueAt, language) })}
+              : props.teamReady
+                ? t('receipt.firstContact', { date: formatJakarta(props.firstContactDueAt, language) })
+                : t('receipt.settingUp')}
           </strong>
         </p>
         <p>{t('receipt.checkBack')}</p>

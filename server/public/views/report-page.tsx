@@ -24,6 +24,12 @@ export interface ReportPageProps {
   notice?: ReactNode;
   /** Files were sent and are lost on a round trip: tell her to choose them again. */
   filesDropped?: boolean;
+  /**
+   * Every report has a case team (the top unit has an active coordinator; case-coverage.service.ts).
+   * Without one the page promises no deadline: it says the channel is being set up, and still takes
+   * the report (issue 18).
+   */
+  channelReady: boolean;
 }
 
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
@@ -213,10 +219,16 @@ export function ReportPage(props: ReportPageProps) {
       {!props.values && (
         <>
           <p className="lead">{t('intro.lead')}</p>
+          {!props.channelReady && (
+            <section className="notice" aria-labelledby="setting-up">
+              <h2 id="setting-up">{t('settingUp.heading')}</h2>
+              <p>{t('settingUp.text')}</p>
+            </section>
+          )}
           <section aria-labelledby="next">
             <h2 id="next">{t('next.heading')}</h2>
             <ol>
-              {textList(t, 'next.items').map((item) => (
+              {textList(t, props.channelReady ? 'next.items' : 'settingUp.items').map((item) => (
                 <li key={item}>{item}</li>
               ))}
             </ol>

@@ -46,6 +46,23 @@ export function SameGenderBanner() {
   );
 }
 
+/**
+ * issue 18: routing went up the tree because the unit it chose had no case coordinator. The team sees
+ * why the case is theirs, and that it can go back once that unit has one.
+ */
+export function RoutedPastNotice({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  if (!detail.routedPastUnit) return null;
+  return (
+    <Alert color="yellow" variant="light" title={t('cases.routedPast.title')} role="note">
+      {t('cases.routedPast.body', { unit: detail.handlingUnit.name, from: detail.routedPastUnit.name })}
+      {detail.allowed.reroute
+        ? ` ${t('cases.routedPast.canReroute', { from: detail.routedPastUnit.name })}`
+        : ''}
+    </Alert>
+  );
+}
+
 export function TeamSection({
   detail,
   onAssign,

@@ -405,4 +405,18 @@ describe('case page', () => {
     expect(rows[1]?.textContent).toContain('Kontak pertama');
     expect(rows[2]?.textContent).toContain(`${id.cases.factKeys.from}: ${id.cases.messages.from.reporter}`);
   });
+  it('says when the case came up the tree because the unit chosen had no coordinator (issue 18)', async () => {
+    serve(caseDetail({ routedPastUnit: { id: 5, name: 'DPD Banten' }, allowed: allowedCoordinator }));
+    renderApp(`/cases/${caseId}`);
+    const notice = await screen.findByRole('note', { name: id.cases.routedPast.title });
+    expect(notice.textContent).toContain('DPD Banten');
+    expect(notice.textContent).toContain(id.cases.routedPast.canReroute.replace('{{from}}', 'DPD Banten'));
+  });
+
+  it('shows no routing notice when the case is handled where routing chose', async () => {
+    serve(caseDetail());
+    renderApp(`/cases/${caseId}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Kasus K-2026-0001' })).toBeTruthy();
+    expect(screen.queryByText(id.cases.routedPast.title)).toBeNull();
+  });
 });

@@ -23,6 +23,7 @@ import {
   AssignDialog,
   EndAssignmentDialog,
   RecuseDialog,
+  RoutedPastNotice,
   SameGenderBanner,
   TeamSection,
 } from '../components/case-team.tsx';
@@ -192,6 +193,7 @@ export function CasePage() {
         </Fact>
       </SimpleGrid>
       {data.sameGenderHandler && <SameGenderBanner />}
+      <RoutedPastNotice detail={data} />
       <CaseRetentionNotice caseId={data.id} state={data.state} />
       <LinkedCases caseId={data.id} />
       <CheckinsCard detail={data} />

@@ -1,0 +1,102 @@
+import type { Clock } from '../../platform/context.ts';
+import type { Db, DbOrTx } from '../../platform/database.ts';
+import { isLanguage, translator } from '../../platform/i18n.ts';
+import type { Mailer } from '../../platform/mail.ts';
+import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
+import type { CaseCoverageRepository } from './case-coverage.repository.ts';
+import { caseLink } from './case-reminders.ts';
+import type { StaffedRoutingDecision } from './case-routing.ts';
+import { isHiddenFromStaff } from './escrow.ts';
+
+/** What case creation asks of coverage: who can act where, and what to tell once a case is routed. */
+export interface RoutingCoverage {
+  staffedUnits(handle: DbOrTx, unitIds: readonly number[]): Promise<Set<number>>;
+  /** Inside the creating transaction, after escrow sealing: tells the team, or the administrators. */
+  afterRouted(
+    handle: DbOrTx,
+    row: { id: string; handling_unit_id: number; escrow: string | null },
+    decision: Pick<StaffedRoutingDecision, 'unstaffed'>,
+  ): Promise<void>;
+}
+
+/**
+ * issue 18, "a report can reach nobody". A new case is announced at once to the coordinators of the unit
+ * it was routed to (inbox and email, "a case at your unit needs attention", never content); a case that
+ * reached no coordinator at all — none at the unit chosen nor above it, DPP included — is announced to
+ * the top unit's administrators instead, who must appoint one (they learn that a report waits, nothing
+ * about it). The same facts feed /lapor (it promises the first-contact deadline only when a team exists)
+ * and the administrators' home page.
+ */
+export function createCaseCoverageService(deps: {
+  db: Db;
+  coverage: CaseCoverageRepository;
+  notifications: NotificationsRepository;
+  mailer?: Mailer;
+  clock: Clock;
+  publicUrl: string;
+}) {
+  const { coverage, notifications, clock } = deps;
+
+  const mail = async (
+    handle: DbOrTx,
+    to: { email: string; language: string },
+    key: 'caseAttention' | 'caseWithoutTeam',
+    link: string,
+  ) => {
+    if (!deps.mailer) return;
+    const t = translator(isLanguage(to.language) ? to.language : 'id', 'email');
+    await deps.mailer.enqueue(handle, {
+      to: to.email,
+      subject: t(`${key}.subject`),
+      text: `${t(`${key}.body`, { link: `${deps.publicUrl}${link}` })}\n\n--\n${t('footer')}`,
+    });
+  };
+
+  const hooks: RoutingCoverage = {
+    staffedUnits: (handle, unitIds) => coverage.staffedUnits(handle, unitIds),
+
+    async afterRouted(handle, row, decision) {
+      // A sealed "Lapor bersama" report exists for nobody until a match opens it (escrow.ts).
+      if (isHiddenFromStaff(row.escrow)) return;
+      if (decision.unstaffed) {
+        for (const admin of await coverage.topAdministrators(handle))
+          await mail(handle, admin, 'caseWithoutTeam', '/');
+        return;
+      }
+      const link = caseLink(row.id);
+      for (const coordinator of await coverage.coordinatorsAt(handle, row.handling_unit_id)) {
+        await notifications.insert(handle, {
+          userId: coordinator.id,
+          kind: 'case_received',
+          caseId: row.id,
+          link,
+          at: clock.now(),
+        });
+        await mail(handle, coordinator, 'caseAttention', link);
+      }
+    },
+  };
+
+  return {
+    hooks,
+
+    /**
+     * Whether every report now has a team: the top unit has an active coordinator, so whatever the
+     * routing chooses, the fallback ends at someone. /lapor promises the first-contact deadline only then.
+     */
+    async everyReportHasATeam(handle: DbOrTx = deps.db): Promise<boolean> {
+      return (await coverage.summary(handle)).topUnitStaffed;
+    },
+
+    /** For the administrators' home page: counts only, no case content. */
+    async adminWarnings(handle: DbOrTx = deps.db) {
+      const [summary, casesWithoutTeam] = await Promise.all([
+        coverage.summary(handle),
+        coverage.casesWithoutTeam(handle),
+      ]);
+      return { ...summary, casesWithoutTeam };
+    },
+  };
+}
+
+export type CaseCoverageService = ReturnType<typeof createCaseCoverageService>;
