@@ -89,6 +89,7 @@ export const importErrorCodes = [
   'unit_not_psp',
   'bad_sex',
   'bad_date',
+  'no_such_date',
   'bad_year',
   'bad_status',
   'bad_email',

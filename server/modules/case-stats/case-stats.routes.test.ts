@@ -131,17 +131,54 @@ describe('exports keep the same suppression', () => {
     expect(response.headers['content-disposition']).toContain('case-statistics-2026-01_2026-12.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const byUnit = workbook.getWorksheet('byUnit')!;
+    // Sheets, headers and labels in the reader's language (Indonesian here), unit names not ids.
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Ringkasan',
+      'Per bulan',
+      'Per unit',
+      'Per tempat',
+      'Per hubungan',
+      'Per hasil',
+      'Per jenis kelamin',
+      'Per kelompok umur',
+      'Per bentuk',
+      'Tenggat SOP',
+      'Rujukan',
+      'Persetujuan',
+      'Waktu kontak pertama',
+      'Waktu penutupan',
+      'SIMFONI-PPA',
+    ]);
+    const byUnit = workbook.getWorksheet('Per unit')!;
+    expect(byUnit.getRow(1).values).toEqual([undefined, 'Unit', 'Kasus', 'Kode']);
     const rows = new Map<string, unknown>();
     byUnit.eachRow((row) => rows.set(row.getCell(1).text, row.getCell(2).value));
-    expect(rows.get(String(tree.dpdA))).toBe(30);
-    expect(rows.get('self')).toBe('< 5');
+    expect(rows.get('DPD Jawa Barat')).toBe(30);
+    expect(rows.get('DPP SPN sendiri')).toBe('< 5');
     // 43 − 30 − 12 would give the DPP's one case away, so Banten is hidden too.
-    expect(rows.get(String(tree.dpdB))).toBe('×');
-    const places = workbook.getWorksheet('byPlace')!;
-    const values: unknown[] = [];
-    places.eachRow((row, index) => index > 1 && values.push(row.getCell(2).value));
-    for (const value of values) if (typeof value === 'number') expect(value).toBeGreaterThanOrEqual(5);
+    expect(rows.get('DPD Banten')).toBe('×');
+    expect([...rows.keys()].some((key) => /^\d+$/.test(key))).toBe(false);
+    // The code stays in the last column, for machines.
+    byUnit.eachRow((row, index) => {
+      if (row.getCell(1).text === 'DPD Jawa Barat') expect(row.getCell(3).value).toBe(String(tree.dpdA));
+      if (index > 1 && typeof row.getCell(2).value === 'number') expect(row.getCell(2).numFmt).toBe('#,##0');
+    });
+    const places = workbook.getWorksheet('Per tempat')!;
+    expect(places.getRow(1).values).toEqual([undefined, 'Kategori', 'Kasus', 'Kode']);
+    const placeRows = new Map<string, [unknown, unknown]>();
+    places.eachRow((row, index) => {
+      if (index > 1) placeRows.set(row.getCell(1).text, [row.getCell(2).value, row.getCell(3).value]);
+    });
+    expect(placeRows.get('Area kerja')).toEqual([40, 'area_kerja']);
+    expect(placeRows.get('Rumah')).toEqual(['< 5', 'rumah']);
+    for (const [value] of placeRows.values())
+      if (typeof value === 'number') expect(value).toBeGreaterThanOrEqual(5);
+    expect(workbook.getWorksheet('Per bulan')!.getRow(2).getCell(1).text).toBe('Januari 2026');
+    // No sheet name or header in English, no raw list name.
+    for (const sheet of workbook.worksheets)
+      sheet
+        .getRow(1)
+        .eachCell((cell) => expect(cell.text).not.toMatch(/byMonth|byUnit|^key$|^value$|^total$/));
     expect(workbook.getWorksheet('SIMFONI-PPA')).toBeDefined();
     const audited = await ctx.db
       .selectFrom('audit_log')
@@ -154,6 +191,31 @@ describe('exports keep the same suppression', () => {
         details: { format: 'xlsx', from: '2026-01', to: '2026-12' },
       }),
     );
+  });
+
+  it('XLSX is in English for an English reader', async () => {
+    await ctx.db
+      .updateTable('users')
+      .set({ language: 'en' })
+      .where('email', '=', 'officerroot@spn.test')
+      .execute();
+    try {
+      const response = await clients.officerRoot!.get(`/api/v1/case-statistics/export.xlsx?${period}`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const places = workbook.getWorksheet('By place')!;
+      expect(places.getRow(1).values).toEqual([undefined, 'Category', 'Cases', 'Code']);
+      const labels: string[] = [];
+      places.eachRow((row, index) => index > 1 && labels.push(row.getCell(1).text));
+      expect(labels).toContain('Workplace');
+      expect(workbook.getWorksheet('By unit')!.getRow(1).getCell(1).text).toBe('Unit');
+    } finally {
+      await ctx.db
+        .updateTable('users')
+        .set({ language: 'id' })
+        .where('email', '=', 'officerroot@spn.test')
+        .execute();
+    }
   });
 
   it('CSV parses back: one figure a line, small cells as "< 5", no number below 5', async () => {

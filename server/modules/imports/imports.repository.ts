@@ -93,7 +93,12 @@ export function errorColumnsOf(kind: ImportKind): readonly string[] {
 
 const cell = (columns: Map<string, number>, field: string) => {
   const index = columns.get(field);
-  return index ? sql`nullif(r.cells[${sql.lit(index)}], '')` : sql`NULL::text`;
+  if (!index) return sql`NULL::text`;
+  const value = sql`r.cells[${sql.lit(index)}]`;
+  // Our own exports put an apostrophe before a cell that starts like a formula (platform/exports.ts);
+  // reading one back drops it, so "'+62812…" is the phone number again.
+  return sql`nullif(CASE WHEN left(${value}, 1) = '''' AND substr(${value}, 2, 1) IN ('=', '+', '-', '@')
+    THEN substr(${value}, 2) ELSE ${value} END, '')`;
 };
 
 /**
@@ -162,7 +167,12 @@ function memberStagingQuery(options: StageOptions): RawBuilder<unknown> {
         END AS sex,
         CASE WHEN birth_year_int BETWEEN 1900 AND ${options.currentYear} THEN birth_year_int::smallint END AS birth_year,
         ${dateOf('joined_parts', 'joined_serial')} AS joined_on,
-        CASE WHEN status_key IN (${statuses}) THEN status_key WHEN status_key = 'nonaktif' THEN 'non_aktif' END AS status,
+        CASE WHEN status_key IN (${statuses}) THEN status_key WHEN status_key = 'nonaktif' THEN 'non_aktif'
+          -- The English labels of an English export read back (members.routes.ts heads them so).
+          WHEN status_key = 'candidate' THEN 'calon' WHEN status_key = 'active' THEN 'aktif'
+          WHEN status_key = 'inactive' THEN 'non_aktif' WHEN status_key = 'left' THEN 'keluar'
+          WHEN status_key IN ('dismissed_(phk)', 'dismissed') THEN 'phk' WHEN status_key = 'deceased' THEN 'meninggal'
+        END AS status,
         u.id AS unit_id, u.path AS unit_path, u.depth AS unit_depth, u.active AS unit_active,
         m.id AS member_id, mu.path AS member_unit_path,
         m.full_name AS old_full_name, m.sex::text AS old_sex, m.gender_self AS old_gender_self,
@@ -199,7 +209,10 @@ function memberStagingQuery(options: StageOptions): RawBuilder<unknown> {
         END AS err_unit_code,
         CASE WHEN length(employer) > 200 THEN 'too_long' END AS err_employer,
         CASE WHEN length(job_title) > 200 THEN 'too_long' END AS err_job_title,
-        CASE WHEN joined_on_raw IS NOT NULL AND joined_on IS NULL THEN 'bad_date' END AS err_joined_on,
+        CASE WHEN joined_on_raw IS NOT NULL AND joined_on IS NULL THEN
+          -- Written as a date but no such day (31/02/2020): say so, rather than "not a date".
+          CASE WHEN joined_parts IS NOT NULL AND joined_parts[1]::int BETWEEN 1900 AND 2100 THEN 'no_such_date' ELSE 'bad_date' END
+        END AS err_joined_on,
         CASE WHEN status_raw IS NOT NULL AND status IS NULL THEN 'bad_status' END AS err_status,
         coalesce(full_name, old_full_name) AS new_full_name,
         coalesce(sex, old_sex) AS new_sex,
@@ -279,7 +292,10 @@ function unitStagingQuery(options: StageOptions): RawBuilder<unknown> {
         CASE WHEN length(company_name) > 200 THEN 'too_long' END AS err_company_name,
         CASE WHEN sector_raw IS NOT NULL AND sector IS NULL THEN 'bad_sector' END AS err_sector,
         CASE WHEN length(disnaker_number) > 100 THEN 'too_long' END AS err_disnaker_number,
-        CASE WHEN founded_on_raw IS NOT NULL AND founded_on IS NULL THEN 'bad_date' END AS err_founded_on,
+        CASE WHEN founded_on_raw IS NOT NULL AND founded_on IS NULL THEN
+          -- Written as a date but no such day (31/02/2020): say so, rather than "not a date".
+          CASE WHEN founded_parts IS NOT NULL AND founded_parts[1]::int BETWEEN 1900 AND 2100 THEN 'no_such_date' ELSE 'bad_date' END
+        END AS err_founded_on,
         coalesce(name, old_name) AS new_name,
         coalesce(region_code, old_region_code) AS new_region_code,
         coalesce(company_name, old_company_name) AS new_company_name,

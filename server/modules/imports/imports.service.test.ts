@@ -128,8 +128,8 @@ describe('validation (dry run)', () => {
       '3201000000000201,Ani,P,1990,ani@example.org,PSP-3201-001,2019-03-15,aktif', // 2 ok
       '3201000000000201,Ani Lagi,P,1990,,PSP-3201-001,,', // 3 duplicate
       '3201000000000202,Tono,X,1990,,PSP-3201-001,,', // 4 bad sex
-      '3201000000000203,Tini,P,99,,PSP-3201-001,31/02/2020,', // 5 bad year, bad date
-      '3201000000000204,Tuti,P,,bukan-email,PSP-3201-001,,pensiun', // 6 bad email, bad status
+      '3201000000000203,Tini,P,99,,PSP-3201-001,31/02/2020,', // 5 bad year, no such date
+      '3201000000000204,Tuti,P,,bukan-email,PSP-3201-001,kemarin,pensiun', // 6 bad email, date, status
       '3201000000000205,Nano,L,,,PSP-9999-999,,', // 7 unknown unit
       '3201000000000206,Nina,P,,,DPC-3201,,', // 8 not PSP
       '3.20101E+15,Excel,P,,,PSP-3201-001,,', // 9 mangled
@@ -143,8 +143,9 @@ describe('validation (dry run)', () => {
       '3:member_number:duplicate_in_file',
       '4:sex:bad_sex',
       '5:birth_year:bad_year',
-      '5:joined_on:bad_date',
+      '5:joined_on:no_such_date',
       '6:email:bad_email',
+      '6:joined_on:bad_date',
       '6:status:bad_status',
       '7:unit_code:unknown_unit',
       '8:unit_code:unit_not_psp',
@@ -152,8 +153,47 @@ describe('validation (dry run)', () => {
       '10:member_number:missing_value',
     ]);
     expect(validation.errors[1]).toMatchObject({ value: 'X', message: expect.stringMatching(/L or P/) });
+    expect(validation.errors[3]).toMatchObject({
+      value: '31/02/2020',
+      message: expect.stringMatching(/does not exist/),
+    });
     expect(validation.summary).toMatchObject({ totalRows: 11, validRows: 3, errorRows: 8, newRows: 3 });
     expect(await counts()).toEqual(before);
+  });
+
+  it('reads back an export: its headers in either language, English statuses, formula apostrophes', async () => {
+    const csv = [
+      'Member number,Full name,Sex,Status,Unit code,Unit name,Joined on,Phone,Email',
+      '5100000000000001,\'=HYPERLINK("x"),Female,Inactive,PSP-3201-001,PSP PT Garmen Sejahtera,2020-01-01,\'+62812345,',
+      '5100000000000002,Budi,Male,Dismissed (PHK),PSP-3201-001,PSP PT Garmen Sejahtera,,,',
+    ].join('\n');
+    const { validation, run } = await importFile(national, csv);
+    expect(validation.errors).toEqual([]);
+    await run('valid_only');
+    const rows = await ctx.db
+      .selectFrom('members')
+      .select(['full_name', 'phone', 'status', 'sex'])
+      .where('member_number', 'in', ['5100000000000001', '5100000000000002'])
+      .orderBy('member_number')
+      .execute();
+    expect(rows).toEqual([
+      { full_name: '=HYPERLINK("x")', phone: '+62812345', status: 'non_aktif', sex: 'P' },
+      { full_name: 'Budi', phone: null, status: 'phk', sex: 'L' },
+    ]);
+    const indonesian = await importFile(
+      national,
+      'Nomor anggota,Nama lengkap,Jenis kelamin,Status,Kode unit,Nama unit,Tanggal bergabung,Telepon,Email\n',
+    );
+    expect(indonesian.uploaded.suggestedMapping).toMatchObject({
+      member_number: 'Nomor anggota',
+      full_name: 'Nama lengkap',
+      sex: 'Jenis kelamin',
+      status: 'Status',
+      unit_code: 'Kode unit',
+      joined_on: 'Tanggal bergabung',
+      phone: 'Telepon',
+      email: 'Email',
+    });
   });
 
   it('messages follow the caller language', async () => {

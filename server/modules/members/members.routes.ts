@@ -17,23 +17,33 @@ import {
   transferMemberBody,
   updateMemberBody,
 } from '../../../shared/contracts/organisation.ts';
+import type { Language } from '../../../shared/roles.ts';
+import { safeRow } from '../../platform/exports.ts';
 import { actorOf } from '../../platform/http.ts';
+import { translator, webTranslator } from '../../platform/i18n.ts';
 import type { MembersService } from './members.service.ts';
 
 const params = z.object({ id: bigIdSchema });
 
-/** Export columns use the import field names, so an export can be corrected and imported again. */
-const exportColumns = [
-  'member_number',
-  'full_name',
-  'sex',
-  'status',
-  'unit_code',
-  'unit_name',
-  'joined_on',
-  'phone',
-  'email',
-] as const;
+/**
+ * Export columns, headed in the reader's language. The headers are ones the import recognises
+ * (import-mapping.ts), so an export can be corrected and imported again.
+ */
+const exportHeaders = (language: Language) => {
+  const web = webTranslator(language);
+  const exports = translator(language, 'exports');
+  return [
+    web('members.fields.memberNumber'),
+    web('members.fields.fullName'),
+    web('members.fields.sex'),
+    web('members.fields.status'),
+    exports('members.unitCode'),
+    exports('members.unitName'),
+    web('members.fields.joinedOn'),
+    web('members.fields.phone'),
+    web('members.fields.email'),
+  ];
+};
 
 /** Members: list and search within scope, detail, create, edit, dated status changes, transfers, export. */
 export async function membersRoutes(
@@ -81,25 +91,29 @@ export async function membersRoutes(
       void reply
         .header('content-disposition', `attachment; filename="members-${stamp}.${format}"`)
         .header('cache-control', 'no-store');
+      const web = webTranslator(request.language);
+      const headers = exportHeaders(request.language);
+      // Labels as on screen; unknown sex stays empty (as recorded), dates stay ISO for re-import.
+      // Every text cell goes through safeRow: a name such as "=HYPERLINK(…)" must not run as a formula.
       const rowsOf = async function* () {
         for await (const batch of batches) {
           for (const item of batch) {
-            yield [
+            yield safeRow([
               item.memberNumber,
               item.fullName,
-              item.sex ?? '',
-              item.status,
+              item.sex ? web(`sex.${item.sex}`) : '',
+              web(`memberStatus.${item.status}`),
               item.row.unit_code,
               item.unitName,
               item.joinedOn ?? '',
-              item.seesContact ? (item.row.phone ?? '') : '',
-              item.seesContact ? (item.row.email ?? '') : '',
-            ];
+              item.seesContact ? item.row.phone : '',
+              item.seesContact ? item.row.email : '',
+            ]);
           }
         }
       };
       if (format === 'csv') {
-        const csv = stringify({ header: true, columns: [...exportColumns], bom: true });
+        const csv = stringify({ header: true, columns: headers, bom: true });
         void (async () => {
           try {
             for await (const row of rowsOf())
@@ -117,10 +131,10 @@ export async function membersRoutes(
         useStyles: false,
         useSharedStrings: false,
       });
-      const sheet = workbook.addWorksheet('members');
+      const sheet = workbook.addWorksheet(translator(request.language, 'exports')('members.sheet'));
       void (async () => {
         try {
-          sheet.addRow([...exportColumns]).commit();
+          sheet.addRow(headers).commit();
           for await (const row of rowsOf()) sheet.addRow(row).commit();
           sheet.commit();
           await workbook.commit();
