@@ -7,6 +7,7 @@ import { createServices } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './platform/open-database.ts';
 import { verifyAuditChain, appendAudit } from './platform/audit.ts';
+import { withNoServerRunning } from './platform/server-presence.ts';
 import {
   checkMasterKeyFingerprint,
   createKeyring,
@@ -104,6 +105,7 @@ program
       const { masterKey, source } = await loadOrCreateMasterKey({
         keyFromEnvironment: config.SETARA_MASTER_KEY,
         keyFile: config.keyFile,
+        db,
       });
       await checkMasterKeyFingerprint(db, masterKey, source);
       const { authService } = createServices({
@@ -209,55 +211,58 @@ program
   .action(async (file: string, options: { yes?: boolean }) => {
     if (!existsSync(file)) throw new Error(`No such file: ${file}`);
     const format = await detectBackupFormat(file);
-    await withDatabase(async (db, config, url) => {
-      if (
-        !options.yes &&
-        (await ask('This replaces every row in the database. Type "restore" to continue: ')) !== 'restore'
-      ) {
-        out('Cancelled.');
-        return;
-      }
-      if (format === 'pg_dump') {
-        // A pg_restore of the server's version when there is one; otherwise the one on PATH, as before.
-        const pgRestore = findPgTool('pg_restore', await serverMajorVersion(url)) ?? 'pg_restore';
-        await run(pgRestore, [
-          '--clean',
-          '--if-exists',
-          '--no-owner',
-          '--single-transaction',
-          '--dbname',
-          url,
-          path.resolve(file),
-        ]);
-      } else {
-        const { tables } = await restoreLogicalDump(db, url, path.resolve(file));
-        out(`Loaded ${tables} tables from the Setara built-in backup.`);
-      }
-      await migrateToLatest(db);
-      const stored = await readStoredFingerprint(db);
-      const keyAvailable = config.SETARA_MASTER_KEY || existsSync(config.keyFile);
-      if (!keyAvailable) {
+    await withDatabase((db, config, url) =>
+      withNoServerRunning(url, 'restore', async () => {
+        if (
+          !options.yes &&
+          (await ask('This replaces every row in the database. Type "restore" to continue: ')) !== 'restore'
+        ) {
+          out('Cancelled.');
+          return;
+        }
+        if (format === 'pg_dump') {
+          // A pg_restore of the server's version when there is one; otherwise the one on PATH, as before.
+          const pgRestore = findPgTool('pg_restore', await serverMajorVersion(url)) ?? 'pg_restore';
+          await run(pgRestore, [
+            '--clean',
+            '--if-exists',
+            '--no-owner',
+            '--single-transaction',
+            '--dbname',
+            url,
+            path.resolve(file),
+          ]);
+        } else {
+          const { tables } = await restoreLogicalDump(db, url, path.resolve(file));
+          out(`Loaded ${tables} tables from the Setara built-in backup.`);
+        }
+        await migrateToLatest(db);
+        const stored = await readStoredFingerprint(db);
+        const keyAvailable = config.SETARA_MASTER_KEY || existsSync(config.keyFile);
+        if (!keyAvailable) {
+          out(
+            `Restored. The master key needed to read sealed data (fingerprint ${stored}) is MISSING: put the key file at ${config.keyFile} or set SETARA_MASTER_KEY.`,
+          );
+          process.exitCode = 3;
+          return;
+        }
+        const { masterKey, source } = await loadOrCreateMasterKey({
+          keyFromEnvironment: config.SETARA_MASTER_KEY,
+          keyFile: config.keyFile,
+          db,
+        });
+        if (stored && stored !== masterKey.fingerprint) {
+          out(
+            `Restored, but the master key at ${source} (fingerprint ${masterKey.fingerprint}) is NOT the key of this backup (fingerprint ${stored}). Sealed data cannot be read until the right key is in place; the server will refuse to start.`,
+          );
+          process.exitCode = 3;
+          return;
+        }
         out(
-          `Restored. The master key needed to read sealed data (fingerprint ${stored}) is MISSING: put the key file at ${config.keyFile} or set SETARA_MASTER_KEY.`,
+          `Restored from ${path.resolve(file)}; the master key matches (fingerprint ${stored ?? masterKey.fingerprint}).`,
         );
-        process.exitCode = 3;
-        return;
-      }
-      const { masterKey, source } = await loadOrCreateMasterKey({
-        keyFromEnvironment: config.SETARA_MASTER_KEY,
-        keyFile: config.keyFile,
-      });
-      if (stored && stored !== masterKey.fingerprint) {
-        out(
-          `Restored, but the master key at ${source} (fingerprint ${masterKey.fingerprint}) is NOT the key of this backup (fingerprint ${stored}). Sealed data cannot be read until the right key is in place; the server will refuse to start.`,
-        );
-        process.exitCode = 3;
-        return;
-      }
-      out(
-        `Restored from ${path.resolve(file)}; the master key matches (fingerprint ${stored ?? masterKey.fingerprint}).`,
-      );
-    });
+      }),
+    );
   });
 
 const keys = program.command('keys').description('Master key tools');
@@ -265,37 +270,39 @@ keys
   .command('rotate')
   .description('Create a new master key and re-wrap every data key with it (sealed data is not re-encrypted)')
   .action(async () => {
-    await withDatabase(async (db, config) => {
-      if (config.SETARA_MASTER_KEY)
-        throw new Error(
-          'The key comes from SETARA_MASTER_KEY: rotate it where it is managed, then run with the old key in SETARA_MASTER_KEY and the new one in a key file.',
+    await withDatabase((db, config, url) =>
+      withNoServerRunning(url, 'rotate the master key', async () => {
+        if (config.SETARA_MASTER_KEY)
+          throw new Error(
+            'The key comes from SETARA_MASTER_KEY: rotate it where it is managed, then run with the old key in SETARA_MASTER_KEY and the new one in a key file.',
+          );
+        await migrateToLatest(db);
+        const current = parseMasterKey(readFileSync(config.keyFile, 'utf8'));
+        await checkMasterKeyFingerprint(db, current, config.keyFile);
+        const next = generateMasterKey();
+        const staged = `${config.keyFile}.next`;
+        await fs.rm(staged, { force: true });
+        await writeKeyFile(staged, next);
+        const count = await rotateMasterKey(db, current, next);
+        const retired = `${config.keyFile}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        await fs.rename(config.keyFile, retired);
+        await fs.rename(staged, config.keyFile);
+        await db.transaction().execute((tx) =>
+          appendAudit(tx, {
+            actorId: null,
+            actorLabel: 'cli',
+            action: 'keys.rotate',
+            objectType: 'master_key',
+            objectId: next.fingerprint,
+            details: { dataKeys: count, previous: current.fingerprint },
+          }),
         );
-      await migrateToLatest(db);
-      const current = parseMasterKey(readFileSync(config.keyFile, 'utf8'));
-      await checkMasterKeyFingerprint(db, current, config.keyFile);
-      const next = generateMasterKey();
-      const staged = `${config.keyFile}.next`;
-      await fs.rm(staged, { force: true });
-      await writeKeyFile(staged, next);
-      const count = await rotateMasterKey(db, current, next);
-      const retired = `${config.keyFile}.retired-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      await fs.rename(config.keyFile, retired);
-      await fs.rename(staged, config.keyFile);
-      await db.transaction().execute((tx) =>
-        appendAudit(tx, {
-          actorId: null,
-          actorLabel: 'cli',
-          action: 'keys.rotate',
-          objectType: 'master_key',
-          objectId: next.fingerprint,
-          details: { dataKeys: count, previous: current.fingerprint },
-        }),
-      );
-      out(`Re-wrapped ${count} data keys. New key fingerprint ${next.fingerprint} at ${config.keyFile}.`);
-      out(
-        `The old key was kept at ${retired}; it opens only backups made before this rotation. Store or destroy it deliberately.`,
-      );
-    });
+        out(`Re-wrapped ${count} data keys. New key fingerprint ${next.fingerprint} at ${config.keyFile}.`);
+        out(
+          `The old key was kept at ${retired}; it opens only backups made before this rotation. Store or destroy it deliberately.`,
+        );
+      }),
+    );
   });
 
 program
@@ -314,6 +321,7 @@ program
       const { masterKey, source } = await loadOrCreateMasterKey({
         keyFromEnvironment: config.SETARA_MASTER_KEY,
         keyFile: config.keyFile,
+        db,
       });
       await checkMasterKeyFingerprint(db, masterKey, source);
       const { caseRetentionService } = createServices({
@@ -472,7 +480,11 @@ async function runImportCommand(
   out(`Import ${job.id}: ${job.status}.`);
 }
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+program.parseAsync(process.argv).then(
+  // Exit now, with the command's code: a cluster left running for the server must not keep us waiting.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -13,6 +13,7 @@ import { openDatabase } from './platform/open-database.ts';
 import { startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
 import { purgePublicThrottle } from './public/throttle.ts';
+import { holdServerPresence, type ServerPresence } from './platform/server-presence.ts';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -20,11 +21,15 @@ async function main(): Promise<void> {
   const say = (message: string) => process.stdout.write(`${message}\n`);
   const { db, url, embedded } = await openDatabase(config, say);
   let boss: PgBoss | undefined;
+  let presence: ServerPresence | undefined;
   try {
+    // Marks this database as used by a live server, so `restore` and `keys rotate` refuse meanwhile.
+    presence = await holdServerPresence(url);
     await migrateToLatest(db);
     const { masterKey, created, source } = await loadOrCreateMasterKey({
       keyFromEnvironment: config.SETARA_MASTER_KEY,
       keyFile: config.keyFile,
+      db,
     });
     if (created)
       say(`Created a new master key at ${source} (mode 0600). Back it up separately from database backups.`);
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
         await boss?.stop({ graceful: true, timeout: config.SHUTDOWN_GRACE_SECONDS * 1000, close: true });
         mailer.close();
         await db.destroy();
+        await presence?.release();
         await embedded?.stop();
         say('Setara stopped cleanly');
         process.exit(0);
@@ -109,6 +115,7 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     await db.destroy().catch(() => undefined);
+    await presence?.release().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw error;
   }

@@ -18,6 +18,7 @@ try {
   const { masterKey, source } = await loadOrCreateMasterKey({
     keyFromEnvironment: config.SETARA_MASTER_KEY,
     keyFile: config.keyFile,
+    db,
   });
   await checkMasterKeyFingerprint(db, masterKey, source);
   const { unitsService, casesService } = createServices({

@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,12 +23,12 @@ describe('key file', () => {
   it('creates a 256-bit key with mode 0600 in a 0700 folder, then reads the same key back', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'setara-key-'));
     const keyFile = path.join(dir, 'keys', 'master.key');
-    const first = await loadOrCreateMasterKey({ keyFile });
+    const first = await loadOrCreateMasterKey({ keyFile, db: test.db });
     expect(first.created).toBe(true);
     expect(first.masterKey.key.length).toBe(32);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(keyFile)).mode & 0o777).toBe(0o700);
-    const second = await loadOrCreateMasterKey({ keyFile });
+    const second = await loadOrCreateMasterKey({ keyFile, db: test.db });
     expect(second.created).toBe(false);
     expect(second.masterKey.fingerprint).toBe(first.masterKey.fingerprint);
   });
@@ -37,8 +37,26 @@ describe('key file', () => {
     const loaded = await loadOrCreateMasterKey({
       keyFromEnvironment: key.key.toString('base64'),
       keyFile: '/nonexistent/key',
+      db: test.db,
     });
     expect(loaded.masterKey.fingerprint).toBe(key.fingerprint);
+  });
+  it('refuses, writing nothing, when the key file is missing but the database already holds sealed data', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'setara-key-'));
+    const keyFile = path.join(dir, 'keys', 'master.key');
+    const other = await createTestDatabase();
+    try {
+      // A data key alone (no fingerprint recorded yet) already means sealed data exists.
+      await createKeyring(other.db, generateMasterKey()).createDataKey('case');
+      await expect(loadOrCreateMasterKey({ keyFile, db: other.db })).rejects.toThrow(MasterKeyError);
+      // And with the fingerprint recorded, as after any start.
+      await checkMasterKeyFingerprint(other.db, generateMasterKey(), 'test');
+      await expect(loadOrCreateMasterKey({ keyFile, db: other.db })).rejects.toThrow(/nothing was written/);
+      expect(existsSync(keyFile)).toBe(false);
+      expect(existsSync(path.dirname(keyFile))).toBe(false);
+    } finally {
+      await other.drop();
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import type { Db, DbOrTx } from './database.ts';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const FINGERPRINT_SETTING = 'master_key_fingerprint';
 
 export interface MasterKey {
   key: Buffer;
@@ -47,12 +48,16 @@ export async function writeKeyFile(file: string, masterKey: MasterKey): Promise<
 }
 
 /**
- * Takes the master key from the environment when given, else from the key file, creating the file with
- * a fresh random key when none exists (first start).
+ * Takes the master key from the environment when given, else from the key file. A key file is created
+ * (with a fresh random key) only on a genuinely fresh install: when the database holds no key
+ * fingerprint and no data key. With existing data and no key, it refuses without writing anything, so a
+ * lost or misplaced key file is never papered over by a new, wrong one.
  */
 export async function loadOrCreateMasterKey(options: {
   keyFromEnvironment?: string;
   keyFile: string;
+  /** The database the key is for; asked whether it already holds sealed data. */
+  db: DbOrTx;
 }): Promise<{ masterKey: MasterKey; created: boolean; source: string }> {
   if (options.keyFromEnvironment) {
     return {
@@ -67,6 +72,19 @@ export async function loadOrCreateMasterKey(options: {
       created: false,
       source: options.keyFile,
     };
+  }
+  const stored = await options.db
+    .selectFrom('system_settings')
+    .select('value')
+    .where('key', '=', FINGERPRINT_SETTING)
+    .executeTakeFirst();
+  const dataKey = await options.db.selectFrom('data_keys').select('id').limit(1).executeTakeFirst();
+  if (stored || dataKey) {
+    throw new MasterKeyError(
+      `No master key: ${options.keyFile} does not exist and SETARA_MASTER_KEY is not set, but this ` +
+        `database already holds sealed data${stored ? ` (key fingerprint ${String(stored.value)})` : ''}. ` +
+        `Put the key file back (from your key backup) or set SETARA_MASTER_KEY; nothing was written.`,
+    );
   }
   const masterKey = generateMasterKey();
   await writeKeyFile(options.keyFile, masterKey);
@@ -212,8 +230,6 @@ export function createKeyring(db: Db, master: MasterKey): Keyring {
   };
   return keyring;
 }
-
-const FINGERPRINT_SETTING = 'master_key_fingerprint';
 
 /**
  * Records the key's fingerprint on first start; afterwards refuses a key that does not match, since
