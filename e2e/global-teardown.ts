@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { dropDatabase } from './global-setup.ts';
+import { dropDatabase } from './server.ts';
 import { readState, stateFile } from './state.ts';
 
 function isAlive(pid: number): boolean {
@@ -11,17 +11,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Stops the server started by global setup (SIGTERM, its graceful shutdown) and drops its database. */
+/** SIGTERM (the server's graceful shutdown), then SIGKILL if it has not stopped within 20 s. */
+export async function stopServer(pid: number): Promise<void> {
+  if (!pid || !isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 20_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/** Stops the server started by global setup and drops its database. */
 export default async function globalTeardown(): Promise<void> {
   if (!existsSync(stateFile)) return;
   const state = readState();
-  if (state.serverPid && isAlive(state.serverPid)) {
-    process.kill(state.serverPid, 'SIGTERM');
-    const deadline = Date.now() + 20_000;
-    while (isAlive(state.serverPid) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    if (isAlive(state.serverPid)) process.kill(state.serverPid, 'SIGKILL');
-  }
+  await stopServer(state.serverPid);
   await dropDatabase(state.adminDatabaseUrl, state.databaseName);
   rmSync(state.dataDir, { recursive: true, force: true });
   rmSync(stateFile, { force: true });

@@ -1,7 +1,7 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import en from '../shared/locales/en/public.json' with { type: 'json' };
 import id from '../shared/locales/id/public.json' with { type: 'json' };
-import { expectAccessible, test } from './support.ts';
+import { axeViolationsAsServed, sidewaysOverflow, test } from './support.ts';
 
 /**
  * The public reporting channel as a reporter meets it: no JavaScript, no account, a phone-sized screen.
@@ -19,34 +19,11 @@ const screenshot = Buffer.from(
 const canary = 'Narasi-kenari-e2e: mandor menyentuh saya di gudang';
 
 async function expectFitsPhone(page: Page, what: string) {
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(widths.scroll, `${what} scrolls sideways at 360 px`).toBeLessThanOrEqual(widths.client);
+  expect(await sidewaysOverflow(page), `${what} scrolls sideways at 360 px`).toBeLessThanOrEqual(0);
 }
 
-/**
- * axe needs script in the page, which this context forbids; so the page as the reporter got it is
- * served once more, same origin and same stylesheet, to a script-enabled page of the same size.
- */
 async function expectAccessibleAsServed(browser: Browser, page: Page, what: string) {
-  const html = await page.content();
-  const context = await browser.newContext({
-    javaScriptEnabled: true,
-    viewport: { width: 360, height: 740 },
-  });
-  try {
-    const checker = await context.newPage();
-    const url = new URL('/lapor/axe-check', page.url()).toString();
-    await checker.route(url, (route) =>
-      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    await checker.goto(url);
-    await expectAccessible(checker, what);
-  } finally {
-    await context.close();
-  }
+  expect(await axeViolationsAsServed(browser, page), `axe violations on ${what}`).toEqual([]);
 }
 
 async function expectSafePage(browser: Browser, page: Page, what: string) {

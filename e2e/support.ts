@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { readAdmin, readState, saveAdmin, type E2eState } from './state.ts';
 
@@ -22,13 +22,7 @@ export const test = base.extend<{ browserErrors: string[] }>({
   /** Script errors in the page fail the test: a journey must not pass over a crashed screen. */
   browserErrors: [
     async ({ page }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
-          errors.push(`console.error: ${message.text()}`);
-        }
-      });
+      const errors = collectBrowserErrors(page);
       await use(errors);
       expect(errors, 'errors in the browser').toEqual([]);
     },
@@ -45,21 +39,65 @@ export async function settle(page: Page): Promise<void> {
   );
 }
 
-/** Runs axe-core with the WCAG 2.1 A/AA rules on the page as it is now and expects no violation. */
-export async function expectAccessible(page: Page, what: string): Promise<void> {
+/**
+ * Script errors and console errors of a page, collected as they happen. Resource failures are left out:
+ * a 4xx answer the screen handles is not a broken screen.
+ */
+export function collectBrowserErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+      errors.push(`console.error: ${message.text()}`);
+    }
+  });
+  return errors;
+}
+
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one readable line per rule. */
+export async function axeViolations(page: Page): Promise<string[]> {
   // Toasts fade in and out on a timer, which would make colour checks flaky; check the page once they
   // have gone (their colours are the page's own: dark text on white).
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
   await settle(page);
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  const violations = results.violations.map(
+  return results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help}\n    ${violation.nodes
         .slice(0, 5)
         .map((node) => `${node.target.join(' ')} — ${node.failureSummary ?? ''}`.replace(/\s+/g, ' '))
         .join('\n    ')}`,
   );
-  expect(violations, `axe violations on ${what}`).toEqual([]);
+}
+
+/** How many pixels the page scrolls sideways (0 when it fits its viewport). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * axe needs script in the page, which a JavaScript-off context forbids; so the page as it was served is
+ * given once more, same origin and same stylesheet, to a script-enabled page of the same size.
+ */
+export async function axeViolationsAsServed(browser: Browser, page: Page): Promise<string[]> {
+  const html = await page.content();
+  const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
+  try {
+    const checker = await context.newPage();
+    const url = new URL('/lapor/axe-check', page.url()).toString();
+    await checker.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await checker.goto(url);
+    return await axeViolations(checker);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Runs axe-core with the WCAG 2.1 A/AA rules on the page as it is now and expects no violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations on ${what}`).toEqual([]);
   // E2E_SCREENSHOTS=<folder> keeps a picture of every checked page, for reviewing the layout by eye.
   const folder = process.env.E2E_SCREENSHOTS;
   if (folder)

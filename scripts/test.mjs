@@ -34,6 +34,15 @@ const suites = [];
 function run(command, args, extraEnv = {}) {
   return spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } }).status ?? 1;
 }
+/** A Playwright run's counts from its JSON report; a run that failed without a report counts one failure. */
+function playwrightSuite(name, file, status) {
+  const stats = readJson(file)?.stats;
+  return {
+    name,
+    passed: stats?.expected ?? 0,
+    failed: (stats?.unexpected ?? 0) + (stats?.flaky ?? 0) + (status !== 0 && !stats?.unexpected ? 1 : 0),
+  };
+}
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -81,12 +90,23 @@ try {
         [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'],
         { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
       );
-      const stats = readJson(playwrightJson)?.stats;
-      suites.push({
-        name: 'browser journeys (playwright)',
-        passed: stats?.expected ?? 0,
-        failed: (stats?.unexpected ?? 0) + (stats?.flaky ?? 0) + (status !== 0 && !stats?.unexpected ? 1 : 0),
-      });
+      suites.push(playwrightSuite('browser journeys (playwright)', playwrightJson, status));
+
+      // 3. The page sweep: every staff page as every demo role, both languages, two widths; public pages.
+      const sweepJson = path.join(tmp, 'playwright-sweep-results.json');
+      rmSync(sweepJson, { force: true });
+      const sweepStatus = run(
+        process.execPath,
+        [
+          path.join(root, 'node_modules/@playwright/test/cli.js'),
+          'test',
+          '-c',
+          'playwright.sweep.config.ts',
+          '--reporter=list,json',
+        ],
+        { PLAYWRIGHT_JSON_OUTPUT_NAME: sweepJson },
+      );
+      suites.push(playwrightSuite('page sweep (playwright, axe)', sweepJson, sweepStatus));
     }
   } else if (isCi) {
     process.stdout.write(`Chromium not found at ${chromium}: with CI=true a missing browser is a failure.\n`);

@@ -223,13 +223,18 @@ function ListChart({ list, label, title }: { list: StatList; label: Label; title
       <Title order={3} size="h4" mb="xs">
         {title}
       </Title>
-      <BarChart
-        h={240}
-        data={data}
-        dataKey="key"
-        series={[{ name: 'cases', label: t('caseStats.cases'), color: 'grape.6' }]}
-        aria-hidden
-      />
+      {/* The bars repeat the table below for the eye; hidden from screen readers, so recharts' keyboard
+          layer (a focusable "application") is switched off: focus must never land inside aria-hidden. */}
+      <div aria-hidden="true">
+        <BarChart
+          h={240}
+          data={data}
+          dataKey="key"
+          series={[{ name: 'cases', label: t('caseStats.cases'), color: 'grape.6' }]}
+          barChartProps={{ accessibilityLayer: false }}
+          withTooltip={false}
+        />
+      </div>
       <Text size="xs" c="dimmed" mt="xs">
         {t('caseStats.chartHint')}
       </Text>
