@@ -748,6 +748,8 @@ const routes: {
     access: 'authenticated',
     path: () => '/api/v1/notifications/read-all',
   },
+  // The home page's "what to act on now": any full session, counts of the caller's own work.
+  { method: 'GET', url: '/api/v1/home/work', access: 'authenticated', path: () => '/api/v1/home/work' },
   // The working-day calendar: read by staff, edited by an administrator.
   {
     method: 'GET',

@@ -68,6 +68,9 @@ import { publicRoutes } from './public/public.routes.ts';
 import { createCaseRemindersWiring } from './modules/cases/case-reminders.wiring.ts';
 import { caseCheckinsRoutes } from './modules/cases/case-checkins.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { createHomeRepository } from './modules/home/home.repository.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
+import { createHomeService } from './modules/home/home.service.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { credentialsRoutes } from './modules/assemblies/credentials.routes.ts';
 import { createCredentialsService } from './modules/assemblies/credentials.service.ts';
@@ -266,8 +269,15 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     proportionalityKBp: config.QUOTA_PROPORTIONALITY_K_BP,
   });
+  const homeService = createHomeService({
+    db,
+    home: createHomeRepository(),
+    coverage: caseCoverageService,
+    clock,
+  });
   return {
     ...reminders,
+    homeService,
     quotaDashboardService,
     casesService,
     caseCoverageService,
@@ -457,6 +467,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(caseStatsRoutes, { caseStatsService: services.caseStatsService });
       await api.register(caseCheckinsRoutes, { checkinsService: services.caseCheckinsService });
       await api.register(notificationsRoutes, { notificationsService: services.notificationsService });
+      await api.register(homeRoutes, { homeService: services.homeService });
       await api.register(calendarRoutes, { calendarService: services.calendarService });
       await api.register(quotaRoutes, { quotaService: services.quotaService });
       await api.register(credentialsRoutes, { credentialsService: services.credentialsService });

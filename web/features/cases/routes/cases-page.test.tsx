@@ -48,10 +48,12 @@ describe('cases list page', () => {
     resetCsrfToken();
   });
 
-  it('lists my cases by next deadline, flags late ones and shows my role', async () => {
+  it('opens a coordinator on her unit’s cases by next deadline, flags late ones and shows her role', async () => {
     renderApp('/cases');
     const table = await screen.findByRole('table');
-    expect(listRequests()[0]?.toString()).toBe('scope=mine&sort=deadline&limit=50');
+    // Her work is at her unit (issue 18): the list opens on "Kasus unit saya".
+    expect(listRequests()[0]?.toString()).toBe('scope=unit&sort=deadline&limit=50');
+    expect(screen.getByRole('tab', { name: id.cases.scope.unit }).getAttribute('aria-selected')).toBe('true');
 
     const late = rowOf('K-2026-0002');
     expect(late?.textContent).toContain(id.cases.late);
@@ -88,15 +90,15 @@ describe('cases list page', () => {
     fireEvent.change(screen.getByLabelText(label(id.cases.filters.sort)), { target: { value: 'received' } });
     await waitFor(() => expect(listRequests().at(-1)?.get('sort')).toBe('received'));
 
-    fireEvent.click(screen.getByRole('tab', { name: id.cases.scope.unit }));
+    fireEvent.click(screen.getByRole('tab', { name: id.cases.scope.mine }));
     await waitFor(() =>
       expect(listRequests().at(-1)?.toString()).toBe(
-        'scope=unit&sort=received&state=triage&deadline=late&form=KS03&limit=50',
+        'scope=mine&sort=received&state=triage&deadline=late&form=KS03&limit=50',
       ),
     );
-    expect(screen.getByRole('tab', { name: id.cases.scope.unit }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: id.cases.scope.mine }).getAttribute('aria-selected')).toBe('true');
     expect(router.state.location.search).toBe(
-      '?scope=unit&state=triage&deadline=late&form=KS03&sort=received',
+      '?scope=mine&state=triage&deadline=late&form=KS03&sort=received',
     );
   });
 
@@ -125,5 +127,16 @@ describe('cases list page', () => {
     expect(within(nav).queryByRole('link', { name: id.nav.cases })).toBeNull();
     const later = network.requests.slice(before);
     expect(later.some((request) => request.path.startsWith('/api/v1/cases'))).toBe(false);
+  });
+
+  it('opens a handler on the cases assigned to her, with no unit tab that could only be empty', async () => {
+    const session = caseSession();
+    network.on('GET', '/api/v1/session', {
+      body: { ...session, grants: [{ ...session.grants[0]!, role: 'case_handler' }] },
+    });
+    renderApp('/cases?scope=unit');
+    await screen.findByRole('table');
+    expect(listRequests()[0]?.get('scope')).toBe('mine');
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([id.cases.scope.mine]);
   });
 });

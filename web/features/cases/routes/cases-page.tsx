@@ -22,7 +22,7 @@ import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
 import { useCaseList, type CaseFilters, type CaseScope } from '../api/cases-api.ts';
-import { filtersFromSearch, searchFromFilters } from '../components/case-filters.ts';
+import { defaultScopeFor, filtersFromSearch, searchFromFilters } from '../components/case-filters.ts';
 import { DeadlineInfo, FormList, StateBadge } from '../components/case-labels.tsx';
 
 const scopes: readonly CaseScope[] = ['mine', 'unit'];
@@ -32,9 +32,16 @@ export function CasesPage() {
   usePageTitle(t('cases.title'));
   const session = useFullSession();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filters = filtersFromSearch(searchParams);
+  const defaultScope = defaultScopeFor(session.grants);
+  // "Kasus unit saya" lists the cases at the units the caller coordinates: only coordinators have one.
+  const visibleScopes = scopes.filter((scope) => scope === 'mine' || defaultScope === 'unit');
+  const parsed = filtersFromSearch(searchParams, defaultScope);
+  const filters: CaseFilters = {
+    ...parsed,
+    scope: visibleScopes.includes(parsed.scope) ? parsed.scope : 'mine',
+  };
   const setFilters = (changes: Partial<CaseFilters>) =>
-    setSearchParams(searchFromFilters({ ...filters, ...changes }), { replace: true });
+    setSearchParams(searchFromFilters({ ...filters, ...changes }, defaultScope), { replace: true });
 
   return (
     <Stack>
@@ -105,13 +112,13 @@ export function CasesPage() {
         keepMounted={false}
       >
         <Tabs.List aria-label={t('cases.scope.label')}>
-          {scopes.map((scope) => (
+          {visibleScopes.map((scope) => (
             <Tabs.Tab key={scope} value={scope}>
               {t(`cases.scope.${scope}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {scopes.map((scope) => (
+        {visibleScopes.map((scope) => (
           <Tabs.Panel key={scope} value={scope} pt="md">
             <CaseResults filters={filters} />
           </Tabs.Panel>

@@ -1,9 +1,12 @@
 import { Alert, Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/error-alert.tsx';
+import { useFormatters } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useFullSession, type Capability } from '../../../lib/session.ts';
+import { useHomeWork, type HomeWork } from '../api/home-api.ts';
 
 interface Destination {
   to: string;
@@ -12,14 +15,132 @@ interface Destination {
   capability?: Capability;
 }
 
-/** Start page: greeting, the TOTP suggestion, the user's roles and the screens they may open. */
+/**
+ * What the caller must act on now (issue 18): the administrators' blocking warnings first, then the case
+ * team's cards. Counts and dates only, from GET /home/work.
+ */
+function WorkSection({ work }: { work: HomeWork }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { admin, unitCases, assignedCases } = work;
+  if (!admin && !unitCases && !assignedCases) return null;
+  return (
+    <section aria-labelledby="work-heading">
+      <Title order={2} size="h3" id="work-heading" mb="xs">
+        {t('home.work.title')}
+      </Title>
+      <Stack>
+        {admin && !admin.topUnitStaffed && (
+          <Alert color="red" variant="light" title={t('home.work.noCoordinator.title')}>
+            <Stack gap="xs">
+              <Text inherit>{t('home.work.noCoordinator.body')}</Text>
+              {admin.casesWithoutTeam > 0 && (
+                <Text inherit fw={700}>
+                  {t('home.work.casesWithoutTeam', { count: admin.casesWithoutTeam })}
+                </Text>
+              )}
+              <Anchor component={Link} to={paths.users} fw={700}>
+                {t('home.work.noCoordinator.action')}
+              </Anchor>
+            </Stack>
+          </Alert>
+        )}
+        {admin && admin.topUnitStaffed && admin.casesWithoutTeam > 0 && (
+          <Alert color="yellow" variant="light" title={t('home.work.withoutTeam.title')}>
+            {t('home.work.casesWithoutTeam', { count: admin.casesWithoutTeam })}
+          </Alert>
+        )}
+        {admin && admin.heldMail > 0 && (
+          <Alert color="yellow" variant="light" title={t('home.work.heldMail.title')}>
+            <Stack gap="xs">
+              <Text inherit>{t('home.work.heldMail.body', { count: admin.heldMail })}</Text>
+              <Anchor component={Link} to={paths.outbox} fw={700}>
+                {t('home.work.heldMail.action')}
+              </Anchor>
+            </Stack>
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {unitCases && (
+            <Card withBorder padding="md" component="article" aria-labelledby="unit-cases-heading">
+              <Title order={3} size="h4" id="unit-cases-heading">
+                {t('home.work.unitCases.title')}
+              </Title>
+              <Text mt={4}>{t('home.work.unitCases.waiting', { count: unitCases.waiting })}</Text>
+              <Text size="sm">{t('home.work.openCount', { count: unitCases.open })}</Text>
+              {unitCases.firstContactDueAt && (
+                <Text size="sm" fw={700}>
+                  {t('home.work.unitCases.firstContactDue', {
+                    date: format.dateTime(unitCases.firstContactDueAt),
+                  })}
+                </Text>
+              )}
+              {unitCases.late > 0 && (
+                <Text size="sm" c="red.9" fw={700}>
+                  {t('home.work.lateCount', { count: unitCases.late })}
+                </Text>
+              )}
+              <Anchor component={Link} to={`${paths.cases}?scope=unit`} fw={700} mt="xs" display="block">
+                {t('home.work.unitCases.action')}
+              </Anchor>
+            </Card>
+          )}
+          {assignedCases && (
+            <Card withBorder padding="md" component="article" aria-labelledby="assigned-cases-heading">
+              <Title order={3} size="h4" id="assigned-cases-heading">
+                {t('home.work.assignedCases.title')}
+              </Title>
+              <Text mt={4}>{t('home.work.openCount', { count: assignedCases.open })}</Text>
+              {assignedCases.nextDeadlineAt && (
+                <Text size="sm" fw={700}>
+                  {t('home.work.assignedCases.nextDeadline', {
+                    date: format.dateTime(assignedCases.nextDeadlineAt),
+                  })}
+                </Text>
+              )}
+              {assignedCases.late > 0 && (
+                <Text size="sm" c="red.9" fw={700}>
+                  {t('home.work.lateCount', { count: assignedCases.late })}
+                </Text>
+              )}
+              <Anchor component={Link} to={`${paths.cases}?scope=mine`} fw={700} mt="xs" display="block">
+                {t('home.work.assignedCases.action')}
+              </Anchor>
+            </Card>
+          )}
+        </SimpleGrid>
+      </Stack>
+    </section>
+  );
+}
+
+/** Start page: greeting, what to act on now, the TOTP suggestion, the user's roles and the screens. */
 export function HomePage() {
   const { t } = useTranslation();
   usePageTitle(t('home.title'));
   const session = useFullSession();
+  const work = useHomeWork();
+  const isTrainer = session.grants.some((grant) => grant.role === 'trainer');
 
   const destinations: Destination[] = [
-    { to: paths.units, title: t('nav.units'), description: t('home.links.units') },
+    {
+      to: paths.units,
+      title: t('nav.units'),
+      // Read-only roles see the structure; only those who may change it are told they can manage it.
+      description: session.capabilities.manageUnits ? t('home.links.units') : t('home.links.unitsRead'),
+    },
+    {
+      to: paths.cases,
+      title: t('nav.cases'),
+      description: t('home.links.cases'),
+      capability: 'workCases',
+    },
+    {
+      to: paths.quotaDashboard,
+      title: t('nav.quotaDashboard'),
+      description: t('home.links.quotaDashboard'),
+      capability: 'readDashboards',
+    },
     {
       to: paths.members,
       title: t('nav.members'),
@@ -42,6 +163,14 @@ export function HomePage() {
     <Stack maw={960}>
       <Title order={1}>{t('home.greeting', { name: session.user.displayName })}</Title>
       <Text>{t('home.intro')}</Text>
+
+      {work.isError ? <ErrorAlert error={work.error} /> : work.data && <WorkSection work={work.data} />}
+
+      {isTrainer && (
+        <Alert color="gray" variant="light" title={t('home.trainer.title')} role="note">
+          {t('home.trainer.body')}
+        </Alert>
+      )}
 
       {!session.user.totpEnabled && (
         <Alert color="blue" variant="light" title={t('home.totpNotice.title')} role="note">
