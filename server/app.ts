@@ -35,6 +35,7 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { createUnitDetailsRepository, createUnitsRepository } from './modules/units/units.repository.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
+import type { JobQueue } from './platform/jobs.ts';
 import { createImportsRepository } from './modules/imports/imports.repository.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { createImportsService } from './modules/imports/imports.service.ts';
@@ -95,6 +96,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** Folder of the built staff app; defaults to dist/web. */
   webRoot?: string;
+  /** The job queue (pg-boss): imports run on it. Without it (tests, CLI) imports run in-process. */
+  jobQueue?: JobQueue;
 }
 
 export interface ApiRoute {
@@ -186,6 +189,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     levels: config.SETARA_UNIT_LEVELS,
     // COPY needs a raw pg client on the same database the Kysely pool uses.
     connectionString: () => deps.databaseUrl,
+    enqueueRun: deps.jobQueue ? (importId) => deps.jobQueue!.enqueueImportRun(importId) : undefined,
   });
   const casesRepository = createCasesRepository(keyring);
   const caseDeadlines = {

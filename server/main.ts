@@ -10,7 +10,7 @@ import {
 } from './platform/crypto.ts';
 import { migrateToLatest } from './platform/database.ts';
 import { openDatabase } from './platform/open-database.ts';
-import { startJobs } from './platform/jobs.ts';
+import { jobQueueOf, openJobQueue, startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
 import { purgePublicThrottle } from './public/throttle.ts';
 import { holdServerPresence, type ServerPresence } from './platform/server-presence.ts';
@@ -36,7 +36,8 @@ async function main(): Promise<void> {
     await checkMasterKeyFingerprint(db, masterKey, source);
     const keyring = createKeyring(db, masterKey);
     const mailer = createMailer(db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
-    const app = await buildApp({ config, db, databaseUrl: url, keyring, masterKey, mailer });
+    const jobQueue = jobQueueOf(() => boss);
+    const app = await buildApp({ config, db, databaseUrl: url, keyring, masterKey, mailer, jobQueue });
     const {
       authService,
       unitsService,
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       databaseUrl: url,
       keyring,
       mailer,
+      jobQueue,
     });
     await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
 
@@ -68,9 +70,11 @@ async function main(): Promise<void> {
       force.unref();
       try {
         await app.close();
-        // Let a running import finish its transaction (or fail it) before the database goes away.
-        await importsService.close();
+        // Stop taking jobs and let a running import finish its transaction (or fail it) before the
+        // database goes away; a run still going when the grace period ends is rolled back and taken over
+        // by another instance (or this one at its next start).
         await boss?.stop({ graceful: true, timeout: config.SHUTDOWN_GRACE_SECONDS * 1000, close: true });
+        await importsService.close();
         mailer.close();
         await db.destroy();
         await presence?.release();
@@ -85,9 +89,11 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));
 
+    // Every instance opens the queue (imports are sent to it); only SETARA_JOBS instances work on it.
+    boss = await openJobQueue(url, app.log, { workers: config.SETARA_JOBS });
     await app.listen({ port: config.PORT, host: config.HOST });
     if (config.SETARA_JOBS) {
-      boss = await startJobs(
+      await startJobs(
         url,
         {
           purgeExpired: async () => ({
@@ -100,8 +106,11 @@ async function main(): Promise<void> {
             (await caseRetentionService.purgeDue({ label: 'system', requestId: null })).purged.length,
           sendCaseReminders: () => caseRemindersService.sendDueReminders(),
           refreshQuotaSummary: () => quotaDashboardService.refreshIfDue(),
+          runImport: (importId) => importsService.runQueued(importId),
+          recoverImports: () => importsService.recoverRuns(),
         },
         app.log,
+        boss,
       );
     }
     if (await authService.isSetupNeeded()) {

@@ -211,6 +211,8 @@ export interface Database {
     created_by: string;
     created_at: DefaultTimestamp;
     finished_at: Timestamp | null;
+    run_attempts: Generated<number>;
+    request_id: string | null;
   };
   import_rows: { job_id: string; row_number: number; cells: string[] };
   cases: {

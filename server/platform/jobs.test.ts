@@ -21,6 +21,8 @@ describe('job queue (pg-boss in PostgreSQL)', () => {
         purgeCases: async () => 0,
         sendCaseReminders: async () => 0,
         refreshQuotaSummary: async () => ({ refreshed: false, reason: 'test' }),
+        runImport: async () => 'not_running',
+        recoverImports: async () => [],
       },
       pino({ level: 'silent' }),
     );

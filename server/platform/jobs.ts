@@ -14,6 +14,64 @@ export interface JobHandlers {
   sendCaseReminders(): Promise<number>;
   /** Rebuilds the quota summary when changes have settled or the periodic refresh is due. */
   refreshQuotaSummary(): Promise<{ refreshed: boolean; reason: string; durationMs?: number }>;
+  /** Runs one queued import; 'busy' when another live session is running it right now. */
+  runImport(importId: string): Promise<'done' | 'failed' | 'not_running' | 'busy'>;
+  /** Sends again the imports marked running that nobody runs (lost job, crashed instance). */
+  recoverImports(): Promise<string[]>;
+}
+
+/** Queues of on-demand jobs (sent by requests, not scheduled). */
+export const queueNames = {
+  importRun: 'imports.run',
+} as const;
+
+/** How often an instance with jobs looks for imports cut off by a crash (and once at start). */
+export const IMPORT_RECOVERY_SECONDS = 5;
+
+/** What requests may put on the queue; every instance has one, with or without workers. */
+export interface JobQueue {
+  enqueueImportRun(importId: string): Promise<void>;
+}
+
+/** The queue as requests see it; `boss` is read when a job is sent (the app is built before it opens). */
+export function jobQueueOf(boss: () => PgBoss | undefined): JobQueue {
+  return {
+    async enqueueImportRun(importId) {
+      const queue = boss();
+      if (!queue) throw new Error('The job queue is not open');
+      await queue.send(queueNames.importRun, { importId });
+    },
+  };
+}
+
+/**
+ * Opens the queue in PostgreSQL (pg-boss creates or updates its schema). With `workers: false`
+ * (SETARA_JOBS=false) the instance only sends jobs: no maintenance, no schedules, no workers.
+ */
+export async function openJobQueue(
+  connectionString: string,
+  log: FastifyBaseLogger,
+  options: { workers: boolean },
+): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString,
+    schema: 'pgboss',
+    max: options.workers ? 3 : 1,
+    application_name: 'setara-jobs',
+    supervise: options.workers,
+    schedule: options.workers,
+  });
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  // A run that finds the import busy (another session holds its lock) is retried a little later;
+  // 4 h is longer than any import (1M rows take about a minute).
+  await boss.createQueue(queueNames.importRun, {
+    name: queueNames.importRun,
+    retryLimit: 10,
+    retryDelay: 5,
+    expireInSeconds: 4 * 3600,
+  });
+  return boss;
 }
 
 export const jobNames = {
@@ -33,10 +91,9 @@ export async function startJobs(
   connectionString: string,
   handlers: JobHandlers,
   log: FastifyBaseLogger,
+  opened?: PgBoss,
 ): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 3, application_name: 'setara-jobs' });
-  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
-  await boss.start();
+  const boss = opened ?? (await openJobQueue(connectionString, log, { workers: true }));
   for (const name of Object.values(jobNames)) await boss.createQueue(name);
   await boss.schedule(jobNames.purge, '*/10 * * * *');
   await boss.schedule(jobNames.mail, '* * * * *');
@@ -70,5 +127,24 @@ export async function startJobs(
     const sent = await handlers.sendCaseReminders();
     log.info({ job: jobNames.caseReminders, sent }, 'case reminders sent');
   });
+  await boss.work<{ importId: string }>(queueNames.importRun, async ([job]) => {
+    if (!job) return;
+    const outcome = await handlers.runImport(job.data.importId);
+    log.info({ job: queueNames.importRun, importId: job.data.importId, outcome }, 'import run');
+    // Thrown so pg-boss retries later; the holder may be a run whose process just died.
+    if (outcome === 'busy') throw new Error('import run busy on another session');
+  });
+  // Recovery: at start, then every few seconds (cheap: one indexed query over `running` imports).
+  const recover = () =>
+    handlers
+      .recoverImports()
+      .then((ids) => {
+        if (ids.length) log.info({ job: 'imports.recover', imports: ids }, 'import runs sent again');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'import recovery failed'));
+  await recover();
+  const timer = setInterval(() => void recover(), IMPORT_RECOVERY_SECONDS * 1000);
+  timer.unref();
+  boss.on('stopped', () => clearInterval(timer));
   return boss;
 }

@@ -46,7 +46,12 @@ export interface JobRow {
   created_by: string;
   created_at: Date;
   finished_at: Date | null;
+  run_attempts: number;
+  request_id: string | null;
 }
+
+/** First key of the advisory lock a run holds for its whole transaction (the second is the job id's hash). */
+export const IMPORT_RUN_LOCK = 7317;
 
 export interface StageOptions {
   jobId: string;
@@ -436,14 +441,58 @@ export function createImportsRepository() {
     },
 
     /** Moves a job from one status to another; false when it was not in `from` (a concurrent run). */
-    async claimJob(db: DbOrTx, id: string, from: string[], to: string, mode: string): Promise<boolean> {
+    async claimJob(
+      db: DbOrTx,
+      id: string,
+      from: string[],
+      to: string,
+      mode: string,
+      requestId: string | null = null,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('import_jobs')
-        .set({ status: to, mode, processed_rows: 0 })
+        .set({ status: to, mode, processed_rows: 0, run_attempts: 0, request_id: requestId })
         .where('id', '=', id)
         .where('status', 'in', from)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Takes the run's advisory lock for the transaction `execute` runs in; false when another session
+     * (a live run on this or another instance) holds it. Asks PostgreSQL to check every second that the
+     * client is still there, so a run whose process was killed is rolled back (and its lock freed) within
+     * a second instead of when its current statement ends.
+     */
+    async lockRun(execute: Execute, id: string): Promise<boolean> {
+      await execute(sql`SET LOCAL client_connection_check_interval = '1s'`);
+      const { rows } = await execute(
+        sql`SELECT pg_try_advisory_xact_lock(${sql.lit(IMPORT_RUN_LOCK)}, hashtext(${id})) AS locked`,
+      );
+      return rows[0]?.locked === true;
+    },
+
+    /** Counts one more start of a run (committed at once, whatever becomes of the run). */
+    async countAttempt(db: DbOrTx, id: string): Promise<number> {
+      const row = await db
+        .updateTable('import_jobs')
+        .set((eb) => ({ run_attempts: eb('run_attempts', '+', 1) }))
+        .where('id', '=', id)
+        .returning('run_attempts')
+        .executeTakeFirst();
+      return row?.run_attempts ?? 0;
+    },
+
+    /** Runs marked `running` whose lock nobody holds: queued and not yet taken, or cut off by a crash. */
+    async runsToRecover(db: DbOrTx): Promise<string[]> {
+      const { rows } = await sql<{ id: string }>`
+        SELECT j.id FROM import_jobs j
+        WHERE j.status = 'running' AND NOT EXISTS (
+          SELECT 1 FROM pg_locks l
+          WHERE l.locktype = 'advisory' AND l.classid = ${sql.lit(IMPORT_RUN_LOCK)}
+            AND l.objid = hashtext(j.id::text)::oid AND l.objsubid = 2)
+        ORDER BY j.created_at`.execute(db);
+      return rows.map((row) => row.id);
     },
 
     async deleteRows(db: DbOrTx, id: string): Promise<void> {
@@ -463,15 +512,20 @@ export function createImportsRepository() {
       return rows.map((row) => row.id);
     },
 
-    /** An active account by email with its role grants and their unit paths (CLI `--as`). */
+    /** An active account by email (CLI `--as`) or by id (a queued run) with its grants and their unit paths. */
     async accountWithGrants(
       db: DbOrTx,
-      email: string,
-    ): Promise<{ id: string; grants: { role: string; unitId: number; unitPath: string }[] } | undefined> {
+      who: { email: string } | { id: string },
+    ): Promise<
+      { id: string; email: string; grants: { role: string; unitId: number; unitPath: string }[] } | undefined
+    > {
       const user = await db
         .selectFrom('users')
-        .select('id')
-        .where('email', '=', email.toLowerCase())
+        .select(['id', 'email'])
+        .$if('email' in who, (query) =>
+          query.where('email', '=', 'email' in who ? who.email.toLowerCase() : ''),
+        )
+        .$if('id' in who, (query) => query.where('id', '=', 'id' in who ? who.id : ''))
         .where('active', '=', true)
         .executeTakeFirst();
       if (!user) return undefined;
@@ -481,7 +535,7 @@ export function createImportsRepository() {
         .select(['role_grants.role', 'units.id as unitId', 'units.path as unitPath'])
         .where('role_grants.user_id', '=', user.id)
         .execute();
-      return { id: user.id, grants };
+      return { id: user.id, email: user.email, grants };
     },
 
     async rootUnit(db: DbOrTx): Promise<{ id: number; path: string } | undefined> {
@@ -664,20 +718,23 @@ export function createImportsRepository() {
       return { inserted, updated: Number(rows[0]?.n ?? 0) };
     },
 
-    /** Deletes staged rows of uploads never run within `olderThan`, and marks abandoned runs failed. */
-    async purgeStale(db: DbOrTx, olderThan: Date): Promise<number> {
+    /**
+     * Deletes staged rows of uploads never run within `olderThan` and marks them failed. Runs are not
+     * touched here: a run cut off by a crash is taken over by the recovery sweep (`runsToRecover`).
+     */
+    async purgeStale(db: DbOrTx, olderThan: Date, now: Date): Promise<number> {
       const stale = await db
         .selectFrom('import_jobs')
         .select('id')
         .where('created_at', '<', olderThan)
-        .where('status', 'in', ['uploaded', 'validated', 'running'])
+        .where('status', 'in', ['uploaded', 'validated'])
         .execute();
       const ids = stale.map((row) => row.id);
       if (ids.length === 0) return 0;
       await db.deleteFrom('import_rows').where('job_id', 'in', ids).execute();
       await db
         .updateTable('import_jobs')
-        .set({ status: 'failed', finished_at: new Date() })
+        .set({ status: 'failed', finished_at: now })
         .where('id', 'in', ids)
         .execute();
       return ids.length;

@@ -39,6 +39,14 @@ const SAMPLE_ROWS = 5;
 export const STALE_UPLOAD_HOURS = 24;
 /** Lines batched into one write to the COPY stream. */
 const COPY_BATCH_BYTES = 512 * 1024;
+/**
+ * Starts of one run before it is given up as failed: a run that kills its process every time (say, out
+ * of memory) must not be retried for ever by the recovery sweep.
+ */
+export const MAX_RUN_ATTEMPTS = 3;
+
+/** What became of one queued run on this instance. */
+export type QueuedRunOutcome = 'done' | 'failed' | 'not_running' | 'busy';
 
 const actionOf = (kind: ImportKind): Action => (kind === 'members' ? 'member.manage' : 'unit.manage');
 
@@ -90,6 +98,11 @@ export function createImportsService(deps: {
   clock: Clock;
   levels: string[];
   connectionString: () => string;
+  /**
+   * Puts a claimed run on the job queue (pg-boss), for whichever instance with jobs takes it. Without it
+   * (tests, the CLI) the run happens in this process and `startRun(...).done` settles when it has.
+   */
+  enqueueRun?: (importId: string) => Promise<void>;
 }) {
   const { db, imports, clock, levels } = deps;
   let pool: pg.Pool | undefined;
@@ -154,19 +167,39 @@ export function createImportsService(deps: {
     return rows.map((row) => ({ ...row, code: row.code as ImportRowError['code'] }));
   }
 
-  async function execute(actor: ImportActor, job: JobRow, mode: ImportMode): Promise<void> {
-    const kind = job.kind as ImportKind;
+  /**
+   * The run itself: one transaction that holds the run's advisory lock, so it is idempotent whoever runs
+   * it and however often — a run cut off by a crash rolls back whole (PostgreSQL notices the dead client
+   * within a second) and the next attempt starts from the staged rows again; members are matched by
+   * member number, so nothing is inserted twice. Returns 'busy' when another live session holds the lock
+   * and 'not_running' when the job was finished (or failed) meanwhile.
+   */
+  async function execute(actor: ImportActor, jobId: string, mode: ImportMode): Promise<QueuedRunOutcome> {
+    let job: JobRow | undefined;
     try {
-      const scope = await effectiveScope(actor, job);
-      const columns = resolveMapping(kind, job.headers, job.mapping ?? {});
-      const now = clock.now();
-      // "Today" in WIB, like every other dated history row.
-      const today = isoDateIn(now);
-      const actorId = actor.system ? null : actor.userId;
-      await db.transaction().execute(async (tx) => {
+      return await db.transaction().execute(async (tx) => {
         const run = kyselyExecute(tx);
+        if (!(await imports.lockRun(run, jobId))) return 'busy';
+        // Read again under the lock: a run that committed meanwhile has left `running`.
+        job = await imports.findJob(tx, jobId);
+        if (!job || job.status !== 'running') return 'not_running';
+        const attempts = await imports.countAttempt(db, jobId);
+        if (attempts > MAX_RUN_ATTEMPTS)
+          throw new AppError('import_state', `Run given up after ${MAX_RUN_ATTEMPTS} attempts`);
+        const kind = job.kind as ImportKind;
+        const scope = await effectiveScope(actor, job);
+        const columns = resolveMapping(kind, job.headers, job.mapping ?? {});
+        const now = clock.now();
+        // "Today" in WIB, like every other dated history row.
+        const today = isoDateIn(now);
+        const actorId = actor.system ? null : actor.userId;
+        await imports.updateJob(db, jobId, { processedRows: 0 });
         await imports.stage(run, kind, stageOptions(job, columns, scope));
         const checked = await imports.summary(run, kind);
+        // Staged rows live in an UNLOGGED table: after a PostgreSQL crash they are gone, and a run over
+        // what is left would quietly import nothing.
+        if (checked.totalRows !== job.total_rows)
+          throw new AppError('import_state', 'Staged rows missing: upload the file again');
         // The data may have changed since the dry run: all-or-nothing is decided again here.
         if (mode === 'all_or_nothing' && checked.errorRows > 0)
           throw new AppError('validation_failed', 'Rows with errors');
@@ -175,6 +208,7 @@ export function createImportsService(deps: {
         if (kind === 'members') {
           const { first, last } = await imports.stagedRange(run);
           const span = Math.max(1, last - first + 1);
+          const totalRows = job.total_rows;
           for (let start = first; start <= last; start += CHUNK_ROWS) {
             const end = Math.min(last, start + CHUNK_ROWS - 1);
             const done = await imports.applyMemberChunk(run, {
@@ -187,11 +221,8 @@ export function createImportsService(deps: {
             inserted += done.inserted;
             updated += done.updated;
             // Progress goes through another connection, so it is visible before this transaction commits.
-            await imports.updateJob(db, job.id, {
-              processedRows: Math.min(
-                job.total_rows,
-                Math.round((job.total_rows * (end - first + 1)) / span),
-              ),
+            await imports.updateJob(db, jobId, {
+              processedRows: Math.min(totalRows, Math.round((totalRows * (end - first + 1)) / span)),
             });
           }
         } else {
@@ -207,13 +238,13 @@ export function createImportsService(deps: {
           updatedRows: updated,
           unchangedRows: checked.validRows - inserted - updated,
         };
-        await imports.updateJob(tx, job.id, {
+        await imports.updateJob(tx, jobId, {
           status: 'done',
           summary,
           processedRows: job.total_rows,
           finishedAt: clock.now(),
         });
-        await imports.deleteRows(tx, job.id);
+        await imports.deleteRows(tx, jobId);
         await appendAudit(
           tx,
           {
@@ -221,20 +252,38 @@ export function createImportsService(deps: {
             actorLabel: actor.system ? 'cli' : actor.label,
             action: `import.${kind}`,
             objectType: 'import_job',
-            objectId: job.id,
-            requestId: actor.requestId,
+            objectId: jobId,
+            requestId: job.request_id ?? actor.requestId,
             // Counts only: never names or member numbers.
             details: { mode, ...summary },
           },
           clock.now(),
         );
+        return 'done' as const;
       });
     } catch (error) {
-      await imports
-        .updateJob(db, job.id, { status: 'failed', finishedAt: clock.now() })
-        .catch(() => undefined);
+      if (job)
+        await imports
+          .updateJob(db, jobId, { status: 'failed', finishedAt: clock.now() })
+          .catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The uploader, acting now with the grants they hold now (a run may start long after the click). */
+  async function ownerOf(job: JobRow): Promise<ImportActor | undefined> {
+    const account = await imports.accountWithGrants(db, { id: job.created_by });
+    if (!account) return undefined;
+    return {
+      userId: account.id,
+      label: account.email,
+      principal: {
+        userId: account.id,
+        grants: account.grants.map((grant) => ({ ...grant, role: grant.role as Role })),
+      },
+      requestId: job.request_id ?? 'import-run',
+      language: 'en',
+    };
   }
 
   return {
@@ -355,13 +404,63 @@ export function createImportsService(deps: {
         throw new AppError('validation_failed', 'Rows with errors', {
           fields: [{ path: 'mode', message: 'invalid_value' }],
         });
-      if (!(await imports.claimJob(db, id, ['validated'], 'running', mode)))
+      if (!(await imports.claimJob(db, id, ['validated'], 'running', mode, actor.requestId)))
         throw new AppError('import_state');
       const claimed = { ...job, status: 'running', mode, processed_rows: 0 };
-      const done = execute(actor, claimed, mode);
+      if (deps.enqueueRun) {
+        // The queue is durable: once sent, any instance with jobs takes it (and the recovery sweep resends
+        // a run whose job was lost). If sending fails the job goes back to `validated`.
+        await deps.enqueueRun(id).catch(async (error: unknown) => {
+          await imports.updateJob(db, id, { status: 'validated' });
+          throw error;
+        });
+        return { job: toJobView(claimed), done: Promise.resolve() };
+      }
+      const done = execute(actor, id, mode).then(() => undefined);
       running.add(done);
       void done.catch(() => undefined).finally(() => running.delete(done));
       return { job: toJobView(claimed), done };
+    },
+
+    /**
+     * The job queue's handler: runs a claimed import as its uploader, with the grants they hold now.
+     * Safe to call for any id, any number of times, on any instance (see `execute`).
+     */
+    async runQueued(importId: string): Promise<QueuedRunOutcome> {
+      const job = await imports.findJob(db, importId);
+      if (!job || job.status !== 'running' || !job.mode) return 'not_running';
+      const owner = await ownerOf(job);
+      if (!owner) {
+        await imports.updateJob(db, importId, { status: 'failed', finishedAt: clock.now() });
+        return 'failed';
+      }
+      const done = execute(owner, importId, job.mode as ImportMode);
+      const settled = done.then(
+        () => undefined,
+        () => undefined,
+      );
+      running.add(settled);
+      try {
+        return await done;
+      } catch (error) {
+        // A refused run (all-or-nothing with errors, rows lost, too many attempts) is marked failed.
+        if (error instanceof AppError) return 'failed';
+        throw error;
+      } finally {
+        running.delete(settled);
+      }
+    },
+
+    /**
+     * Imports marked `running` that no session is running (their lock is free): sent to the queue again.
+     * Called when an instance with jobs starts and every few seconds after, so a run whose process died
+     * is taken over by another instance at once, not after 24 h.
+     */
+    async recoverRuns(): Promise<string[]> {
+      if (!deps.enqueueRun) return [];
+      const ids = await imports.runsToRecover(db);
+      for (const id of ids) await deps.enqueueRun(id);
+      return ids;
     },
 
     async getJob(actor: ImportActor, id: string): Promise<ImportJobView> {
@@ -407,9 +506,10 @@ export function createImportsService(deps: {
       return stream;
     },
 
-    /** Purges staged rows of uploads older than 24 h that never ran (schedule it, e.g. hourly). */
+    /** Purges staged rows of uploads older than 24 h that never ran (runs are recovered, not purged). */
     async purgeStaleUploads(): Promise<number> {
-      return imports.purgeStale(db, new Date(clock.now().getTime() - STALE_UPLOAD_HOURS * 3_600_000));
+      const now = clock.now();
+      return imports.purgeStale(db, new Date(now.getTime() - STALE_UPLOAD_HOURS * 3_600_000), now);
     },
 
     /** The operator's CLI acts as `system`: org_admin at the top unit, on behalf of the oldest account. */
@@ -437,7 +537,7 @@ export function createImportsService(deps: {
 
     /** An account acting through the CLI (`--as <email>`), with exactly the scope of its grants. */
     async accountActor(email: string, requestId: string): Promise<ImportActor> {
-      const account = await imports.accountWithGrants(db, email);
+      const account = await imports.accountWithGrants(db, { email });
       if (!account) throw new Error(`No active account ${email}`);
       return {
         userId: account.id,

@@ -9,6 +9,7 @@ import * as caseRetention from './2026-12-01T1400-case-retention.ts';
 import * as quotaRules from './2026-12-01T1500-quota-rules.ts';
 import * as quotaSummary from './2026-12-01T1600-quota-summary.ts';
 import * as caseRoutingFallback from './2026-12-07T1400-case-routing-fallback.ts';
+import * as importRuns from './2026-12-07T1700-import-runs.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1500-quota-rules': quotaRules,
   '2026-12-01T1600-quota-summary': quotaSummary,
   '2026-12-07T1400-case-routing-fallback': caseRoutingFallback,
+  '2026-12-07T1700-import-runs': importRuns,
 };
