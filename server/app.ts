@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './platform/context.ts';
@@ -26,6 +26,7 @@ import {
 } from './platform/http.ts';
 import { languageFromHeader } from './platform/i18n.ts';
 import { loggerOptions } from './platform/logger.ts';
+import { validatorCompiler } from './platform/validation.ts';
 import type { Mailer } from './platform/mail.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';

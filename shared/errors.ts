@@ -79,6 +79,8 @@ export const errorStatus = {
   payload_too_large: 413,
   /** The request's content type is not accepted. */
   unsupported_media_type: 415,
+  /** The body cannot be read as its content type says (broken JSON or multipart, wrong charset). */
+  malformed_body: 400,
   /** A retaliation check-in can be recorded only after an outcome, once per check-in. */
   checkin_not_scheduled: 409,
   /** Route does not exist. */

@@ -5,6 +5,7 @@ import type { Language } from '../../shared/roles.ts';
 import { canAnywhere, type Action } from './access.ts';
 import type { Actor } from './context.ts';
 import { isLanguage, languageFromHeader, translator } from './i18n.ts';
+import { isMalformedMultipart, isMultipartRequest } from './multipart.ts';
 import type { SessionContext } from '../modules/auth/auth.service.ts';
 
 /**
@@ -65,6 +66,10 @@ function fieldMessage(
       return t('fields.invalid_option');
     case 'unrecognized_keys':
       return t('fields.unknown_field');
+    case 'invalid_character':
+      return t('fields.invalid_character');
+    case 'too_deep':
+      return t('fields.too_deep');
     default:
       return t('fields.invalid');
   }
@@ -80,8 +85,17 @@ const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_body',
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: 'unsupported_media_type',
+  FST_ERR_BAD_URL: 'validation_failed',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_PROTO_VIOLATION: 'malformed_body',
+  FST_INVALID_JSON_FIELD_ERROR: 'malformed_body',
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_FIELDS_LIMIT: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
   FST_CSRF_INVALID_TOKEN: 'csrf_invalid',
   FST_CSRF_MISSING_SECRET: 'csrf_invalid',
 };
@@ -121,7 +135,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       return sendProblem(reply, problem('validation_failed', language, { requestId, fields }));
     }
-    const mapped = error.code ? frameworkCodes[error.code] : undefined;
+    const mapped = error.code
+      ? frameworkCodes[error.code]
+      : isMultipartRequest(request) && isMalformedMultipart(error)
+        ? 'malformed_body'
+        : undefined;
     if (mapped) return sendProblem(reply, problem(mapped, language, { requestId }));
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -489,3 +489,32 @@ describe('following up with the receipt', () => {
     expect(stale.body).toContain('Draf saya</textarea>');
   });
 });
+
+describe('public pages: only the encodings the forms send', () => {
+  it('refuses a JSON body on /lapor with the form again, and creates nothing', async () => {
+    const before = await caseCount();
+    const page = await app.inject({ url: '/lapor' });
+    const token = inputValue(page.body, '_token') ?? '';
+    const response = await app.inject({
+      method: 'POST',
+      url: '/lapor',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ _token: token, ...reportFields() }),
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.headers['content-type']).toMatch(/text\/html/);
+    expect(response.body).toContain('name="_token"');
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('answers a multipart body without a boundary with the form again (400), never a 500', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/lapor',
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: 'x',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('name="_token"');
+  });
+});

@@ -1,10 +1,10 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createElement, type ReactNode } from 'react';
 import { AppError } from '../../shared/errors.ts';
 import { systemClock, type Clock } from '../platform/context.ts';
 import type { MasterKey } from '../platform/crypto.ts';
 import type { Db } from '../platform/database.ts';
+import { isMalformedMultipart, registerMultipart } from '../platform/multipart.ts';
 import type { CasesService, IncomingFile } from '../modules/cases/cases.service.ts';
 import type { EscrowService } from '../modules/cases/escrow.service.ts';
 import { publicAssets } from './assets.ts';
@@ -52,7 +52,7 @@ const MAX_FILES = 5;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_MESSAGE = 10_000;
 
-type FileProblem = 'tooMany' | 'tooLarge';
+type FileProblem = 'tooMany' | 'tooLarge' | 'unreadable';
 interface ReceivedForm {
   fields: FormFields;
   files: IncomingFile[];
@@ -86,8 +86,12 @@ async function readForm(request: FastifyRequest): Promise<ReceivedForm> {
     }
   } catch (error) {
     const code = (error as FastifyError).code;
-    if (code !== 'FST_FILES_LIMIT' && code !== 'FST_PARTS_LIMIT' && code !== 'FST_FIELDS_LIMIT') throw error;
-    fileProblem = 'tooMany';
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+      fileProblem = 'tooMany';
+    // A broken upload (cut short, or a name with NUL): the fields that arrived come back in the form.
+    else if (error instanceof AppError && error.status < 500) fileProblem = 'unreadable';
+    else if (isMalformedMultipart(error)) fileProblem = 'unreadable';
+    else throw error;
   }
   return { fields, files: fileProblem ? [] : files, fileProblem };
 }
@@ -118,9 +122,18 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   });
 
   // Only this scope accepts multipart; the limits are the form's promise (5 files of 10 MB).
-  await app.register(fastifyMultipart, {
+  await registerMultipart(app, {
     limits: { files: MAX_FILES, fileSize: MAX_FILE_BYTES, fields: 60, fieldSize: 100_000, parts: 80 },
     throwFileSizeLimit: false,
+  });
+
+  // The forms here are sent as the browser sends them, urlencoded or multipart; anything else (a JSON body,
+  // say) is not one of our forms and is refused before it is read.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'POST') return;
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data')
+      throw new AppError('unsupported_media_type');
   });
 
   app.addHook('onSend', async (_request, reply) => {
@@ -151,6 +164,16 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
     // The error's name and message only: details, bodies and addresses stay out of the log.
     if (status >= 500)
       request.log.error({ error: { name: error.name, message: error.message } }, 'public page failed');
+    // A malformed or foreign body on the report form: the form again (empty: nothing could be read).
+    if (status >= 400 && status < 500 && request.routeOptions.url === '/lapor' && request.method === 'POST')
+      return send(
+        reply,
+        status,
+        await reportPage({
+          page,
+          notice: warning(page.t('notice.unreadableForm'), page.t('notice.failureHeading')),
+        }),
+      );
     return send(
       reply,
       status >= 400 && status < 500 ? status : 500,

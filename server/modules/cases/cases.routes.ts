@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,6 +29,7 @@ import {
 } from '../../../shared/contracts/cases.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { actorOf } from '../../platform/http.ts';
+import { registerMultipart } from '../../platform/multipart.ts';
 import type { CasesService } from './cases.service.ts';
 
 /**
@@ -42,7 +42,7 @@ export async function casesRoutes(
   options: { casesService: CasesService; maxFileBytes: number },
 ): Promise<void> {
   const { casesService } = options;
-  await app.register(fastifyMultipart, {
+  await registerMultipart(app, {
     limits: { fileSize: options.maxFileBytes, files: 1, fields: 2, parts: 3 },
     throwFileSizeLimit: true,
   });

@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,6 +12,7 @@ import {
   validateImportResponse,
 } from '../../../shared/contracts/imports.ts';
 import { actorOf } from '../../platform/http.ts';
+import { registerMultipart } from '../../platform/multipart.ts';
 import type { ImportsService } from './imports.service.ts';
 
 const params = z.object({ id: z.uuid() });
@@ -36,7 +36,7 @@ export async function importsRoutes(
   options: { importsService: ImportsService; maxMegabytes: number },
 ): Promise<void> {
   const { importsService } = options;
-  await app.register(fastifyMultipart, {
+  await registerMultipart(app, {
     limits: { fileSize: options.maxMegabytes * 1024 * 1024, files: 1, fields: 5, parts: 6 },
     throwFileSizeLimit: true,
   });

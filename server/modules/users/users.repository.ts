@@ -115,7 +115,14 @@ export function createUsersRepository() {
         member_id: string | null;
       }>,
     ): Promise<void> {
-      await db.updateTable('users').set(changes).where('id', '=', id).execute();
+      // An empty patch (PATCH /me with `{}`) changes nothing; `UPDATE … SET` with no column is not SQL.
+      const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      if (Object.keys(defined).length === 0) return;
+      await db
+        .updateTable('users')
+        .set(defined as typeof changes)
+        .where('id', '=', id)
+        .execute();
     },
     /** Claims a TOTP time step; false when it (or a later one) was already used: no replays. */
     async claimTotpCounter(db: DbOrTx, id: string, counter: number): Promise<boolean> {
