@@ -121,7 +121,7 @@ function arbitraryFor(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<u
   if (alternatives && alternatives.length > 0)
     return fc.oneof(...alternatives.map((alternative) => arbitraryFor(alternative, depth + 1)));
   if (schema.allOf?.[0]) return arbitraryFor(schema.allOf[0], depth + 1);
-  const type = [schema.type ?? 'unknown'].flat()[0];
+  const type = [schema.type ?? 'unknown'].flat()[0] ?? 'unknown';
   switch (type) {
     case 'string': {
       const valid =
