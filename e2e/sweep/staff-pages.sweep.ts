@@ -83,7 +83,7 @@ const keyRoots = new Set(
 
 /**
  * Phrases that betray the other language: the longest literal piece of each translation (placeholders cut
- * out), at least three words, that differs from its counterpart and appears in no text of this language.
+ * out), at least four words (shorter pieces also occur in union data such as rule names), that differs from its counterpart and appears in no text of this language.
  */
 function foreignPhrases(language: Language): string[] {
   const other: Language = language === 'id' ? 'en' : 'id';
@@ -95,7 +95,7 @@ function foreignPhrases(language: Language): string[] {
       .split(/{{[^}]*}}|<[^>]*>|\n/)
       .map((part) => part.trim())
       .sort((a, b) => b.length - a.length)[0];
-    if (piece && piece.split(/\s+/).length >= 3 && piece.length >= 15 && !own.includes(piece))
+    if (piece && piece.split(/\s+/).length >= 4 && piece.length >= 20 && !own.includes(piece))
       phrases.add(piece);
   }
   return [...phrases];
