@@ -32,6 +32,9 @@ function toApiFilters(values: FilterValues): AuditFilters {
 
 export function AuditPage() {
   const { t } = useTranslation();
+  // A label in the reader's language; an action without one (a new module's) shows its code.
+  const actionLabel = (action: string) =>
+    t(`audit.actions.${action.replaceAll('.', '_')}`, { defaultValue: action });
   usePageTitle(t('audit.title'));
   const format = useFormatters();
   const [filters, setFilters] = useState<AuditFilters>({});
@@ -94,9 +97,7 @@ export function AuditPage() {
               <Table.Tr key={entry.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(entry.at)}</Table.Td>
                 <Table.Td>{entry.actorLabel}</Table.Td>
-                <Table.Td>
-                  <Code>{entry.action}</Code>
-                </Table.Td>
+                <Table.Td title={entry.action}>{actionLabel(entry.action)}</Table.Td>
                 <Table.Td>
                   {entry.objectType}
                   {entry.objectId ? ` · ${entry.objectId}` : ''}

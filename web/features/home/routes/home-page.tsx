@@ -137,7 +137,7 @@ export function HomePage() {
     },
     {
       to: paths.quotaDashboard,
-      title: t('nav.quotaDashboard'),
+      title: t('quotaDashboard.nav'),
       description: t('home.links.quotaDashboard'),
       capability: 'readDashboards',
     },
