@@ -39,6 +39,10 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
     ...lightVariantVariables,
+    // Yellow and orange stay light for warnings, but their own shade 9 on their tint is under 3:1
+    // (yellow-9 on yellow-1 is 2.68:1), so light-variant text on them is a dark brown (≈ 7:1).
+    '--mantine-color-yellow-light-color': '#6b4a00',
+    '--mantine-color-orange-light-color': '#8a3200',
   },
   dark: {},
 });
