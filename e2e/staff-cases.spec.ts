@@ -294,7 +294,13 @@ test('the coordinator finds the report in her unit and assigns the handler', asy
   await signIn(page, coordinator);
   await openCasesList(page);
 
-  // Nothing is assigned to her; her unit's list holds the new case with its first-contact deadline.
+  // A coordinator's list opens on her unit's cases, which hold the new case with its first-contact
+  // deadline; nothing is assigned to her personally.
+  await expect(page.getByRole('tab', { name: id.cases.scope.unit, exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.getByRole('tab', { name: id.cases.scope.mine, exact: true }).click();
   await expect(page.getByText(id.cases.none.mine)).toBeVisible();
   await page.getByRole('tab', { name: id.cases.scope.unit, exact: true }).click();
   const table = page.getByRole('region', { name: id.cases.tableLabel });
@@ -555,8 +561,11 @@ test('a handler of DPD Banten neither lists nor opens the case', async ({ page }
   await signIn(page, bantenHandler);
   await openCasesList(page);
   await expect(page.getByText(id.cases.none.mine)).toBeVisible();
-  await page.getByRole('tab', { name: id.cases.scope.unit, exact: true }).click();
-  await expect(page.getByText(id.cases.none.unit)).toBeVisible();
+  // She coordinates no unit, so "my unit's cases" is not offered; the server lists nothing there either.
+  await expect(page.getByRole('tab', { name: id.cases.scope.unit, exact: true })).toHaveCount(0);
+  const unitList = await page.request.get('/api/v1/cases?scope=unit&limit=100');
+  expect(unitList.ok()).toBe(true);
+  expect(((await unitList.json()) as { items: unknown[] }).items).toEqual([]);
   await expect(page.getByRole('link', { name: shared.reference })).toHaveCount(0);
   await expectAccessible(page, 'cases list of another DPD');
 

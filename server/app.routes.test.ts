@@ -325,7 +325,7 @@ const routes: {
     path: () => `/api/v1/appointments/${org.appointmentId}/end`,
     body: () => ({ termEnd: '2026-12-31' }),
   },
-  { method: 'GET', url: '/api/v1/assemblies', access: 'unit.read', path: () => '/api/v1/assemblies' },
+  { method: 'GET', url: '/api/v1/assemblies', access: 'assembly.read', path: () => '/api/v1/assemblies' },
   {
     method: 'POST',
     url: '/api/v1/assemblies',
@@ -336,7 +336,7 @@ const routes: {
   {
     method: 'GET',
     url: '/api/v1/assemblies/:id',
-    access: 'unit.read',
+    access: 'assembly.read',
     path: () => `/api/v1/assemblies/${org.assemblyId}`,
   },
   {
@@ -408,7 +408,7 @@ const routes: {
   {
     method: 'GET',
     url: '/api/v1/allocations/:id/quota',
-    access: 'unit.read',
+    access: 'assembly.read',
     path: () => `/api/v1/allocations/${org.allocationId}/quota`,
   },
   {
@@ -421,13 +421,13 @@ const routes: {
   {
     method: 'GET',
     url: '/api/v1/assemblies/:id/credentials',
-    access: 'unit.read',
+    access: 'assembly.read',
     path: () => `/api/v1/assemblies/${org.assemblyId}/credentials`,
   },
   {
     method: 'GET',
     url: '/api/v1/allocations/:id/credentials',
-    access: 'unit.read',
+    access: 'assembly.read',
     path: () => `/api/v1/allocations/${org.allocationId}/credentials`,
   },
   {
@@ -1076,7 +1076,25 @@ describe('scope: grants cover a subtree and nothing else', () => {
     ).map((unit) => unit.id);
     expect(rows.map((row) => row.unitId).filter((unitId) => !inSubtree.includes(unitId ?? -1))).toEqual([]);
     expectProblem(await dpdAdmin.get('/api/v1/outbox'), 403, 'forbidden');
-    expect((await clients.admin.get('/api/v1/outbox')).statusCode).toBe(200);
+    // Invitations held for lack of SMTP, each in its recipient's language and saying which.
+    for (const language of ['en', 'id'] as const) {
+      const invited = await clients.admin.post('/api/v1/users', {
+        email: `outbox-${language}@spn.test`,
+        displayName: 'Surat',
+        language,
+        homeUnitId: tree.dpdA,
+      });
+      expect(invited.statusCode).toBe(201);
+    }
+    const outbox = await clients.admin.get('/api/v1/outbox');
+    expect(outbox.statusCode).toBe(200);
+    const mails = (outbox.json() as { items: { recipient: string; subject: string; language: string }[] })
+      .items;
+    expect(mails.find((mail) => mail.recipient === 'outbox-en@spn.test')).toMatchObject({
+      language: 'en',
+      subject: 'Your invitation to Setara',
+    });
+    expect(mails.find((mail) => mail.recipient === 'outbox-id@spn.test')?.language).toBe('id');
   });
   it('no role reaches case content: an admin at the top still holds no case capability', async () => {
     const session = (await clients.admin.get('/api/v1/session')).json() as {

@@ -79,38 +79,52 @@ describe('setara CLI', () => {
     expect(broken.out).toContain(`BROKEN at row id ${id}`);
   });
 
-  it('backs up, restores elsewhere, and says plainly when the key is missing or wrong', async () => {
+  // One backup in each format, then restores of them: several CLI processes each, so split in three steps
+  // that each stay far inside the time limit (the steps run in order and share the two files).
+  const file = () => path.join(dataDir, 'backup.dump');
+  const builtinFile = () => path.join(dataDir, 'backup-builtin.dump');
+
+  it('backs up in the pg_dump or the built-in format and names the key to keep apart', () => {
     // pg_dump custom format when a pg_dump of the server's major version is found, else the built-in one.
-    const file = path.join(dataDir, 'backup.dump');
-    const backup = setara(['backup', file]);
+    const backup = setara(['backup', file()]);
     expect(backup.status, backup.out).toBe(0);
     expect(backup.out).toContain(path.join(dataDir, 'keys', 'master.key'));
     expect(backup.out).toMatch(/keep a copy of it separately/);
-    const magic = readFileSync(file).subarray(0, 5);
+    const magic = readFileSync(file()).subarray(0, 5);
     if (/pg_dump custom format/.test(backup.out)) expect(magic.toString()).toBe('PGDMP');
     else {
       expect(backup.out).toMatch(/Setara built-in format/);
       expect([magic[0], magic[1]]).toEqual([0x1f, 0x8b]);
     }
     // The built-in format on demand, so both paths run wherever the tests run.
-    const builtinFile = path.join(dataDir, 'backup-builtin.dump');
-    const builtin = setara(['backup', builtinFile, '--format', 'builtin']);
+    const builtin = setara(['backup', builtinFile(), '--format', 'builtin']);
     expect(builtin.status, builtin.out).toBe(0);
     expect(builtin.out).toMatch(/Setara built-in format/);
     expect(builtin.out).toMatch(/keep a copy of it separately/);
+  });
 
+  it('restores either backup elsewhere when the master key matches', async () => {
+    expect(existsSync(builtinFile()), 'the backups of the step before').toBe(true);
     const target = await createTestDatabase();
     try {
-      for (const dump of [file, builtinFile]) {
+      for (const dump of [file(), builtinFile()]) {
         const restored = setara(['restore', dump, '--yes'], { url: target.url });
         expect(restored.status, restored.out).toBe(0);
         expect(restored.out).toMatch(/master key matches/);
         const users = await target.db.selectFrom('users').select('email').execute();
         expect(users.map((user) => user.email)).toContain('ops@spn.test');
       }
+    } finally {
+      await target.drop();
+    }
+  });
 
+  it('restores, and says plainly when the master key is missing or wrong (exit code 3)', async () => {
+    expect(existsSync(builtinFile()), 'the backups of the step before').toBe(true);
+    const target = await createTestDatabase();
+    try {
       const noKeyDir = mkdtempSync(path.join(tmpdir(), 'setara-nokey-'));
-      for (const dump of [file, builtinFile]) {
+      for (const dump of [file(), builtinFile()]) {
         const missing = setara(['restore', dump, '--yes'], { url: target.url, dataDir: noKeyDir });
         expect(missing.status, missing.out).toBe(3);
         expect(missing.out).toMatch(/is MISSING/);
@@ -118,7 +132,7 @@ describe('setara CLI', () => {
 
       const otherKeyDir = mkdtempSync(path.join(tmpdir(), 'setara-otherkey-'));
       await writeKeyFile(path.join(otherKeyDir, 'keys', 'master.key'), generateMasterKey());
-      const wrong = setara(['restore', builtinFile, '--yes'], { url: target.url, dataDir: otherKeyDir });
+      const wrong = setara(['restore', builtinFile(), '--yes'], { url: target.url, dataDir: otherKeyDir });
       expect(wrong.status, wrong.out).toBe(3);
       expect(wrong.out).toMatch(/is NOT the key of this backup/);
     } finally {

@@ -146,6 +146,17 @@ async function checkPage(check: Check, what: string, language: Language, width: 
   if (process.env.SWEEP_DEBUG) process.stdout.write(`${what}: ${Date.now() - started} ms\n`);
 }
 
+/**
+ * The page's visible text in its own language: parts marked with another `lang` (a held mail written in
+ * its recipient's language, say) are left out, as a screen reader would switch voice for them.
+ */
+async function pageText(page: Page, language: Language): Promise<string> {
+  let text = await page.locator('body').innerText();
+  const marked = page.locator(`body [lang]:not([lang="${language}"])`);
+  for (const part of await marked.allInnerTexts()) text = text.replace(part, '');
+  return text;
+}
+
 async function checkOpenPage(check: Check, what: string, language: Language, width: number): Promise<void> {
   const { page } = check;
   const found: string[] = [];
@@ -153,7 +164,7 @@ async function checkOpenPage(check: Check, what: string, language: Language, wid
     const overflow = await sidewaysOverflow(page);
     if (overflow > 0) found.push(`scrolls sideways by ${overflow} px`);
   }
-  found.push(...languageProblems(await page.locator('body').innerText(), language));
+  found.push(...languageProblems(await pageText(page, language), language));
   found.push(...(await axeViolations(page)));
   found.push(...check.errors.splice(0));
   for (const problem of found) check.problems.push(`${what}: ${problem}`);

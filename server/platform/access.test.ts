@@ -40,11 +40,13 @@ const expected: Record<Role, Action[]> = {
     'member.contact.read',
     'member.manage',
     'dashboard.read',
+    'assembly.read',
   ],
   gender_officer: [
     'unit.read',
     'member.read',
     'dashboard.read',
+    'assembly.read',
     'case.statistics.read',
     'quota.manage',
     'training.manage',
@@ -56,7 +58,7 @@ const expected: Record<Role, Action[]> = {
   case_handler: ['unit.read', 'case.work', 'case.intake'],
   legal_aid: ['unit.read', 'case.work'],
   trainer: ['unit.read', 'training.manage'],
-  viewer: ['unit.read', 'dashboard.read'],
+  viewer: ['unit.read', 'dashboard.read', 'assembly.read'],
 };
 
 describe('access decisions: every role × scope × action', () => {

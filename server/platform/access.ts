@@ -19,6 +19,9 @@ export const actions = [
   'member.contact.read',
   'member.manage',
   'dashboard.read',
+  // Assemblies, their delegations and credentials: the quota and organisation roles. Delegates' names
+  // and member numbers need member.read over the delegate's own unit as well.
+  'assembly.read',
   'case.statistics.read',
   'quota.manage',
   'training.manage',
@@ -48,12 +51,14 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'member.contact.read',
     'member.manage',
     'dashboard.read',
+    'assembly.read',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
     'unit.read',
     'member.read',
     'dashboard.read',
+    'assembly.read',
     'case.statistics.read',
     'quota.manage',
     'training.manage',
@@ -66,7 +71,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
   case_handler: ['unit.read', 'case.work', 'case.intake'],
   legal_aid: ['unit.read', 'case.work'],
   trainer: ['unit.read', 'training.manage'],
-  viewer: ['unit.read', 'dashboard.read'],
+  viewer: ['unit.read', 'dashboard.read', 'assembly.read'],
 };
 
 export interface Grant {
@@ -125,4 +130,18 @@ export function canGrant(principal: Principal, _role: Role, unitPath: string): b
 /** The root admin (admin at the top unit) sees rows that belong to no unit, such as platform events. */
 export function isRootAdmin(principal: Principal): boolean {
   return principal.grants.some((grant) => grant.role === 'admin' && grant.unitPath.split('/').length === 3);
+}
+
+/**
+ * A member's name and number as this caller may see them where a member appears inside something else
+ * (a delegate of an assembly, a seat of a delegation): only with member.read over her own unit, as on the
+ * members list. Otherwise both are null; sex and status stay, as quota counts need them.
+ */
+export function memberIdentity(
+  principal: Principal,
+  member: { unitPath: string; fullName: string; memberNumber: string },
+): { memberName: string | null; memberNumber: string | null } {
+  return can(principal, 'member.read', member.unitPath)
+    ? { memberName: member.fullName, memberNumber: member.memberNumber }
+    : { memberName: null, memberNumber: null };
 }

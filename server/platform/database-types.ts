@@ -99,6 +99,8 @@ export interface Database {
     attempts: Generated<number>;
     last_error: string | null;
     sent_at: Timestamp | null;
+    /** The language the message is written in; NULL on rows from before migration 2026-12-07T1800. */
+    language: string | null;
   };
   data_keys: {
     id: Generated<string>;

@@ -61,8 +61,10 @@ describe('mail through a real SMTP server', () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.to).toEqual(['siti@spn.test']);
     expect(received[0]?.raw).toMatch(/Subject: Kata sandi Setara Anda telah diganti/);
+    // The message says which language it is written in, to the mail client as to the outbox.
+    expect(received[0]?.raw).toMatch(/^Content-Language: id\r?$/m);
     const row = await test.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
-    expect(row.status).toBe('sent');
+    expect(row).toMatchObject({ status: 'sent', language: 'id' });
     mailer.close();
   });
 
@@ -74,7 +76,9 @@ describe('mail through a real SMTP server', () => {
     });
     await test.db
       .transaction()
-      .execute((tx) => mailer.enqueue(tx, { to: 'budi@spn.test', subject: 'Tes', text: 'Halo' }));
+      .execute((tx) =>
+        mailer.enqueue(tx, { to: 'budi@spn.test', subject: 'Tes', text: 'Halo', language: 'id' }),
+      );
     refuseNext = true;
     expect(await mailer.deliverPending()).toBe(0);
     const failed = await test.db
@@ -103,7 +107,17 @@ describe('mail through a real SMTP server', () => {
       .selectAll()
       .where('recipient', '=', 'ani@spn.test')
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'held', subject: 'Your invitation to Setara' });
+    expect(row).toMatchObject({ status: 'held', subject: 'Your invitation to Setara', language: 'en' });
     expect(row.body_text).toContain('http://x/reset-password#token=t');
+  });
+});
+
+describe('renderEmail', () => {
+  it('writes in the recipient language, and in Indonesian when the stored value is no language', () => {
+    expect(renderEmail('caseAttention', 'en', { link: 'http://x/cases' })).toMatchObject({ language: 'en' });
+    const fallback = renderEmail('caseAttention', 'fr', { link: 'http://x/cases' });
+    expect(fallback.language).toBe('id');
+    expect(fallback.subject).toBe(renderEmail('caseAttention', 'id', { link: 'http://x/cases' }).subject);
+    expect(fallback.text).toContain('http://x/cases');
   });
 });

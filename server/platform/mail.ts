@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, DbOrTx } from './database.ts';
-import { translator } from './i18n.ts';
+import { isLanguage, translator } from './i18n.ts';
 import type { Language } from '../../shared/roles.ts';
 
 /**
@@ -11,10 +11,18 @@ import type { Language } from '../../shared/roles.ts';
  */
 export interface Mailer {
   readonly isSmtpConfigured: boolean;
-  enqueue(handle: DbOrTx, message: { to: string; subject: string; text: string }): Promise<void>;
+  /** `language` is the one the message is written in (from renderEmail), kept with it in the outbox. */
+  enqueue(handle: DbOrTx, message: OutgoingMail): Promise<void>;
   /** Sends every queued message; returns how many were sent. Safe to call from several instances. */
   deliverPending(): Promise<number>;
   close(): void;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  language: Language;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -32,6 +40,7 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
           recipient: message.to,
           subject: message.subject,
           body_text: message.text,
+          language: message.language,
           status: transport ? 'queued' : 'held',
         })
         .execute();
@@ -58,6 +67,7 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
               to: message.recipient,
               subject: message.subject,
               text: message.body_text,
+              ...(message.language ? { headers: { 'Content-Language': message.language } } : {}),
             });
             await tx
               .updateTable('outbox')
@@ -89,17 +99,23 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
   };
 }
 
-export type EmailTemplate = 'invite' | 'reset' | 'loginDelayed' | 'passwordChanged';
+export type EmailTemplate =
+  'invite' | 'reset' | 'loginDelayed' | 'passwordChanged' | 'caseAttention' | 'caseWithoutTeam';
 
-/** Renders a translated email in the recipient's language. */
+/**
+ * Renders a translated email in the recipient's language (a stored value that is not a known language
+ * falls back to Indonesian, the default), and says which language it is written in.
+ */
 export function renderEmail(
   template: EmailTemplate,
-  language: Language,
-  values: Record<string, string | number>,
-): { subject: string; text: string } {
+  recipientLanguage: string,
+  values: Record<string, string | number> = {},
+): { subject: string; text: string; language: Language } {
+  const language: Language = isLanguage(recipientLanguage) ? recipientLanguage : 'id';
   const t = translator(language, 'email');
   return {
     subject: t(`${template}.subject`, values),
     text: `${t(`${template}.body`, values)}\n\n--\n${t('footer')}`,
+    language,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from './common.ts';
 
 export const auditEntryView = z.object({
   id: z.string(),
@@ -36,6 +37,8 @@ export const outboxMessageView = z.object({
   recipient: z.string(),
   subject: z.string(),
   body: z.string(),
+  /** The language the message is written in (its recipient's); null on messages older than that. */
+  language: languageSchema.nullable(),
   status: z.enum(['queued', 'sent', 'failed', 'held']),
 });
 export const listOutboxResponse = z.object({ items: z.array(outboxMessageView) });

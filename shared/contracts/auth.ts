@@ -44,6 +44,7 @@ export const sessionView = z.object({
     manageCalendar: z.boolean(),
     /** May read the quota dashboards (aggregates of its subtree). */
     readDashboards: z.boolean(),
+    readAssemblies: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -248,8 +248,9 @@ export const endAppointmentBody = z.object({ termEnd: isoDate });
 export const delegateView = z.object({
   id: z.string(),
   memberId: z.string(),
-  memberName: z.string(),
-  memberNumber: z.string(),
+  /** Null unless the caller reads members of the delegate's unit (member.read there). */
+  memberName: z.string().nullable(),
+  memberNumber: z.string().nullable(),
   sex: z.enum(sexes).nullable(),
   credentialStatus: z.enum(credentialStatuses),
   note: z.string().nullable(),

@@ -298,8 +298,9 @@ export const delegationView = z.object({
   delegates: z.array(
     z.object({
       id: z.string(),
-      memberName: z.string(),
-      memberNumber: z.string(),
+      /** Null unless the caller reads members of the delegate's unit (member.read there). */
+      memberName: z.string().nullable(),
+      memberNumber: z.string().nullable(),
       sex: sexOrUnknown,
       credentialStatus: z.enum(['submitted', 'returned', 'accepted']),
     }),

@@ -49,6 +49,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     readCaseStatistics: false,
     manageCalendar: false,
     readDashboards: true,
+    readAssemblies: true,
   },
 });
 

@@ -25,7 +25,7 @@ export async function assembliesRoutes(
   const tags = ['assemblies'];
 
   api.get('/assemblies', {
-    config: { access: 'unit.read' },
+    config: { access: 'assembly.read' },
     schema: {
       tags,
       summary: 'Assemblies organised at or above the caller units, or inside them',
@@ -45,7 +45,7 @@ export async function assembliesRoutes(
       reply.status(201).send(await assembliesService.createAssembly(actorOf(request), request.body)),
   });
   api.get('/assemblies/:id', {
-    config: { access: 'unit.read' },
+    config: { access: 'assembly.read' },
     schema: {
       tags,
       summary: 'An assembly with allocations and delegates',

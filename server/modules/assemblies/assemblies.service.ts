@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors.ts';
 import type { AssemblyDetail } from '../../../shared/contracts/organisation.ts';
 import type { AssemblyKind } from '../../../shared/taxonomies.ts';
-import { can, isWithin, type Principal } from '../../platform/access.ts';
+import { can, isWithin, memberIdentity, roleAllows, type Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -10,15 +10,19 @@ import type { MembersRepository } from '../members/members.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 
 /**
- * An assembly is visible to anyone who can read its organising unit, or who sits below it (a DPD reads
- * the Kongres its delegates go to). Allocations are managed by the organiser; delegates by the delegating
+ * An assembly is visible to the quota and organisation roles (`assembly.read`) at its organising unit or
+ * above, or below it (a DPD reads the Kongres its delegates go to). Case roles and trainers hold no such
+ * grant, however high their unit. Allocations are managed by the organiser; delegates by the delegating
  * unit; credential decisions by the organiser (the congress committee's unit).
  */
 export function canSeeAssembly(principal: Principal, assemblyUnitPath: string): boolean {
-  return principal.grants.some(
+  return assemblyGrants(principal).some(
     (grant) => isWithin(assemblyUnitPath, grant.unitPath) || isWithin(grant.unitPath, assemblyUnitPath),
   );
 }
+
+const assemblyGrants = (principal: Principal) =>
+  principal.grants.filter((grant) => roleAllows(grant.role, 'assembly.read'));
 
 /** Assemblies (Kongres, Rakernas, Konferta…), delegation allocations per unit and category, delegates. */
 export function createAssembliesService(deps: {
@@ -63,12 +67,14 @@ export function createAssembliesService(deps: {
       ? await handle
           .selectFrom('delegates as g')
           .innerJoin('members as m', 'm.id', 'g.member_id')
+          .innerJoin('units as mu', 'mu.id', 'm.home_unit_id')
           .select([
             'g.id',
             'g.allocation_id',
             'g.member_id',
             'm.full_name',
             'm.member_number',
+            'mu.path as member_unit_path',
             'm.sex',
             'g.credential_status',
             'g.note',
@@ -100,8 +106,11 @@ export function createAssembliesService(deps: {
           .map((delegate) => ({
             id: String(delegate.id),
             memberId: String(delegate.member_id),
-            memberName: delegate.full_name,
-            memberNumber: delegate.member_number,
+            ...memberIdentity(actor.principal, {
+              unitPath: delegate.member_unit_path,
+              fullName: delegate.full_name,
+              memberNumber: delegate.member_number,
+            }),
             sex: delegate.sex as 'L' | 'P' | null,
             credentialStatus: delegate.credential_status as 'submitted' | 'returned' | 'accepted',
             note: delegate.note,
@@ -151,7 +160,7 @@ export function createAssembliesService(deps: {
         ])
         .where((eb) =>
           eb.or(
-            actor.principal.grants.flatMap((grant) => [
+            assemblyGrants(actor.principal).flatMap((grant) => [
               eb('u.path', 'like', `${grant.unitPath}%`),
               sql<boolean>`${grant.unitPath} LIKE u.path || '%'`,
             ]),
@@ -178,7 +187,7 @@ export function createAssembliesService(deps: {
       input: { unitId: number; kind: AssemblyKind; name: string; startsOn: string; endsOn?: string | null },
     ) {
       const unit = await units.findById(db, input.unitId);
-      if (!unit || !can(actor.principal, 'unit.read', unit.path)) throw new AppError('not_found');
+      if (!unit || !canSeeAssembly(actor.principal, unit.path)) throw new AppError('not_found');
       if (!can(actor.principal, 'unit.manage', unit.path)) throw new AppError('forbidden');
       if (input.endsOn && input.endsOn < input.startsOn)
         throw new AppError('validation_failed', 'Ends before it starts', {
@@ -240,7 +249,7 @@ export function createAssembliesService(deps: {
         .select(['d.id', 'd.assembly_id', 'd.unit_id', 'd.seats', 'u.path as unit_path'])
         .where('d.id', '=', allocationId)
         .executeTakeFirst();
-      if (!allocation || !can(actor.principal, 'unit.read', allocation.unit_path))
+      if (!allocation || !canSeeAssembly(actor.principal, allocation.unit_path))
         throw new AppError('not_found');
       if (!can(actor.principal, 'unit.manage', allocation.unit_path)) throw new AppError('forbidden');
       const member = await members.findById(db, memberId);

@@ -23,7 +23,7 @@ export async function credentialsRoutes(
   const tags = ['assemblies'];
 
   api.get('/assemblies/:id/credentials', {
-    config: { access: 'unit.read' },
+    config: { access: 'assembly.read' },
     schema: {
       tags,
       summary: 'Delegations of an assembly with quota status, required and present women, decision history',
@@ -33,7 +33,7 @@ export async function credentialsRoutes(
     handler: async (request) => credentialsService.listCredentials(actorOf(request), request.params.id),
   });
   api.get('/allocations/:id/credentials', {
-    config: { access: 'unit.read' },
+    config: { access: 'assembly.read' },
     schema: {
       tags,
       summary: 'One delegation for credentialing',

@@ -4,7 +4,7 @@ import type {
   DelegationView,
   SubjectEvaluationView,
 } from '../../../shared/contracts/quota.ts';
-import { can, type Principal } from '../../platform/access.ts';
+import { can, memberIdentity, type Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -78,7 +78,7 @@ export function createCredentialsService(deps: {
     return allocations.map((allocation) => {
       const delegates = allDelegates.filter((delegate) => delegate.allocation_id === allocation.id);
       const decisions = allDecisions.filter((decision) => decision.allocation_id === allocation.id);
-      const evaluation = delegationEvaluation(allocation, delegates, ruleSet);
+      const evaluation = delegationEvaluation(allocation, delegates, ruleSet, actor.principal);
       const status = (allocation.credential_status ?? 'open') as DelegationStatus;
       return {
         allocationId: allocation.id,
@@ -91,8 +91,11 @@ export function createCredentialsService(deps: {
         mustReturn: credentialGate(evaluation).mustReturn,
         delegates: delegates.map((delegate) => ({
           id: String(delegate.id),
-          memberName: delegate.full_name,
-          memberNumber: delegate.member_number,
+          ...memberIdentity(actor.principal, {
+            unitPath: delegate.member_unit_path,
+            fullName: delegate.full_name,
+            memberNumber: delegate.member_number,
+          }),
           sex: delegate.sex as 'L' | 'P' | null,
           credentialStatus: delegate.credential_status as 'submitted' | 'returned' | 'accepted',
         })),
@@ -217,10 +220,10 @@ export function createCredentialsService(deps: {
         .where('a.id', '=', assemblyId)
         .executeTakeFirst();
       if (!assembly || !canSeeAssembly(actor.principal, assembly.unit_path)) throw new AppError('not_found');
-      const isOrganiser = can(actor.principal, 'unit.read', assembly.unit_path);
+      const isOrganiser = can(actor.principal, 'assembly.read', assembly.unit_path);
       // The committee sees every delegation; a delegating unit only its own subtree's.
       const allocations = (await quota.allocationRowsOf(db, assemblyId)).filter(
-        (allocation) => isOrganiser || can(actor.principal, 'unit.read', allocation.unit_path),
+        (allocation) => isOrganiser || can(actor.principal, 'assembly.read', allocation.unit_path),
       );
       const delegations = await delegationViews(actor, allocations);
       return {
@@ -236,8 +239,8 @@ export function createCredentialsService(deps: {
       const allocation = await quota.findAllocation(db, allocationId);
       if (
         !allocation ||
-        (!can(actor.principal, 'unit.read', allocation.organiser_path) &&
-          !can(actor.principal, 'unit.read', allocation.unit_path))
+        (!can(actor.principal, 'assembly.read', allocation.organiser_path) &&
+          !can(actor.principal, 'assembly.read', allocation.unit_path))
       )
         throw new AppError('not_found');
       return delegation(actor, allocationId);
@@ -255,8 +258,8 @@ export function createCredentialsService(deps: {
       const found = await quota.findAllocation(db, allocationId);
       if (
         !found ||
-        (!can(actor.principal, 'unit.read', found.organiser_path) &&
-          !can(actor.principal, 'unit.read', found.unit_path))
+        (!can(actor.principal, 'assembly.read', found.organiser_path) &&
+          !can(actor.principal, 'assembly.read', found.unit_path))
       )
         throw new AppError('not_found');
       if (!can(actor.principal, 'unit.manage', found.organiser_path)) throw new AppError('forbidden');
@@ -264,7 +267,7 @@ export function createCredentialsService(deps: {
         const allocation = (await lockAllocation(tx, allocationId))!;
         const status = (allocation.credential_status ?? 'open') as DelegationStatus;
         if (status !== 'open' && status !== 'submitted') throw new AppError('credential_state');
-        const evaluation = (await evaluator.evaluateDelegation(allocationId, undefined, tx))!;
+        const evaluation = (await evaluator.evaluateDelegation(allocationId, 'internal', undefined, tx))!;
         const gate = credentialGate(evaluation);
         if (input.decision === 'accepted' && gate.blocksAcceptance)
           throw new AppError('delegation_below_quota', 'Delegation must be returned', {
@@ -289,12 +292,12 @@ export function createCredentialsService(deps: {
     /** The delegating unit resubmits a returned delegation after changing its delegates. */
     async resubmit(actor: Actor, allocationId: number, input: { reason: string | null }) {
       const found = await quota.findAllocation(db, allocationId);
-      if (!found || !can(actor.principal, 'unit.read', found.unit_path)) throw new AppError('not_found');
+      if (!found || !can(actor.principal, 'assembly.read', found.unit_path)) throw new AppError('not_found');
       if (!can(actor.principal, 'unit.manage', found.unit_path)) throw new AppError('forbidden');
       await db.transaction().execute(async (tx) => {
         const allocation = (await lockAllocation(tx, allocationId))!;
         if (allocation.credential_status !== 'returned') throw new AppError('credential_state');
-        const evaluation = (await evaluator.evaluateDelegation(allocationId, undefined, tx))!;
+        const evaluation = (await evaluator.evaluateDelegation(allocationId, 'internal', undefined, tx))!;
         await record(tx, actor, allocation, 'resubmitted', input.reason, evaluation);
       });
       return delegation(actor, allocationId);
@@ -310,7 +313,7 @@ export function createCredentialsService(deps: {
             .executeTakeFirst()
         : undefined;
       const found = row ? await quota.findAllocation(db, row.allocation_id) : undefined;
-      if (!row || !found || !can(actor.principal, 'unit.read', found.unit_path))
+      if (!row || !found || !can(actor.principal, 'assembly.read', found.unit_path))
         throw new AppError('not_found');
       if (!can(actor.principal, 'unit.manage', found.unit_path)) throw new AppError('forbidden');
       await db.transaction().execute(async (tx) => {

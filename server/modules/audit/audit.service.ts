@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { canAnywhere, isRootAdmin, scopeOf } from '../../platform/access.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Db } from '../../platform/database.ts';
+import { isLanguage } from '../../platform/i18n.ts';
 
 /**
  * Reading the audit log (admins only). A root administrator sees everything; an administrator lower in
@@ -84,6 +85,7 @@ export function createAuditService(deps: { db: Db }) {
           recipient: row.recipient,
           subject: row.subject,
           body: row.body_text,
+          language: isLanguage(row.language) ? row.language : null,
           status: row.status as 'queued' | 'sent' | 'failed' | 'held',
         })),
       };

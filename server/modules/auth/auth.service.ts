@@ -278,6 +278,7 @@ export function createAuthService(deps: {
           readCaseStatistics: canAnywhere(ctx.principal, 'case.statistics.read'),
           manageCalendar: canAnywhere(ctx.principal, 'settings.manage'),
           readDashboards: canAnywhere(ctx.principal, 'dashboard.read'),
+          readAssemblies: canAnywhere(ctx.principal, 'assembly.read'),
         },
       };
     },
@@ -385,7 +386,7 @@ export function createAuthService(deps: {
         await auth.deleteSessionsOf(tx, ctx.user.id, ctx.idHash);
         await mailer.enqueue(tx, {
           to: ctx.user.email,
-          ...renderEmail('passwordChanged', ctx.user.language as Language, { name: ctx.user.display_name }),
+          ...renderEmail('passwordChanged', ctx.user.language, { name: ctx.user.display_name }),
         });
         await audit(tx, ctx, 'auth.password_change', input.requestId);
       });

@@ -175,7 +175,10 @@ describe('a report always has a responsible team', () => {
     });
     const inbox = await inboxOf(coordinatorA.userId);
     expect(inbox).toHaveLength(before + 1);
-    expect(inbox[0]).toMatchObject({ kind: 'case_received', link: `/cases/${caseId}` });
+    // The test clock stands still, so the new notification may share its time with older ones.
+    expect(inbox.filter((item) => item.link === `/cases/${caseId}`)).toMatchObject([
+      { kind: 'case_received' },
+    ]);
   });
 
   it('a sealed "Lapor bersama" report tells nobody', async () => {

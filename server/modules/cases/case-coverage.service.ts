@@ -1,7 +1,6 @@
 import type { Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
-import { isLanguage, translator } from '../../platform/i18n.ts';
-import type { Mailer } from '../../platform/mail.ts';
+import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import type { CaseCoverageRepository } from './case-coverage.repository.ts';
 import { caseLink } from './case-reminders.ts';
@@ -44,11 +43,9 @@ export function createCaseCoverageService(deps: {
     link: string,
   ) => {
     if (!deps.mailer) return;
-    const t = translator(isLanguage(to.language) ? to.language : 'id', 'email');
     await deps.mailer.enqueue(handle, {
       to: to.email,
-      subject: t(`${key}.subject`),
-      text: `${t(`${key}.body`, { link: `${deps.publicUrl}${link}` })}\n\n--\n${t('footer')}`,
+      ...renderEmail(key, to.language, { link: `${deps.publicUrl}${link}` }),
     });
   };
 

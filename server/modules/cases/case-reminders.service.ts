@@ -1,8 +1,6 @@
-import { isLanguage } from '../../platform/i18n.ts';
 import type { Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
-import { translator } from '../../platform/i18n.ts';
-import type { Mailer } from '../../platform/mail.ts';
+import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import { caseRolesOf } from './case-access.ts';
@@ -88,11 +86,9 @@ export function createCaseRemindersService(deps: {
       link,
       at: clock.now(),
     });
-    const t = translator(isLanguage(member.language) ? member.language : 'id', 'email');
     await mailer.enqueue(tx, {
       to: member.email,
-      subject: t('caseAttention.subject'),
-      text: `${t('caseAttention.body', { link: `${deps.publicUrl}${link}` })}\n\n--\n${t('footer')}`,
+      ...renderEmail('caseAttention', member.language, { link: `${deps.publicUrl}${link}` }),
     });
   }
 

@@ -2,14 +2,12 @@ import type { CaseState } from '../../../shared/case-taxonomy.ts';
 import type { CaseLinkItem } from '../../../shared/contracts/case-escrow.ts';
 import type { ReportInput } from '../../../shared/contracts/cases.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Language } from '../../../shared/roles.ts';
 import type { Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
-import { translator } from '../../platform/i18n.ts';
-import type { Mailer } from '../../platform/mail.ts';
+import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import { caseRolesOf } from './case-access.ts';
 import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-deadlines.ts';
@@ -158,11 +156,9 @@ export function createEscrowService(deps: {
   async function notifyCoordinators(tx: DbOrTx, unitId: number) {
     if (!deps.mailer) return;
     for (const coordinator of await escrow.coordinatorsAt(tx, unitId)) {
-      const t = translator(coordinator.language as Language, 'email');
       await deps.mailer.enqueue(tx, {
         to: coordinator.email,
-        subject: t('caseAttention.subject'),
-        text: `${t('caseAttention.body', { link: `${deps.publicUrl ?? ''}/cases` })}\n\n--\n${t('footer')}`,
+        ...renderEmail('caseAttention', coordinator.language, { link: `${deps.publicUrl ?? ''}/cases` }),
       });
     }
   }

@@ -163,6 +163,7 @@ export function createQuotaRepository() {
       return db
         .selectFrom('delegates as g')
         .innerJoin('members as m', 'm.id', 'g.member_id')
+        .innerJoin('units as mu', 'mu.id', 'm.home_unit_id')
         .select([
           'g.id',
           'g.allocation_id',
@@ -170,6 +171,7 @@ export function createQuotaRepository() {
           'g.credential_status',
           'm.full_name',
           'm.member_number',
+          'mu.path as member_unit_path',
           'm.sex',
         ])
         .where('g.allocation_id', 'in', allocationIds)
@@ -199,7 +201,16 @@ export function createQuotaRepository() {
       return db
         .selectFrom('delegates as g')
         .innerJoin('members as m', 'm.id', 'g.member_id')
-        .select(['g.id', 'g.member_id', 'g.credential_status', 'm.full_name', 'm.member_number', 'm.sex'])
+        .innerJoin('units as mu', 'mu.id', 'm.home_unit_id')
+        .select([
+          'g.id',
+          'g.member_id',
+          'g.credential_status',
+          'm.full_name',
+          'm.member_number',
+          'mu.path as member_unit_path',
+          'm.sex',
+        ])
         .where('g.allocation_id', '=', allocationId)
         .orderBy('g.id')
         .execute();

@@ -99,7 +99,7 @@ export async function quotaRoutes(
     handler: async (request) => quotaService.checkSlate(actorOf(request), request.params.id, request.body),
   });
   api.get('/allocations/:id/quota', {
-    config: { access: 'unit.read' },
+    config: { access: 'assembly.read' },
     schema: {
       tags,
       summary:

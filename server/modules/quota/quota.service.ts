@@ -13,7 +13,7 @@ import type {
   QuotaSubjectKind,
 } from '../../../shared/quota-taxonomies.ts';
 import type { PositionCategory } from '../../../shared/taxonomies.ts';
-import { can, scopeOf } from '../../platform/access.ts';
+import { can, memberIdentity, scopeOf, type Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -161,8 +161,16 @@ export function delegationEvaluation(
     assembly_name: string;
     starts_on: string;
   },
-  allDelegates: { credential_status: string; sex: string | null; full_name: string }[],
+  allDelegates: {
+    credential_status: string;
+    sex: string | null;
+    full_name: string;
+    member_number: string;
+    member_unit_path: string;
+  }[],
   rules: QuotaRule[],
+  /** Whose view it is: seat names follow memberIdentity; 'internal' (a stored snapshot) keeps them. */
+  viewer: Principal | 'internal',
   asOf?: string,
 ): SubjectEvaluationView {
   const delegates = allDelegates.filter((delegate) => delegate.credential_status !== 'returned');
@@ -172,7 +180,14 @@ export function delegationEvaluation(
     filled: true,
     sex: delegate.sex as 'L' | 'P' | null,
     acting: false,
-    memberName: delegate.full_name,
+    memberName:
+      viewer === 'internal'
+        ? delegate.full_name
+        : memberIdentity(viewer, {
+            unitPath: delegate.member_unit_path,
+            fullName: delegate.full_name,
+            memberNumber: delegate.member_number,
+          }).memberName,
   }));
   for (let index = delegates.length; index < allocation.seats; index++)
     seats.push({
@@ -252,11 +267,17 @@ export function createQuotaEvaluator(deps: { db: Db; quota: QuotaRepository }) {
      * A delegation (one allocation): delegates not individually returned fill seats. The 30% rule counts
      * executive delegates; Komite Perempuan delegates sit in addition and get their own (usually empty) rules.
      */
-    async evaluateDelegation(allocationId: number, asOf?: string, handle: DbOrTx = db, rules?: QuotaRule[]) {
+    async evaluateDelegation(
+      allocationId: number,
+      viewer: Principal | 'internal',
+      asOf?: string,
+      handle: DbOrTx = db,
+      rules?: QuotaRule[],
+    ) {
       const allocation = await quota.findAllocation(handle, allocationId);
       if (!allocation) return null;
       const delegates = await quota.delegatesOf(handle, allocationId);
-      return delegationEvaluation(allocation, delegates, rules ?? (await rulesOf(handle)), asOf);
+      return delegationEvaluation(allocation, delegates, rules ?? (await rulesOf(handle)), viewer, asOf);
     },
 
     delegationEvaluation,
@@ -425,11 +446,11 @@ export function createQuotaService(deps: {
       const allocation = await quota.findAllocation(db, allocationId);
       if (!allocation) throw new AppError('not_found');
       if (
-        !can(actor.principal, 'unit.read', allocation.unit_path) &&
-        !can(actor.principal, 'unit.read', allocation.organiser_path)
+        !can(actor.principal, 'assembly.read', allocation.unit_path) &&
+        !can(actor.principal, 'assembly.read', allocation.organiser_path)
       )
         throw new AppError('not_found');
-      return (await evaluator.evaluateDelegation(allocationId, asOf))!;
+      return (await evaluator.evaluateDelegation(allocationId, actor.principal, asOf))!;
     },
 
     /** A pasted or picked list (invitees, a committee, a class), among members the caller may read. */

@@ -110,7 +110,7 @@ export function createUsersService(deps: {
     const link = `${deps.publicUrl}/reset-password#token=${token}`;
     await mailer.enqueue(handle, {
       to: user.email,
-      ...renderEmail(purpose, user.language as Language, { name: user.display_name, link, hours }),
+      ...renderEmail(purpose, user.language, { name: user.display_name, link, hours }),
     });
   }
 

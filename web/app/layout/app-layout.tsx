@@ -32,7 +32,7 @@ export function AppLayout() {
     { to: paths.home, label: t('nav.home') },
     { to: paths.units, label: t('nav.units') },
     { to: paths.members, label: t('nav.members'), capability: 'readMembers' },
-    { to: paths.assemblies, label: t('nav.assemblies') },
+    { to: paths.assemblies, label: t('nav.assemblies'), capability: 'readAssemblies' },
     { to: paths.quotaRules, label: t('quota.nav') },
     { to: paths.quotaDashboard, label: t('quotaDashboard.nav'), capability: 'readDashboards' },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },

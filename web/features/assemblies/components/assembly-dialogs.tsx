@@ -270,7 +270,11 @@ export function CredentialDialog({ delegate, onClose }: { delegate: Delegate; on
     );
   });
   return (
-    <AppModal opened onClose={onClose} title={t('assemblies.credentialTitle', { name: delegate.memberName })}>
+    <AppModal
+      opened
+      onClose={onClose}
+      title={t('assemblies.credentialTitle', { name: delegate.memberName ?? t('common.hiddenName') })}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <NativeSelect

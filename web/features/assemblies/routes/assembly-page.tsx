@@ -115,11 +115,17 @@ export function AssemblyPage() {
                       {allocation.delegates.map((delegate) => (
                         <Table.Tr key={delegate.id}>
                           <Table.Td>
-                            <Anchor component={Link} to={paths.member(delegate.memberId)}>
-                              {delegate.memberName}
-                            </Anchor>
+                            {delegate.memberName === null ? (
+                              <Text c="dimmed" size="sm">
+                                {t('common.hiddenName')}
+                              </Text>
+                            ) : (
+                              <Anchor component={Link} to={paths.member(delegate.memberId)}>
+                                {delegate.memberName}
+                              </Anchor>
+                            )}
                           </Table.Td>
-                          <Table.Td>{delegate.memberNumber}</Table.Td>
+                          <Table.Td>{delegate.memberNumber ?? '—'}</Table.Td>
                           <Table.Td>{t(`sex.${delegate.sex ?? 'unknown'}`)}</Table.Td>
                           <Table.Td>
                             <Badge variant="light" color={credentialColour[delegate.credentialStatus]}>
@@ -133,7 +139,9 @@ export function AssemblyPage() {
                                 variant="subtle"
                                 size="xs"
                                 onClick={() => setDialog({ kind: 'credential', delegate })}
-                                aria-label={t('assemblies.credentialNamed', { name: delegate.memberName })}
+                                aria-label={t('assemblies.credentialNamed', {
+                                  name: delegate.memberName ?? t('common.hiddenName'),
+                                })}
                               >
                                 {t('assemblies.changeCredential')}
                               </Button>

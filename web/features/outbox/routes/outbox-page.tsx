@@ -61,7 +61,9 @@ export function OutboxPage() {
             <Card key={message.id} component="li" withBorder>
               <Group justify="space-between" align="flex-start" wrap="wrap">
                 <Stack gap={2}>
-                  <Title order={2} size="h4">
+                  {/* Subject and body are in the recipient's language, not necessarily the page's: `lang`
+                      tells screen readers (and the page sweep) which. */}
+                  <Title order={2} size="h4" lang={message.language ?? undefined}>
                     {message.subject}
                   </Title>
                   <Text size="sm">
@@ -74,7 +76,7 @@ export function OutboxPage() {
               </Group>
               <details style={{ marginTop: 'var(--mantine-spacing-sm)' }}>
                 <summary style={{ cursor: 'pointer' }}>{t('outbox.showBody')}</summary>
-                <div style={{ marginTop: 'var(--mantine-spacing-xs)' }}>
+                <div style={{ marginTop: 'var(--mantine-spacing-xs)' }} lang={message.language ?? undefined}>
                   <LinkifiedText text={message.body} />
                 </div>
               </details>

@@ -284,15 +284,17 @@ function DelegationCard({
           <Table.Tbody>
             {delegation.delegates.map((delegate) => (
               <Table.Tr key={delegate.id}>
-                <Table.Td>{delegate.memberName}</Table.Td>
-                <Table.Td>{delegate.memberNumber}</Table.Td>
+                <Table.Td>{delegate.memberName ?? t('common.hiddenName')}</Table.Td>
+                <Table.Td>{delegate.memberNumber ?? '—'}</Table.Td>
                 <Table.Td>{t(`sex.${delegate.sex ?? 'unknown'}`)}</Table.Td>
                 {delegation.allowed.editDelegates && (
                   <Table.Td>
                     <Button
                       size="xs"
                       variant="subtle"
-                      aria-label={t('quota.credentials.withdrawNamed', { name: delegate.memberName })}
+                      aria-label={t('quota.credentials.withdrawNamed', {
+                        name: delegate.memberName ?? t('common.hiddenName'),
+                      })}
                       onClick={() => withdraw.mutate(delegate.id)}
                     >
                       {t('quota.credentials.withdraw')}
