@@ -12,6 +12,7 @@ import { migrateToLatest } from './platform/database.ts';
 import { openDatabase } from './platform/open-database.ts';
 import { jobQueueOf, openJobQueue, startJobs } from './platform/jobs.ts';
 import { createMailer } from './platform/mail.ts';
+import { purgeSpentFormTokens } from './public/public.routes.ts';
 import { purgePublicThrottle } from './public/throttle.ts';
 import { holdServerPresence, type ServerPresence } from './platform/server-presence.ts';
 
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
           purgeExpired: async () => ({
             ...(await authService.purgeExpired()),
             publicThrottle: await purgePublicThrottle(db, new Date()),
+            spentFormTokens: await purgeSpentFormTokens(db, new Date()),
           }),
           deliverMail: () => mailer.deliverPending(),
           purgeStaleUploads: () => importsService.purgeStaleUploads(),

@@ -353,6 +353,12 @@ export interface Database {
     at: Timestamp;
     part: string;
   };
+  /** One row per report form token spent on a report (public/spent-tokens.repository.ts). */
+  spent_form_tokens: {
+    token_id: Buffer;
+    sealed_receipt: Buffer;
+    expires_at: Timestamp;
+  };
   public_throttle: { bucket: string; window_start: Timestamp; hits: number };
   case_legal_holds: {
     id: Generated<string>;

@@ -330,6 +330,52 @@ describe('POST /lapor', () => {
     expect(await caseCount()).toBe(casesBefore + 1);
   });
 
+  it('takes one report per form token: a resend shows the first receipt, twins at once make one case', async () => {
+    const sendWith = (token: string, fields: Fields, remoteAddress: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/lapor',
+        payload: multipart({ _token: token, ...fields }),
+        remoteAddress,
+      });
+    const freshToken = async () => inputValue((await app.inject({ url: '/lapor' })).body, '_token') ?? '';
+
+    // An incomplete send does not spend the token: the corrected resend is the report.
+    const token = await freshToken();
+    const casesBefore = await caseCount();
+    expect((await sendWith(token, reportFields({ forms: [] }), '198.51.100.40')).statusCode).toBe(422);
+    const first = await sendWith(token, reportFields(), '198.51.100.40');
+    expect(first.statusCode).toBe(200);
+    const receipt = receiptPattern.exec(first.body)?.[0];
+    expect(receipt).toBeDefined();
+    // Back and send again, even with other answers: the same receipt page, nothing new stored.
+    const again = await sendWith(token, reportFields({ narrative: 'Kedua kalinya' }), '198.51.100.40');
+    expect(again.statusCode).toBe(200);
+    expect(receiptPattern.exec(again.body)?.[0]).toBe(receipt);
+    expect(await caseCount()).toBe(casesBefore + 1);
+
+    // A double tap: both sends in flight at once, one case, both answered with its receipt.
+    const twinToken = await freshToken();
+    const twins = await Promise.all([
+      sendWith(twinToken, reportFields(), '198.51.100.41'),
+      sendWith(twinToken, reportFields(), '198.51.100.41'),
+    ]);
+    expect(twins.map((response) => response.statusCode)).toEqual([200, 200]);
+    const receipts = twins.map((response) => receiptPattern.exec(response.body)?.[0]);
+    expect(receipts[0]).toBeDefined();
+    expect(receipts[1]).toBe(receipts[0]);
+    expect(await caseCount()).toBe(casesBefore + 2);
+
+    // What the server keeps of a spent token names no case and shows no receipt to whoever reads it.
+    const spent = await test.db.selectFrom('spent_form_tokens').selectAll().execute();
+    expect(spent.length).toBeGreaterThanOrEqual(2);
+    for (const row of spent) {
+      expect(Object.keys(row).sort()).toEqual(['expires_at', 'sealed_receipt', 'token_id']);
+      for (const digits of [receipt, receipts[0]])
+        expect(row.sealed_receipt.toString('latin1')).not.toContain(digits!.replace(/ /g, '').slice(0, 8));
+    }
+  });
+
   it('answers the sixth report from one address within the hour with a 429 page that keeps the answers', async () => {
     for (let index = 0; index < 5; index += 1)
       expect((await submitReport(reportFields(), { remoteAddress: '198.51.100.20' })).statusCode).toBe(200);

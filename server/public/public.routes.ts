@@ -16,16 +16,23 @@ import {
   createFollowUpToken,
   createFormToken,
   derivePublicKeys,
+  formTokenExpiry,
   openFollowUpToken,
+  openSpentReceipt,
+  sealSpentReceipt,
+  spentTokenId,
   type FormPurpose,
+  type SpentReceipt,
 } from './tokens.ts';
+import { spentTokensRepository as spentTokens } from './spent-tokens.repository.ts';
 import { WithdrawConfirmPage, withdrawnNotice } from './views/escrow-pages.tsx';
 import { CheckPage, NoticePage, ReceiptPage, StatusPage } from './views/follow-up-pages.tsx';
 import { renderPage, warning, type PageContext } from './views/layout.tsx';
 import { ReportPage, type ReportPageProps } from './views/report-page.tsx';
 
-/** The scheduled job deletes throttle windows older than a day. */
+/** The scheduled job deletes throttle windows older than a day, and spent tokens once expired. */
 export { purgePublicThrottle } from './throttle.ts';
+export const purgeSpentFormTokens = (db: Db, now: Date) => spentTokens.purgeExpired(db, now);
 
 /** What the pages need from the cases module (its public-reporting half). */
 export type PublicCasesService = Pick<
@@ -47,6 +54,9 @@ export interface PublicRoutesOptions {
   /** Time for token expiry, throttle windows and "today" (tests move it); the system clock otherwise. */
   clock?: Clock;
 }
+
+/** Thrown inside a report's transaction when its form token was spent meanwhile (undoes the report). */
+class TokenSpent extends Error {}
 
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -193,6 +203,20 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   }
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────
+  const receiptPage = (page: PageContext, receipt: SpentReceipt) =>
+    createElement(ReceiptPage, {
+      page,
+      receipt: receipt.receipt,
+      receivedAt: new Date(receipt.receivedAt),
+      firstContactDueAt: new Date(receipt.firstContactDueAt),
+      teamReady: receipt.teamReady,
+      sealed: receipt.sealed,
+    });
+  const spentReceipt = async (token: string) => {
+    const sealedReceipt = await spentTokens.find(db, spentTokenId(keys.form, token));
+    return sealedReceipt ? openSpentReceipt(keys.form, token, sealedReceipt) : null;
+  };
+
   const reportPage = async (props: Omit<ReportPageProps, 'formToken' | 'units' | 'channelReady'>) =>
     createElement(ReportPage, {
       ...props,
@@ -215,6 +239,10 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
       return again(403, {
         notice: warning(t('notice.expiredForm'), t('notice.expiredHeading')),
       });
+    // A token is good for one report: Back and resend (or a double tap) shows the first receipt again.
+    const token = form.fields.get('_token')![0]!;
+    const spent = await spentReceipt(token);
+    if (spent) return send(reply, 200, receiptPage(page, spent));
 
     const units = await casesService.listReportingUnits();
     const parsed = parseReportForm(form.fields, {
@@ -236,10 +264,30 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
       });
     }
 
+    const sealed = parsed.input.sealUntilMatch === true;
     let result: Awaited<ReturnType<PublicCasesService['submitReport']>>;
     try {
-      result = await casesService.submitReport(parsed.input, form.files);
+      result = await casesService.submitReport(parsed.input, form.files, async (tx, created) => {
+        const receipt: SpentReceipt = {
+          receipt: created.receipt,
+          receivedAt: created.receivedAt.toISOString(),
+          firstContactDueAt: created.firstContactDueAt.toISOString(),
+          teamReady: created.teamReady,
+          sealed,
+        };
+        const spentNow = await spentTokens.spend(tx, {
+          tokenId: spentTokenId(keys.form, token),
+          sealedReceipt: sealSpentReceipt(keys.form, token, receipt),
+          expiresAt: formTokenExpiry(token) ?? clock.now(),
+        });
+        // Its twin was faster: this report is undone with its transaction, the twin's receipt shown.
+        if (!spentNow) throw new TokenSpent();
+      });
     } catch (error) {
+      if (error instanceof TokenSpent) {
+        const first = await spentReceipt(token);
+        if (first) return send(reply, 200, receiptPage(page, first));
+      }
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       const fileKey = fileErrorKey[error.code];
       const named = fileKey ? { files: { key: fileKey } } : serviceFieldErrors(error);
@@ -252,14 +300,13 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
     return send(
       reply,
       200,
-      createElement(ReceiptPage, {
-        page,
+      receiptPage(page, {
         receipt: result.receipt,
         // The service's time of receipt, so the page and the status page agree.
-        receivedAt: result.receivedAt,
-        firstContactDueAt: result.firstContactDueAt,
+        receivedAt: result.receivedAt.toISOString(),
+        firstContactDueAt: result.firstContactDueAt.toISOString(),
         teamReady: result.teamReady,
-        sealed: parsed.input.sealUntilMatch === true,
+        sealed,
       }),
     );
   });

@@ -92,3 +92,55 @@ export function openFollowUpToken(key: Buffer, token: unknown, now: Date): Follo
     return { status: 'invalid' };
   }
 }
+
+// ── A report form token, spent ─────────────────────────────────────────────────────────────────────
+// The server keeps, per spent token, an HMAC of it (to find the row) and the receipt page sealed with a
+// key derived from the token itself: the database alone can neither read a row nor tell whose it is.
+const SPENT_AAD = Buffer.from('setara-spent-form-token-v1');
+
+export interface SpentReceipt {
+  receipt: string;
+  receivedAt: string;
+  firstContactDueAt: string;
+  teamReady: boolean;
+  sealed: boolean;
+}
+
+/** The lookup id of a spent token. */
+export function spentTokenId(key: Buffer, token: string): Buffer {
+  return createHmac('sha256', key).update(`spent-id:${token}`).digest();
+}
+
+const spentKey = (key: Buffer, token: string) =>
+  createHmac('sha256', key).update(`spent-key:${token}`).digest();
+
+export function sealSpentReceipt(key: Buffer, token: string, receipt: SpentReceipt): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', spentKey(key, token), iv);
+  cipher.setAAD(SPENT_AAD);
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(receipt), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, ciphertext, cipher.getAuthTag()]);
+}
+
+/** The receipt page of a spent token, or null when the row does not open with this token. */
+export function openSpentReceipt(key: Buffer, token: string, sealed: Buffer): SpentReceipt | null {
+  if (sealed.length <= IV_BYTES + TAG_BYTES) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', spentKey(key, token), sealed.subarray(0, IV_BYTES));
+    decipher.setAAD(SPENT_AAD);
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    const plaintext = Buffer.concat([
+      decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+    return JSON.parse(plaintext.toString('utf8')) as SpentReceipt;
+  } catch {
+    return null;
+  }
+}
+
+/** When a form token stops being valid (its expiry), or null when it is not well formed. */
+export function formTokenExpiry(token: string): Date | null {
+  const expiry = Number(token.split('.')[1]);
+  return Number.isFinite(expiry) ? new Date(expiry) : null;
+}

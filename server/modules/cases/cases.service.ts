@@ -77,6 +77,15 @@ const acceptedMediaTypes = new Set([
 /** Lookups answer no faster than this, right or wrong, so timing tells nothing. */
 const RECEIPT_LOOKUP_FLOOR_MS = 500;
 
+/** What the reporter's receipt page shows, right after the report is stored. */
+export interface SubmittedReport {
+  receipt: string;
+  receivedAt: Date;
+  firstContactDueAt: Date;
+  /** Someone can act on it (case-routing.ts): false while no coordinator exists on the way up. */
+  teamReady: boolean;
+}
+
 export interface ReporterView {
   state: CaseState;
   receivedAt: Date;
@@ -319,6 +328,8 @@ export function createCasesService(deps: {
     input: ReportInput,
     channel: CaseRecord['channel'],
     files: IncomingFile[],
+    /** Runs last inside the case's transaction; a throw there undoes the whole report. */
+    beforeCommit?: (tx: DbOrTx, created: SubmittedReport) => Promise<void>,
   ): Promise<{
     caseId: string;
     receipt: string;
@@ -399,13 +410,29 @@ export function createCasesService(deps: {
         channel,
         files: accepted.length,
       });
-      return (await cases.findCase(tx, id))!;
+      const stored = (await cases.findCase(tx, id))!;
+      if (beforeCommit)
+        await beforeCommit(tx, {
+          receipt: formatReceipt(digits),
+          receivedAt: stored.received_at,
+          firstContactDueAt: firstContactDueOf(stored, now),
+          teamReady,
+        });
+      return stored;
     });
-    const firstContactDueAt = computeDeadlines(deadlineFacts(row), deps.deadlines, now).find(
+    return {
+      caseId: id,
+      receipt: formatReceipt(digits),
+      firstContactDueAt: firstContactDueOf(row, now),
+      row,
+      teamReady,
+    };
+  }
+
+  const firstContactDueOf = (row: CaseRecord, now: Date) =>
+    computeDeadlines(deadlineFacts(row), deps.deadlines, now).find(
       (deadline) => deadline.kind === 'first_contact',
     )!.dueAt;
-    return { caseId: id, receipt: formatReceipt(digits), firstContactDueAt, row, teamReady };
-  }
 
   // ── Views ─────────────────────────────────────────────────────────────────────────────────────────
   function listItem(row: CaseRecord, roles: CaseRoleInCase[]): CaseListItem {
@@ -649,12 +676,21 @@ export function createCasesService(deps: {
   return {
     // ── Public reporting (no account) ───────────────────────────────────────────────────────────────
     /** A report from the public form. Returns the receipt (formatted), shown once and never stored. */
-    async submitReport(input: ReportInput, files: IncomingFile[]) {
+    /**
+     * A report from the public form. `beforeCommit` runs inside its transaction (the public form spends
+     * its one-time token there, so a resend can never make a second case).
+     */
+    async submitReport(
+      input: ReportInput,
+      files: IncomingFile[],
+      beforeCommit?: (tx: DbOrTx, created: SubmittedReport) => Promise<void>,
+    ) {
       const { caseId, receipt, firstContactDueAt, row, teamReady } = await createCase(
         null,
         input,
         'web',
         files,
+        beforeCommit,
       );
       return { caseId, receipt, firstContactDueAt, receivedAt: row.received_at, teamReady };
     },
