@@ -7,13 +7,12 @@ import type {
   ContractRenewalBody,
   RecordCheckinBody,
 } from '../../../shared/contracts/case-reminders.ts';
-import type { CaseRoleInCase } from '../../../shared/contracts/cases.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import type { Mailer } from '../../platform/mail.ts';
-import { caseRolesOf } from './case-access.ts';
+import { createCaseGate } from './case-gate.ts';
 import { canReadCheckins, canRecordCheckin, contractCheckinDue, decideCheckin } from './case-checkins.ts';
 import { allowedTargets } from './case-workflow.ts';
 import { nextDeadline } from './case-deadlines.ts';
@@ -40,22 +39,11 @@ export function createCaseCheckinsService(deps: {
 }) {
   const { db, cases, reminders, schedule, clock } = deps;
 
+  const gate = createCaseGate(cases);
+
+  /** Through the gate (sealed and withdrawn reports 404, purged cases 410), then the check-in rule. */
   async function caseFor(handle: DbOrTx, actor: Actor, id: string, lock = false) {
-    const row = lock ? await cases.lockCase(handle, id) : await cases.findCase(handle, id);
-    if (!row) throw new AppError('not_found');
-    const [assignments, exclusions, consented] = await Promise.all([
-      cases.openAssignments(handle, [row.id]),
-      cases.exclusions(handle, [row.id]),
-      cases.legalAidConsented(handle, [row.id]),
-    ]);
-    const roles: CaseRoleInCase[] = caseRolesOf(actor.principal, {
-      handlingUnitId: row.handling_unit_id,
-      handlingUnitPath: row.handling_unit_path,
-      assignments: assignments.map((a) => ({ userId: a.user_id, role: a.role as 'handler' | 'legal_aid' })),
-      excludedUserIds: exclusions.map((x) => x.user_id),
-      legalAidConsented: consented.has(row.id),
-    });
-    if (roles.length === 0) throw new AppError('not_found');
+    const { row, roles } = await gate.open(handle, actor, id, { lock });
     if (!canReadCheckins(roles)) throw new AppError('forbidden');
     return { row, roles };
   }

@@ -15,7 +15,7 @@ import { can, scopeOf } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
-import { caseRolesOf } from './case-access.ts';
+import { createCaseGate } from './case-gate.ts';
 import {
   closedBeforeForDue,
   decidePurge,
@@ -57,6 +57,7 @@ export function createCaseRetentionService(deps: {
   defaults: RetentionPeriods;
 }) {
   const { db, retention, clock } = deps;
+  const gate = createCaseGate(deps.cases);
 
   async function periods(handle: DbOrTx = db): Promise<RetentionPeriods> {
     const stored = await retention.readSettings(handle);
@@ -286,22 +287,7 @@ export function createCaseRetentionService(deps: {
 
     /** The case team's view of retention on the case page: due date and hold. Same access as the case. */
     async caseView(actor: Actor, id: string): Promise<CaseRetentionView> {
-      const row = await deps.cases.findCase(db, id);
-      if (!row) throw new AppError('not_found');
-      const [assignments, exclusions, consented] = await Promise.all([
-        deps.cases.openAssignments(db, [row.id]),
-        deps.cases.exclusions(db, [row.id]),
-        deps.cases.legalAidConsented(db, [row.id]),
-      ]);
-      const roles = caseRolesOf(actor.principal, {
-        handlingUnitId: row.handling_unit_id,
-        handlingUnitPath: row.handling_unit_path,
-        assignments: assignments.map((a) => ({ userId: a.user_id, role: a.role as 'handler' | 'legal_aid' })),
-        excludedUserIds: exclusions.map((x) => x.user_id),
-        legalAidConsented: consented.has(row.id),
-      });
-      if (roles.length === 0) throw new AppError('not_found');
-      if (row.purged_at) throw new AppError('case_purged');
+      const { row } = await gate.open(db, actor, id);
       const current = await periods();
       const coded = await retention.findCase(db, id);
       return {

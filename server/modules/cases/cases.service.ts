@@ -35,14 +35,14 @@ import type { Keyring } from '../../platform/crypto.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import { caseRolesOf, canDoInCase, canReadPart, isEligibleAssignee, type CaseAction } from './case-access.ts';
+import { canDoInCase, canReadPart, isEligibleAssignee, type CaseAction } from './case-access.ts';
+import { createCaseGate } from './case-gate.ts';
 import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-deadlines.ts';
 import { createCaseSchedule } from './case-schedule.ts';
 import type { RoutingCoverage } from './case-coverage.service.ts';
 import { routeToStaffedUnit, unitsOnTheWayUp, type RoutingUnit } from './case-routing.ts';
 import { allowedTargets, decideTransition } from './case-workflow.ts';
 import type { CaseContent, CaseRecord, CasesRepository } from './cases.repository.ts';
-import { isHiddenFromStaff } from './escrow.ts';
 import type { EscrowHooks } from './escrow.service.ts';
 import {
   createReceiptHasher,
@@ -153,30 +153,12 @@ export function createCasesService(deps: {
   const schedule = createCaseSchedule(deps.deadlines);
 
   // ── Access ────────────────────────────────────────────────────────────────────────────────────────
-  async function rolesIn(handle: DbOrTx, principal: Principal, row: CaseRecord): Promise<CaseRoleInCase[]> {
-    const [assignments, exclusions, consented] = await Promise.all([
-      cases.openAssignments(handle, [row.id]),
-      cases.exclusions(handle, [row.id]),
-      cases.legalAidConsented(handle, [row.id]),
-    ]);
-    return caseRolesOf(principal, {
-      handlingUnitId: row.handling_unit_id,
-      handlingUnitPath: row.handling_unit_path,
-      assignments: assignments.map((a) => ({ userId: a.user_id, role: a.role as 'handler' | 'legal_aid' })),
-      excludedUserIds: exclusions.map((x) => x.user_id),
-      legalAidConsented: consented.has(row.id),
-    });
-  }
+  const gate = createCaseGate(cases);
+  const rolesIn = gate.rolesIn;
 
-  /** The case and the caller's roles in it; `not_found` when the caller has none (or lacks `action`). */
+  /** The case through the gate (case-gate.ts), then the action: `forbidden` when the roles lack it. */
   async function caseFor(handle: DbOrTx, actor: Actor, id: string, action?: CaseAction, lock = false) {
-    const row = lock ? await cases.lockCase(handle, id) : await cases.findCase(handle, id);
-    // A sealed or withdrawn escrow report does not exist for any staff member (docs/escrow-matching.md).
-    if (!row || isHiddenFromStaff(row.escrow)) throw new AppError('not_found');
-    const roles = await rolesIn(handle, actor.principal, row);
-    if (roles.length === 0) throw new AppError('not_found');
-    // Purged under the retention rule: nothing to show or change, and no reopening (case-retention.ts).
-    if (row.purged_at) throw new AppError('case_purged');
+    const { row, roles } = await gate.open(handle, actor, id, { lock });
     if (action && !canDoInCase(roles, action)) throw new AppError('forbidden');
     return { row, roles };
   }
@@ -815,31 +797,10 @@ export function createCasesService(deps: {
         limit: query.limit,
       });
       const page = rows.slice(0, query.limit);
-      // The SQL filter narrows the rows; the access module still decides each one.
-      const [assignments, exclusions, consented] = await Promise.all([
-        cases.openAssignments(
-          db,
-          page.map((row) => row.id),
-        ),
-        cases.exclusions(
-          db,
-          page.map((row) => row.id),
-        ),
-        cases.legalAidConsented(
-          db,
-          page.map((row) => row.id),
-        ),
-      ]);
+      // The SQL filter narrows the rows; the gate still decides each one.
+      const rolesOf = await gate.rolesInMany(db, actor.principal, page);
       const items = page.flatMap((row) => {
-        const roles = caseRolesOf(actor.principal, {
-          handlingUnitId: row.handling_unit_id,
-          handlingUnitPath: row.handling_unit_path,
-          assignments: assignments
-            .filter((a) => a.case_id === row.id)
-            .map((a) => ({ userId: a.user_id, role: a.role as 'handler' | 'legal_aid' })),
-          excludedUserIds: exclusions.filter((x) => x.case_id === row.id).map((x) => x.user_id),
-          legalAidConsented: consented.has(row.id),
-        });
+        const roles = rolesOf.get(row.id) ?? [];
         return roles.length > 0 ? [listItem(row, roles)] : [];
       });
       const last = page[page.length - 1];

@@ -2,20 +2,18 @@ import type { CaseState } from '../../../shared/case-taxonomy.ts';
 import type { CaseLinkItem } from '../../../shared/contracts/case-escrow.ts';
 import type { ReportInput } from '../../../shared/contracts/cases.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import { caseRolesOf } from './case-access.ts';
+import { createCaseGate } from './case-gate.ts';
 import { computeDeadlines, nextDeadline, type DeadlineSettings } from './case-deadlines.ts';
 import type { CaseRecord, CasesRepository } from './cases.repository.ts';
 import {
   createMatchTokenizer,
   decideMatch,
-  isHiddenFromStaff,
   normaliseReporterContact,
   type MatchTokenizer,
   type TokenHolder,
@@ -163,20 +161,8 @@ export function createEscrowService(deps: {
     }
   }
 
-  async function rolesIn(handle: DbOrTx, principal: Principal, row: CaseRecord) {
-    const [assignments, exclusions, consented] = await Promise.all([
-      cases.openAssignments(handle, [row.id]),
-      cases.exclusions(handle, [row.id]),
-      cases.legalAidConsented(handle, [row.id]),
-    ]);
-    return caseRolesOf(principal, {
-      handlingUnitId: row.handling_unit_id,
-      handlingUnitPath: row.handling_unit_path,
-      assignments: assignments.map((a) => ({ userId: a.user_id, role: a.role as 'handler' | 'legal_aid' })),
-      excludedUserIds: exclusions.map((x) => x.user_id),
-      legalAidConsented: consented.has(row.id),
-    });
-  }
+  // Staff reach a case, and see a linked one, only through the gate (case-gate.ts), never a copy of it.
+  const gate = createCaseGate(cases);
 
   const hooks: EscrowHooks = {
     async afterCreate(tx, row, input, actor) {
@@ -281,14 +267,11 @@ export function createEscrowService(deps: {
      * outside her reach is left out, as if there were none.
      */
     async linkedCases(actor: Actor, id: string): Promise<CaseLinkItem[]> {
-      const row = await cases.findCase(db, id);
-      if (!row || isHiddenFromStaff(row.escrow)) throw new AppError('not_found');
-      if ((await rolesIn(db, actor.principal, row)).length === 0) throw new AppError('not_found');
+      await gate.open(db, actor, id);
       const items: CaseLinkItem[] = [];
       for (const link of await escrow.linkedCases(db, id)) {
         const other = await cases.findCase(db, link.id);
-        if (!other || isHiddenFromStaff(other.escrow)) continue;
-        if ((await rolesIn(db, actor.principal, other)).length === 0) continue;
+        if (!other || (await gate.rolesIn(db, actor.principal, other)).length === 0) continue;
         items.push({
           id: other.id,
           reference: other.reference,
