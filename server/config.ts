@@ -87,7 +87,7 @@ const configSchema = z.object({
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** SOP deadline: first human contact / safety triage, hours after receipt (domain/cases.md). */
   CASE_FIRST_CONTACT_HOURS: z.coerce.number().int().min(1).max(720).default(48),
-  /** SOP deadline: options counselling with consent recorded, days after receipt. */
+  /** SOP deadline: options counselling with consent recorded, working days after receipt. */
   CASE_CONSENT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   /** SOP deadline: an update to the survivor while the case is open, every this many days. */
   CASE_UPDATE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -103,7 +103,6 @@ const configSchema = z.object({
   CASE_RETAIN_WITHDRAWN_YEARS: z.coerce.number().int().min(1).max(30).default(1),
   /** Retention: years kept for a duplicate report (closing reason duplikat). */
   CASE_RETAIN_DUPLICATE_YEARS: z.coerce.number().int().min(1).max(30).default(1),
-  /** Seconds allowed for in-flight requests at shutdown. */
   // Quota summary refresh: after this many seconds without a new change (debounce)…
   QUOTA_SUMMARY_QUIET_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   // …but no later than this many seconds after the first pending change…
@@ -112,6 +111,7 @@ const configSchema = z.object({
   QUOTA_SUMMARY_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   // Proportionality view: flag a body below k × its membership's women's share; k in basis points.
   QUOTA_PROPORTIONALITY_K_BP: z.coerce.number().int().min(1).max(20_000).default(8000),
+  /** Seconds allowed for in-flight requests at shutdown. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 });
 

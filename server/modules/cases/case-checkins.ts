@@ -80,7 +80,7 @@ export type CheckinDecision =
   { ok: true; addRetaliationForm: boolean; reopen: boolean } | { ok: false; code: ErrorCode };
 
 /**
- * What a recorded check-in does to the case (our decision, README "Reminders and retaliation watch"):
+ * What a recorded check-in does to the case (our decision, docs/features/cases.md "Retaliation check-ins"):
  * - retaliation found → RT01 (retaliation against reporter or witness, UU TPKS Art. 69) joins the case's
  *   forms, so it is handled and counted as what it is, and the coordinator is told at once;
  * - on a closed case the coordinator may reopen it in the same step, through the workflow's own rule
