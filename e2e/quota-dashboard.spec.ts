@@ -41,7 +41,7 @@ test('the representation dashboard opens from the menu, and each tab is accessib
   test.setTimeout(120_000);
   await signIn(page);
   await page.goto('/');
-  await page.getByRole('link', { name: d.nav }).click();
+  await page.getByRole('navigation').getByRole('link', { name: d.nav }).click();
   await expect(page.getByRole('heading', { level: 1, name: d.title })).toBeVisible();
   // The summary is built by the job within a minute of start; before that the page says so plainly.
   await expect(

@@ -57,8 +57,15 @@ export function collectBrowserErrors(page: Page): string[] {
 /** axe-core's WCAG 2.1 A/AA violations on the page as it is now, one readable line per rule. */
 export async function axeViolations(page: Page): Promise<string[]> {
   // Toasts fade in and out on a timer, which would make colour checks flaky; check the page once they
-  // have gone (their colours are the page's own: dark text on white).
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
+  // have gone (their colours are the page's own: dark text on white). A pointer resting on a toast holds
+  // its timer, so the pointer moves away and each toast is closed as a user would, with its button.
+  const toasts = page.locator('.mantine-Notification-root');
+  if ((await toasts.count()) > 0) {
+    await page.mouse.move(0, 0);
+    for (const close of await page.locator('.mantine-Notification-root button').all())
+      await close.click({ timeout: 1_000 }).catch(() => undefined);
+  }
+  await expect(toasts).toHaveCount(0, { timeout: 10_000 });
   await settle(page);
   const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
   return results.violations.map(
