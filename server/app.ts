@@ -1,7 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -333,7 +335,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
   });
 
-  // 2. Security headers (DESIGN: strict CSP without inline script, no framing, no referrer).
+  // 2. Compression (brotli, else gzip) of answers above 1 KB, for phones on weak mobile data. Brotli at
+  // quality 4: nearly gzip's speed with a smaller result. Built assets are served pre-compressed (step 10).
+  // Answers that carry a secret beside text the sender chose (the public POST pages: a receipt or a token
+  // next to the reporter's own answers; the CSRF token) are sent uncompressed, so their length cannot be
+  // used to guess the secret (BREACH); docs/features/reporting.md.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+
+  // 3. Security headers (DESIGN: strict CSP without inline script, no framing, no referrer).
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -361,7 +375,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
   });
 
-  // 3. Cookies (signing secret derived from the master key, so every instance agrees), forms, CSRF.
+  // 4. Cookies (signing secret derived from the master key, so every instance agrees), forms, CSRF.
   const cookieSecret = createHmac('sha256', deps.masterKey.key).update('setara-cookie-secret').digest('hex');
   await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody);
@@ -376,7 +390,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
   });
 
-  // 4. Session and language on every request; access rule, then CSRF, before each handler.
+  // 5. Session and language on every request; access rule, then CSRF, before each handler.
   app.decorateRequest('session', null);
   app.decorateRequest('language', 'id');
   // Decisions use the route the router matched (`routeOptions.url`, the declared pattern), never the raw
@@ -406,7 +420,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   registerErrorHandling(app);
 
-  // 5. OpenAPI from the zod schemas.
+  // 6. OpenAPI from the zod schemas.
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -426,7 +440,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     uiConfig: { deepLinking: false },
   });
 
-  // 6. Operations.
+  // 7. Operations.
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
@@ -441,7 +455,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
   });
 
-  // 7. API modules.
+  // 8. API modules.
   await app.register(
     async (api) => {
       await api.register(authRoutes, {
@@ -480,7 +494,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: '/api/v1' },
   );
 
-  // 8. The public reporting pages (server-rendered, no JavaScript needed, no cookies).
+  // 9. The public reporting pages (server-rendered, no JavaScript needed, no cookies).
   await app.register(publicRoutes, {
     casesService: services.casesService,
     escrowService: services.escrowService,
@@ -490,7 +504,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock: deps.clock,
   });
 
-  // 9. The staff app (built SPA), with index.html for client-side routes.
+  // 10. The staff app (built SPA), with index.html for client-side routes.
   const webRoot = deps.webRoot ?? path.join(repoRoot, 'dist', 'web');
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) {
@@ -498,6 +512,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       root: webRoot,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset (scripts/compress-assets.mjs).
+      preCompressed: true,
+      // Our own cache header below; the library's default (max-age=0) would replace it.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         res.setHeader(
           'cache-control',

@@ -55,6 +55,9 @@ export interface PublicRoutesOptions {
   clock?: Clock;
 }
 
+/** The public POST answers put a receipt or a token beside the sender's own text: never compressed (BREACH). */
+const uncompressed = { compress: false } as const;
+
 /** Thrown inside a report's transaction when its form token was spent meanwhile (undoes the report). */
 class TokenSpent extends Error {}
 
@@ -227,7 +230,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
 
   app.get('/lapor', async (request, reply) => send(reply, 200, await reportPage({ page: pageOf(request) })));
 
-  app.post('/lapor', async (request, reply) => {
+  app.post('/lapor', uncompressed, async (request, reply) => {
     const page = pageOf(request);
     const { t } = page;
     const form = await readForm(request);
@@ -332,7 +335,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
 
   app.get('/lapor/cek', async (request, reply) => send(reply, 200, checkPage(pageOf(request))));
 
-  app.post('/lapor/cek', async (request, reply) => {
+  app.post('/lapor/cek', uncompressed, async (request, reply) => {
     const page = pageOf(request);
     const { t } = page;
     const form = await readForm(request);
@@ -365,7 +368,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   app.get('/lapor/cek/tarik', async (request, reply) => send(reply, 200, checkPage(pageOf(request))));
 
   // Withdrawing a sealed "Lapor bersama" report: the first post asks to confirm, the second withdraws.
-  app.post('/lapor/cek/tarik', async (request, reply) => {
+  app.post('/lapor/cek/tarik', uncompressed, async (request, reply) => {
     const page = pageOf(request);
     const { t } = page;
     const form = await readForm(request);
@@ -425,7 +428,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
     );
   });
 
-  app.post('/lapor/cek/pesan', async (request, reply) => {
+  app.post('/lapor/cek/pesan', uncompressed, async (request, reply) => {
     const page = pageOf(request);
     const { t } = page;
     const form = await readForm(request);

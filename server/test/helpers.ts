@@ -70,7 +70,7 @@ export function createTestContext(
 
 export async function createTestApp(
   ctx: TestContext,
-  options: { beforeReady?: (app: FastifyInstance) => void } = {},
+  options: { beforeReady?: (app: FastifyInstance) => void; webRoot?: string } = {},
 ): Promise<FastifyInstance> {
   const app = await buildApp({
     config: ctx.config,
@@ -80,7 +80,7 @@ export async function createTestApp(
     masterKey: ctx.masterKey,
     mailer: ctx.mailer,
     clock: ctx.clock,
-    webRoot: '/nonexistent',
+    webRoot: options.webRoot ?? '/nonexistent',
   });
   options.beforeReady?.(app);
   await app.ready();

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import id from '../../shared/locales/id/web.json';
 import { roles } from '../../shared/roles.ts';
-import { webMessages } from './messages.ts';
+import { messages as enMessages } from './messages-en.ts';
+import { messages as idMessages } from './messages-id.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -26,8 +27,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const idKeys = flatten(webMessages.id as Tree);
-const enKeys = flatten(webMessages.en as Tree);
+const idKeys = flatten(idMessages as Tree);
+const enKeys = flatten(enMessages as Tree);
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('web translations', () => {

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { defaultLanguage, languages, localeOf, type Language } from '../../shared/roles.ts';
 import { setApiLanguage } from './api.ts';
-import { webMessages } from './messages.ts';
+import { loadWebMessages } from './messages.ts';
 
 /** Where the language chosen before login is remembered (after login the server remembers it). */
 export const languageStorageKey = 'setara.language';
@@ -40,7 +40,9 @@ function applyLanguage(language: string): void {
 i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { web: webMessages.id }, en: { web: webMessages.en } },
+  // Filled by loadLanguage before anything is shown (startI18n in main.tsx, changeLanguage later).
+  resources: {},
+  partialBundledLanguages: true,
   lng: readStoredLanguage(),
   fallbackLng: defaultLanguage,
   supportedLngs: [...languages],
@@ -59,6 +61,18 @@ export const currentLanguage = (): Language => (isLanguage(i18n.language) ? i18n
 /** Intl locale for dates and numbers in the current language (`id-ID` or `en-GB`). */
 export const currentLocale = (): string => localeOf[currentLanguage()];
 
+/** Makes a language's screen texts available (one chunk, fetched once). */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'web')) return;
+  i18n.addResourceBundle(language, 'web', await loadWebMessages(language), true, true);
+}
+
+/** Before the first screen: the texts of the language the app starts in. */
+export async function startI18n(): Promise<void> {
+  await loadLanguage(currentLanguage());
+}
+
 export async function changeLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
   if (i18n.language !== language) await i18n.changeLanguage(language);
 }

@@ -1,23 +1,26 @@
-import en from '../../shared/locales/en/web.json';
-import id from '../../shared/locales/id/web.json';
 import type { Language } from '../../shared/roles.ts';
 
 export type MessageTree = { [key: string]: string | MessageTree };
+
+/**
+ * The staff app's screen texts, one lazy chunk per language (messages-id.ts, messages-en.ts): only the
+ * active language loads before the first screen, the other when someone switches to it (issue 11).
+ */
+const loaders: Record<Language, () => Promise<MessageTree>> = {
+  id: () => import('./messages-id.ts').then((module) => module.messages),
+  en: () => import('./messages-en.ts').then((module) => module.messages),
+};
+
+export const loadWebMessages = (language: Language): Promise<MessageTree> => loaders[language]();
 
 /**
  * A feature may keep its screen texts in its own file, `shared/locales/<lang>/web-<feature>.json`, whose
  * top-level keys join the `web` namespace (so features do not all edit one large file). A top-level key
  * may come from one file only.
  */
-const parts = import.meta.glob<MessageTree>('../../shared/locales/*/web-*.json', {
-  eager: true,
-  import: 'default',
-});
-
-function collect(language: Language, base: MessageTree): MessageTree {
+export function collectMessages(base: MessageTree, parts: Record<string, MessageTree>): MessageTree {
   const merged: MessageTree = { ...base };
   for (const [file, part] of Object.entries(parts)) {
-    if (!file.includes(`/locales/${language}/`)) continue;
     for (const [key, value] of Object.entries(part)) {
       if (key in merged) throw new Error(`Translation key "${key}" of ${file} is defined twice`);
       merged[key] = value;
@@ -25,6 +28,3 @@ function collect(language: Language, base: MessageTree): MessageTree {
   }
   return merged;
 }
-
-/** Every screen text of the staff app, per language. */
-export const webMessages: Record<Language, MessageTree> = { id: collect('id', id), en: collect('en', en) };

@@ -1,9 +1,15 @@
-import { cleanup } from '@testing-library/react';
+import { languages } from '../../shared/roles.ts';
+import { loadLanguage } from '../lib/i18n.ts';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
 });
+
+// findBy… and waitFor wait on a condition; one second was too short on a loaded machine (a screen that
+// lazy-loads its chunk and answers its fetches can take longer), so they wait up to ten.
+configure({ asyncUtilTimeout: 10_000 });
 
 // happy-dom does no layout, so Mantine's focus trap finds no "visible" element in an opened menu and
 // warns on the console. Real browsers do not (the Playwright journeys fail on any console error).
@@ -20,3 +26,6 @@ if (typeof document !== 'undefined' && !('fonts' in document)) {
     value: Object.assign(new EventTarget(), { ready: Promise.resolve() }),
   });
 }
+
+// The app loads each language's texts on demand (lib/messages.ts); tests have both from the start.
+await Promise.all(languages.map((language) => loadLanguage(language)));
