@@ -66,6 +66,9 @@ async function navigate(page: Page, linkName: string) {
 test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a role, log out', async ({
   page,
 }) => {
+  // Eight screens, each step waiting on what it shows; it takes about 45 s on a quiet machine, so its limit
+  // is three times that rather than the 60 s default it used to run close to.
+  test.setTimeout(150_000);
   // First-run setup with the one-time link the server printed.
   await page.goto(`/setup#token=${state().setupToken}`);
   await expect(page.getByRole('heading', { level: 1, name: id.setup.title })).toBeVisible();
