@@ -3,6 +3,12 @@ export const memberStatuses = ['calon', 'aktif', 'non_aktif', 'keluar', 'phk', '
 export type MemberStatus = (typeof memberStatuses)[number];
 /** Statuses that count as membership in "how many members" figures. */
 export const countedStatuses: readonly MemberStatus[] = ['aktif'];
+/**
+ * Statuses of a member who has left the union (keluar, PHK, meninggal). A board seat or a delegation
+ * seat whose holder has one of them on a date is vacant on that date for quota figures (issue 10: the
+ * holder no longer sits for anyone), and the body page says since when.
+ */
+export const departedStatuses: readonly MemberStatus[] = ['keluar', 'phk', 'meninggal'];
 
 /** Statutory sex as recorded: L (laki-laki), P (perempuan); null means unknown and is never imputed. */
 export const sexes = ['L', 'P'] as const;

@@ -192,6 +192,8 @@ export const appointmentView = z.object({
   memberName: z.string(),
   memberNumber: z.string(),
   sex: z.enum(sexes).nullable(),
+  /** The date the holder left the union (keluar, PHK, meninggal): her seat counts as vacant since. */
+  leftOn: z.string().nullable(),
   termStart: z.string(),
   termEnd: z.string().nullable(),
   basis: z.enum(appointmentBases),

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/database.ts';
+import { departedOn } from '../members/member-standing.ts';
 
 /** SQL for bodies (boards, committees), their positions and appointments of members to them. */
 export function createBodiesRepository() {
@@ -94,6 +95,7 @@ export function createBodiesRepository() {
           'a.basis',
           'a.decree_number',
         ])
+        .select(departedOn(sql.ref<string>('a.member_id'), date).as('left_on'))
         .where('a.position_id', 'in', positionIds)
         .where('a.term_start', '<=', date)
         .where((eb) => eb.or([eb('a.term_end', 'is', null), eb('a.term_end', '>=', date)]))

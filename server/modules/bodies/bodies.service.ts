@@ -89,11 +89,16 @@ export function createBodiesService(deps: {
               termEnd: holder.term_end,
               basis: holder.basis as AppointmentBasis,
               decreeNumber: holder.decree_number,
+              leftOn: holder.left_on,
             })),
-            vacantSeats: vacantSeats(position.seats, current.length),
+            // A holder who has left the union sits for no one: her seat is vacant (issue 10).
+            vacantSeats: vacantSeats(position.seats, current.filter((holder) => !holder.left_on).length),
           };
         });
-      const filled = own.reduce((sum, position) => sum + position.holders.length, 0);
+      const filled = own.reduce(
+        (sum, position) => sum + position.holders.filter((holder) => !holder.leftOn).length,
+        0,
+      );
       const positionSeats = own.reduce((sum, position) => sum + position.seats, 0);
       return {
         id: row.id,

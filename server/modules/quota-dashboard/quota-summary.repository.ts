@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { countedStatuses } from '../../../shared/taxonomies.ts';
+import { departedOn } from '../members/member-standing.ts';
 import type { DbOrTx } from '../../platform/database.ts';
 
 /** Holder counts of one active body on the refresh date, before the quota engine judges it. */
@@ -107,9 +108,9 @@ export function createQuotaSummaryRepository() {
         FROM appointments a
         JOIN positions p ON p.id = a.position_id
         JOIN members m ON m.id = a.member_id
-        WHERE a.term_start <= ${asOf}::date AND (a.term_end IS NULL OR a.term_end >= ${asOf}::date)`.execute(
-        tx,
-      );
+        WHERE a.term_start <= ${asOf}::date AND (a.term_end IS NULL OR a.term_end >= ${asOf}::date)
+          -- A holder who has left the union by then sits for no one: her seat counts as vacant (issue 10).
+          AND ${departedOn(sql.ref<string>('a.member_id'), asOf)} IS NULL`.execute(tx);
       // Temporary tables get no statistics by themselves; without them the planner guesses badly.
       await sql`ANALYZE qs_unit_members, qs_subtree_members, qs_holders`.execute(tx);
     },

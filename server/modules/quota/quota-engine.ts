@@ -66,6 +66,8 @@ export interface Seat {
   sex: 'L' | 'P' | null;
   /** Plt: an acting officer counts for the seat and is flagged. */
   acting: boolean;
+  /** A vacant seat whose holder left the union on this date (departedStatuses): said in the reasons. */
+  holderLeftOn?: string | null;
 }
 
 export interface SubjectCounts {
@@ -324,6 +326,8 @@ export function evaluate(
   if (counts.unknown > 0) reasons.push({ code: 'unknown_sex', params: { count: counts.unknown } });
   if (counts.acting > 0) reasons.push({ code: 'acting_seats', params: { count: counts.acting } });
   if (vacant > 0) reasons.push({ code: 'vacancies', params: { count: vacant } });
+  const left = counts.seatList.filter((seat) => !seat.filled && seat.holderLeftOn).length;
+  if (left > 0) reasons.push({ code: 'holders_left', params: { count: left } });
   if (shareShortfall > 0 && status !== 'not_applicable')
     reasons.push({
       code: rule.metric === 'core_posts' ? 'posts_shortfall' : 'share_shortfall',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/database.ts';
+import { departedOn } from '../members/member-standing.ts';
 
 export type RuleVersionRow = Awaited<
   ReturnType<ReturnType<typeof createQuotaRepository>['ruleVersions']>
@@ -134,6 +135,7 @@ export function createQuotaRepository() {
             .selectFrom('appointments as a')
             .innerJoin('members as m', 'm.id', 'a.member_id')
             .select(['a.position_id', 'a.basis', 'm.sex', 'm.full_name'])
+            .select(departedOn(sql.ref<string>('a.member_id'), date).as('left_on'))
             .where(
               'a.position_id',
               'in',

@@ -237,13 +237,16 @@ export function createQuotaEvaluator(deps: { db: Db; quota: QuotaRepository }) {
         const own = holders.filter((holder) => holder.position_id === position.id);
         for (let index = 0; index < Math.max(position.seats, own.length); index++) {
           const holder = own[index];
+          // A holder who has left the union by then sits for no one: the seat is vacant (issue 10).
+          const sitting = holder && !holder.left_on ? holder : undefined;
           seats.push({
             positionTitle: position.title,
             positionCategory: position.category as PositionCategory,
-            filled: Boolean(holder),
-            sex: (holder?.sex as 'L' | 'P' | null | undefined) ?? null,
-            acting: holder?.basis === 'acting',
-            memberName: holder?.full_name ?? null,
+            filled: Boolean(sitting),
+            sex: (sitting?.sex as 'L' | 'P' | null | undefined) ?? null,
+            acting: sitting?.basis === 'acting',
+            memberName: sitting?.full_name ?? null,
+            holderLeftOn: holder?.left_on ?? null,
           });
         }
       }

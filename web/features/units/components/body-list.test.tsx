@@ -12,7 +12,9 @@ const holder = (fields: {
   memberName: string;
   basis: 'elected' | 'acting';
   sex: 'P' | null;
+  leftOn?: string | null;
 }) => ({
+  leftOn: null,
   memberId: `m-${fields.id}`,
   memberNumber: `SPN-${fields.id}`,
   termStart: '2025-01-15',
@@ -90,6 +92,35 @@ describe('body card', () => {
     expect(wakil?.textContent).toContain('SK/015/2025');
     // Read-only without actions.
     expect(screen.queryByRole('button', { name: id.bodies.appoint })).toBeNull();
+  });
+
+  it('says when a holder has left the union, and that her seat counts as vacant', async () => {
+    const left: BodyView = {
+      ...body,
+      positions: body.positions.map((position) =>
+        position.id === 2
+          ? {
+              ...position,
+              holders: [
+                holder({
+                  id: '9',
+                  memberName: 'Rina Keluar',
+                  basis: 'elected',
+                  sex: 'P',
+                  leftOn: '2026-03-01',
+                }),
+              ],
+              vacantSeats: 3,
+            }
+          : position,
+      ),
+    };
+    renderWithProviders(<BodyCard body={left} />);
+    await screen.findByRole('heading', { name: body.name });
+    const row = rowOf('Rina Keluar');
+    expect(row?.textContent).toContain(id.bodies.holderLeft.split('{{date}}')[0]);
+    expect(row?.textContent).toMatch(/2026/);
+    expect(rowOf('Budi Santoso')?.textContent).not.toContain(id.bodies.holderLeft.split('{{date}}')[0]);
   });
 
   it('offers appoint on vacancies and end on holders when the user may manage', async () => {

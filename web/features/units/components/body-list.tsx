@@ -108,6 +108,11 @@ export function BodyCard({ body, actions }: { body: BodyView; actions?: BodyActi
                           <Text size="xs" c="dimmed">
                             {holder.memberNumber}
                           </Text>
+                          {holder.leftOn && (
+                            <Badge color="orange" variant="light" mt={4} style={{ whiteSpace: 'normal' }}>
+                              {t('bodies.holderLeft', { date: format.date(holder.leftOn) })}
+                            </Badge>
+                          )}
                         </Table.Td>
                         <Table.Td>{t(`sex.${holder.sex ?? 'unknown'}`)}</Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>
