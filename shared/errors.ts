@@ -43,6 +43,8 @@ export const errorStatus = {
   mfa_mandatory: 409,
   /** A grant would exceed what the caller may grant. */
   grant_not_allowed: 403,
+  /** Nobody grants a role to their own account (issue 17): another administrator must. */
+  self_grant: 403,
   /** An import job is not in a state that allows this step (validate before running; a job runs once). */
   import_state: 409,
   /** The move is not in the SOP workflow, or not for the caller's role in the case. */

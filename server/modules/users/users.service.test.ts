@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
+import { roles } from '../../../shared/roles.ts';
 import type { Actor } from '../../platform/context.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import {
@@ -190,6 +191,16 @@ describe('accounts', () => {
     )!;
     await expectCode(users().revokeGrant(admin, adminId, adminGrant.id), 'conflict');
     expect((await users().getUser(admin, adminId)).grants.some((grant) => grant.role === 'admin')).toBe(true);
+  });
+
+  it('nobody grants a role to their own account, whatever the role and unit; nothing is written', async () => {
+    const grantsBefore = (await users().getUser(admin, adminId)).grants.length;
+    const auditBefore = await ctx.db.selectFrom('audit_log').select('id').execute();
+    for (const role of roles)
+      for (const unitId of [tree.root, tree.dpdA])
+        await expectCode(users().grantRole(admin, adminId, { role, unitId }), 'self_grant');
+    expect((await users().getUser(admin, adminId)).grants).toHaveLength(grantsBefore);
+    expect(await ctx.db.selectFrom('audit_log').select('id').execute()).toHaveLength(auditBefore.length);
   });
 
   it('lists with keyset pagination and search', async () => {

@@ -280,6 +280,8 @@ export function createUsersService(deps: {
 
     async grantRole(actor: Actor, id: string, body: GrantRoleBody): Promise<UserView> {
       await loadManaged(actor, id);
+      // An administrator of a unit could otherwise make herself its case coordinator and read its cases.
+      if (id === actor.userId) throw new AppError('self_grant');
       const unit = await units.findById(db, body.unitId);
       if (!unit || !canGrant(actor.principal, body.role, unit.path)) throw new AppError('grant_not_allowed');
       return db.transaction().execute(async (tx) => {
