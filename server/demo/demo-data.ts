@@ -89,15 +89,36 @@ function pick<T>(weights: [T, number][]): T {
 
 export class DemoRefusedError extends Error {}
 
-/** Refuses a database that holds anything beyond a fresh install (one administrator, the top unit). */
+/**
+ * Refuses a database that holds anything beyond a fresh install (one administrator, the top unit): real
+ * reports included, which a fresh install takes from its first start (issue 18: the demo loaded 50,017
+ * synthetic members beside two real public reports).
+ */
 export async function assertEmptyEnough(db: Db): Promise<void> {
-  const counts = await sql<{ members: number; units: number; users: number }>`
+  const counts = await sql<{
+    members: number;
+    units: number;
+    users: number;
+    cases: number;
+    bodies: number;
+    assemblies: number;
+  }>`
     SELECT (SELECT count(*)::int FROM members) AS members, (SELECT count(*)::int FROM units) AS units,
-           (SELECT count(*)::int FROM users) AS users`.execute(db);
+           (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM cases) AS cases,
+           (SELECT count(*)::int FROM bodies) AS bodies, (SELECT count(*)::int FROM assemblies) AS assemblies`.execute(
+    db,
+  );
   const row = counts.rows[0]!;
-  if (row.members > 0 || row.units > 1 || row.users > 1) {
+  if (
+    row.members > 0 ||
+    row.units > 1 ||
+    row.users > 1 ||
+    row.cases > 0 ||
+    row.bodies > 0 ||
+    row.assemblies > 0
+  ) {
     throw new DemoRefusedError(
-      `Refusing to load demo data: this database already holds real data (${row.members} members, ${row.units} units, ${row.users} accounts). Use a fresh data folder or database.`,
+      `Refusing to load demo data: this database already holds real data (${row.members} members, ${row.units} units, ${row.users} accounts, ${row.cases} cases, ${row.bodies} bodies, ${row.assemblies} assemblies). Use a fresh data folder or database.`,
     );
   }
 }
