@@ -75,6 +75,17 @@ describe('compression on the wire', () => {
     expect(csrf.headers['content-encoding']).toBeUndefined();
   });
 
+  it('answers HEAD on an app page as GET does, without a body (uptime monitors use it)', async () => {
+    const get = await app.inject({ url: '/units/12' });
+    const head = await app.inject({ method: 'HEAD', url: '/units/12' });
+    expect(get.statusCode).toBe(200);
+    expect(get.body).toContain('<title>Setara</title>');
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    expect(head.body).toBe('');
+    expect((await app.inject({ method: 'HEAD', url: '/api/v1/nothing-here' })).statusCode).toBe(404);
+  });
+
   it('serves built assets as the build compressed them, cached for a year', async () => {
     const brotli = await app.inject({ url: '/assets/app.js', headers: { 'accept-encoding': 'br, gzip' } });
     expect(brotli.headers['content-encoding']).toBe('br');

@@ -527,8 +527,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
+    // HEAD too: an uptime monitor asks for a page's headers and must not be told the app is gone.
     const isPageRequest =
-      request.method === 'GET' &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
       !request.url.startsWith('/api/') &&
       !path.extname(request.url.split('?')[0] ?? '');
     if (isPageRequest && hasWeb) {
