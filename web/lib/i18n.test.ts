@@ -29,11 +29,38 @@ function sourceFiles(dir: string): string[] {
 
 const idKeys = flatten(idMessages as Tree);
 const enKeys = flatten(enMessages as Tree);
+
+/**
+ * i18next plural forms: `key_one`, `key_other`… A language needs exactly the forms its plural rules have
+ * (English: one and other; Indonesian: other only; an extra form is harmless), so keys are compared with
+ * the form folded away.
+ */
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+const baseKeys = (keys: Map<string, string>) =>
+  new Set([...keys.keys()].map((key) => key.replace(pluralSuffix, '')));
+const formsOf = (keys: Map<string, string>, base: string) =>
+  [...keys.keys()]
+    .filter((key) => key.replace(pluralSuffix, '') === base && pluralSuffix.test(key))
+    .map((key) => pluralSuffix.exec(key)![1])
+    .sort();
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('web translations', () => {
   it('have the same keys in Indonesian and English', () => {
-    expect([...enKeys.keys()].sort()).toEqual([...idKeys.keys()].sort());
+    expect([...baseKeys(enKeys)].sort()).toEqual([...baseKeys(idKeys)].sort());
+  });
+
+  it('give each plural text every form its language counts (an English "1 years" is a missing one)', () => {
+    for (const [keys, locale] of [
+      [idKeys, 'id-ID'],
+      [enKeys, 'en-GB'],
+    ] as const) {
+      const needed = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
+      for (const base of baseKeys(keys)) {
+        const forms = formsOf(keys, base);
+        if (forms.length > 0) expect(forms, `${locale} ${base}`).toEqual(expect.arrayContaining(needed));
+      }
+    }
   });
 
   it('have no empty text', () => {
@@ -42,8 +69,10 @@ describe('web translations', () => {
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((match) => match[1]).sort();
+    const other = (keys: Map<string, string>, key: string) =>
+      keys.get(key) ?? keys.get(`${key.replace(pluralSuffix, '')}_other`) ?? '';
     for (const [key, text] of idKeys)
-      expect(placeholders(enKeys.get(key) ?? ''), key).toEqual(placeholders(text));
+      expect(placeholders(other(enKeys, key)), key).toEqual(placeholders(text));
   });
 
   it('name every role', () => {
@@ -60,7 +89,8 @@ describe('web translations', () => {
       const source = readFileSync(file, 'utf8');
       for (const match of source.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) {
         const key = match[1] ?? '';
-        if (!idKeys.has(key)) missing.push(`${path.relative(webRoot, file)}: ${key}`);
+        if (!idKeys.has(key) && !idKeys.has(`${key}_other`))
+          missing.push(`${path.relative(webRoot, file)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);

@@ -68,7 +68,7 @@ export function RetentionSettingsForm({ settings }: { settings: RetentionSetting
               <NumberInput
                 key={reason}
                 label={t('caseRetention.settings.years', { reason: t(`cases.closingReasons.${reason}`) })}
-                description={t('caseRetention.settings.defaultHint', { years: settings.defaults[reason] })}
+                description={t('caseRetention.settings.defaultHint', { count: settings.defaults[reason] })}
                 min={min}
                 max={max}
                 step={1}

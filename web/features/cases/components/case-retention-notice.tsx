@@ -22,7 +22,7 @@ export function CaseRetentionNotice({ caseId, state }: { caseId: string; state: 
             date: format.date(view.hold.placedAt),
           })
         : view.purgeDueAt
-          ? t('caseRetention.card.dueOn', { date: format.date(view.purgeDueAt), years: view.periodYears })
+          ? t('caseRetention.card.dueOn', { date: format.date(view.purgeDueAt), count: view.periodYears })
           : null}
     </Alert>
   );
