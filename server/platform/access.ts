@@ -24,6 +24,11 @@ export const actions = [
   'assembly.read',
   'case.statistics.read',
   'quota.manage',
+  // Capacity building: organise programs and classes and decide nominations (gender officers);
+  // nominate members of one's subtree (org admins and gender officers); run the classes one is assigned
+  // to (trainers; the assignment itself is per class, see modules/training/training-access.ts).
+  'training.organise',
+  'training.nominate',
   'training.manage',
   'workplan.manage',
   'campaign.manage',
@@ -52,6 +57,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'member.manage',
     'dashboard.read',
     'assembly.read',
+    'training.nominate',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -61,6 +67,8 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'assembly.read',
     'case.statistics.read',
     'quota.manage',
+    'training.organise',
+    'training.nominate',
     'training.manage',
     'workplan.manage',
     'campaign.manage',

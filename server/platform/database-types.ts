@@ -452,4 +452,130 @@ export interface Database {
     evaluation: unknown;
     rule_version_ids: number[];
   };
+  // ── Capacity building (migration 2026-12-07T2000-training) ──────────────────────────────────────
+  training_tracks: {
+    code: string;
+    women_only: Generated<boolean>;
+    max_age: number | null;
+    label_id: string;
+    label_en: string;
+    sort_order: Generated<number>;
+    active: Generated<boolean>;
+  };
+  training_attendance_weights: { status: string; points: ColumnType<string, number, number> };
+  training_external_persons: {
+    id: Generated<number>;
+    full_name: string;
+    organisation: string | null;
+    sex: string | null;
+    created_at: DefaultTimestamp;
+  };
+  training_programs: {
+    id: Generated<number>;
+    unit_id: number;
+    name: string;
+    partners: ColumnType<string[], string[] | undefined, string[]>;
+    venue: string | null;
+    funding: string | null;
+    starts_on: DateColumn;
+    ends_on: DateColumn;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+  };
+  training_classes: {
+    id: Generated<number>;
+    program_id: number;
+    track: string;
+    level: string;
+    title: string;
+    seats: number;
+    women_only: boolean;
+    max_age: number | null;
+    prerequisites: ColumnType<{ track: string; level: string | null }[], string | undefined, string>;
+    /** numeric: pg returns a string. */
+    min_attendance: ColumnType<string, number | undefined, number>;
+    min_post_score: ColumnType<string | null, number | null | undefined, number | null>;
+    starts_on: DateColumn;
+    ends_on: DateColumn;
+    hours: ColumnType<string | null, number | null | undefined, number | null>;
+    certificate_valid_years: number | null;
+    created_at: DefaultTimestamp;
+  };
+  training_class_trainers: { class_id: number; user_id: string };
+  training_facilitators: {
+    id: Generated<number>;
+    class_id: number;
+    member_id: string | null;
+    external_person_id: number | null;
+  };
+  training_sessions: {
+    id: Generated<number>;
+    class_id: number;
+    title: string | null;
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    venue: string | null;
+    online: Generated<boolean>;
+    created_at: DefaultTimestamp;
+  };
+  training_seat_allocations: { class_id: number; unit_id: number; seats: number };
+  training_participants: {
+    id: ColumnType<string, never, never>;
+    class_id: number;
+    member_id: string | null;
+    external_person_id: number | null;
+    nominating_unit_id: number | null;
+    status: string;
+    reason: string | null;
+    enrolment_code: string;
+    nominated_by: string | null;
+    nominated_at: DefaultTimestamp;
+    updated_at: DefaultTimestamp;
+  };
+  training_participant_events: {
+    id: ColumnType<string, never, never>;
+    participant_id: string;
+    status: string;
+    reason: string | null;
+    actor_id: string | null;
+    at: DefaultTimestamp;
+  };
+  training_attendance: {
+    session_id: number;
+    participant_id: string;
+    status: string;
+    via: string;
+    recorded_by: string | null;
+    recorded_at: DefaultTimestamp;
+  };
+  training_attendance_history: {
+    id: ColumnType<string, never, never>;
+    session_id: number;
+    participant_id: string;
+    status: string;
+    via: string;
+    recorded_by: string | null;
+    recorded_at: Timestamp;
+    replaced_by: string | null;
+    replaced_at: DefaultTimestamp;
+  };
+  training_session_tallies: {
+    session_id: number;
+    women: number;
+    men: number;
+    unknown: number;
+    recorded_by: string | null;
+    recorded_at: DefaultTimestamp;
+  };
+  training_certificates: {
+    code: string;
+    participant_id: string;
+    issued_at: DefaultTimestamp;
+    issued_by: string | null;
+    valid_until: DateColumn | null;
+    revoked_at: Timestamp | null;
+    revoked_by: string | null;
+    revoke_reason: string | null;
+    replaces: string | null;
+  };
 }

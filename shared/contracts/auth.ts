@@ -45,6 +45,8 @@ export const sessionView = z.object({
     /** May read the quota dashboards (aggregates of its subtree). */
     readDashboards: z.boolean(),
     readAssemblies: z.boolean(),
+    /** Capacity building: organise, nominate, or run assigned classes. */
+    training: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

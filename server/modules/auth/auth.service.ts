@@ -279,6 +279,10 @@ export function createAuthService(deps: {
           manageCalendar: canAnywhere(ctx.principal, 'settings.manage'),
           readDashboards: canAnywhere(ctx.principal, 'dashboard.read'),
           readAssemblies: canAnywhere(ctx.principal, 'assembly.read'),
+          training:
+            canAnywhere(ctx.principal, 'training.organise') ||
+            canAnywhere(ctx.principal, 'training.nominate') ||
+            canAnywhere(ctx.principal, 'training.manage'),
         },
       };
     },

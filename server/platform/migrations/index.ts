@@ -12,6 +12,7 @@ import * as caseRoutingFallback from './2026-12-07T1400-case-routing-fallback.ts
 import * as importRuns from './2026-12-07T1700-import-runs.ts';
 import * as outboxLanguage from './2026-12-07T1800-outbox-language.ts';
 import * as spentFormTokens from './2026-12-07T1900-spent-form-tokens.ts';
+import * as training from './2026-12-07T2000-training.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1700-import-runs': importRuns,
   '2026-12-07T1800-outbox-language': outboxLanguage,
   '2026-12-07T1900-spent-form-tokens': spentFormTokens,
+  '2026-12-07T2000-training': training,
 };
