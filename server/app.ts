@@ -81,6 +81,9 @@ import { createCredentialsService } from './modules/assemblies/credentials.servi
 import { createQuotaRepository } from './modules/quota/quota.repository.ts';
 import { quotaRoutes } from './modules/quota/quota.routes.ts';
 import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
+import { createTrainingRepository } from './modules/training/training.repository.ts';
+import { trainingRoutes } from './modules/training/training.routes.ts';
+import { createTrainingService } from './modules/training/training.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
 import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
@@ -257,6 +260,14 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const quotaRepository = createQuotaRepository();
   const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
   const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
+  const trainingService = createTrainingService({
+    db,
+    training: createTrainingRepository(),
+    evaluator: quotaEvaluator,
+    mailer,
+    clock,
+    publicUrl: config.publicUrl,
+  });
   const credentialsService = createCredentialsService({
     db,
     quota: quotaRepository,
@@ -302,6 +313,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaEvaluator,
     quotaService,
     credentialsService,
+    trainingService,
   };
 }
 
@@ -469,6 +481,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(membersRoutes, { membersService: services.membersService });
       await api.register(bodiesRoutes, { bodiesService: services.bodiesService });
       await api.register(assembliesRoutes, { assembliesService: services.assembliesService });
+      await api.register(trainingRoutes, { trainingService: services.trainingService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

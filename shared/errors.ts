@@ -77,6 +77,14 @@ export const errorStatus = {
   credential_state: 409,
   /** SPN 2018: a delegation below the quota (or with a delegate's sex unrecorded) is returned, not accepted. */
   delegation_below_quota: 422,
+  /** Training: the member fails a rule of the class (`details.failures` names each: not_active, women_only…). */
+  not_eligible: 422,
+  /** Training: accepting this participant would leave too few seats for the women the quota rule requires. */
+  training_below_quota: 422,
+  /** Training: the participant's status does not allow this decision (or the certificate step). */
+  participant_state: 409,
+  /** Training: every seat of the class, or of the unit in the call, is taken. */
+  seats_full: 409,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

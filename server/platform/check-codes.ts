@@ -35,11 +35,7 @@ export function generateCheckedCode(length: number): string {
  */
 export function normaliseCheckedCode(typed: unknown, length: number): string | null {
   if (typeof typed !== 'string' || typed.length > 64) return null;
-  const code = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const code = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (code.length !== length) return null;
   for (const character of code) if (!crockfordAlphabet.includes(character)) return null;
   return checkCharacter(code.slice(0, -1)) === code.slice(-1) ? code : null;

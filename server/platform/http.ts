@@ -15,9 +15,12 @@ import type { SessionContext } from '../modules/auth/auth.service.ts';
  * - `mfa`: a session waiting for its second factor;
  * - `enrolment`: full sessions and sessions that must enrol TOTP first;
  * - `authenticated`: a full session;
- * - an Action: a full session whose grants allow that action somewhere; the service then checks scope.
+ * - an Action: a full session whose grants allow that action somewhere; the service then checks scope;
+ * - a list of Actions: any one of them somewhere (a training class is run by its organisers and by its
+ *   assigned trainers, who hold different actions); the service's gate then decides per object.
  */
-export type RouteAccess = 'public' | 'session' | 'mfa' | 'enrolment' | 'authenticated' | Action;
+export type RouteAccess =
+  'public' | 'session' | 'mfa' | 'enrolment' | 'authenticated' | Action | readonly [Action, ...Action[]];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -179,7 +182,8 @@ export async function enforceRouteAccess(request: FastifyRequest): Promise<void>
   if (access === 'enrolment') return;
   if (ctx.stage === 'enrol') throw new AppError('mfa_enrolment_required');
   if (access === 'authenticated') return;
-  if (!canAnywhere(ctx.principal, access)) throw new AppError('forbidden');
+  const anyOf: readonly Action[] = typeof access === 'string' ? [access] : access;
+  if (!anyOf.some((action) => canAnywhere(ctx.principal, action))) throw new AppError('forbidden');
 }
 
 /** The acting user of a guarded route, for services. */

@@ -100,7 +100,13 @@ export function createMailer(db: Db, options: { smtpUrl?: string; from: string }
 }
 
 export type EmailTemplate =
-  'invite' | 'reset' | 'loginDelayed' | 'passwordChanged' | 'caseAttention' | 'caseWithoutTeam';
+  | 'invite'
+  | 'reset'
+  | 'loginDelayed'
+  | 'passwordChanged'
+  | 'caseAttention'
+  | 'caseWithoutTeam'
+  | 'trainingInvitation';
 
 /**
  * Renders a translated email in the recipient's language (a stored value that is not a known language

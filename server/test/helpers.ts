@@ -323,6 +323,64 @@ export async function seedOrganisation(ctx: TestContext, tree: Tree) {
 }
 
 /**
+ * A training program at the root with one class (a seat for DPD Jawa Barat in the call), one session,
+ * one accepted participant and a certificate, for route tables and access tests. Rows are written
+ * directly; the service's rules are tested in the training module.
+ */
+export async function seedTraining(ctx: TestContext, tree: Tree, memberId: string) {
+  const { id: programId } = await ctx.db
+    .insertInto('training_programs')
+    .values({
+      unit_id: tree.root,
+      name: 'Capacity Building SPN–KSPI',
+      starts_on: '2025-12-16',
+      ends_on: '2025-12-18',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: classId } = await ctx.db
+    .insertInto('training_classes')
+    .values({
+      program_id: programId,
+      track: 'media',
+      level: 'dasar',
+      title: 'Kelas Media',
+      seats: 20,
+      women_only: false,
+      starts_on: '2025-12-16',
+      ends_on: '2025-12-18',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.db
+    .insertInto('training_seat_allocations')
+    .values({ class_id: classId, unit_id: tree.dpdA, seats: 4 })
+    .execute();
+  const { id: sessionId } = await ctx.db
+    .insertInto('training_sessions')
+    .values({ class_id: classId, starts_at: '2025-12-16T01:00:00Z', ends_at: '2025-12-16T05:00:00Z' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: participantId } = await ctx.db
+    .insertInto('training_participants')
+    .values({
+      class_id: classId,
+      member_id: memberId,
+      nominating_unit_id: tree.dpdA,
+      status: 'completed',
+      enrolment_code: 'ABCDEFG0',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const certificateCode = '0123456789AB';
+  await ctx.db
+    .insertInto('training_certificates')
+    .values({ code: certificateCode, participant_id: participantId })
+    .execute();
+  return { programId, classId, sessionId, participantId: String(participantId), certificateCode };
+}
+
+/**
  * Signs in an account that holds a case role: password, then TOTP enrolment (start + confirm), which
  * leaves a full session. Each account can do this once per test clock step (TOTP codes are single use).
  */

@@ -46,6 +46,7 @@ export const createProgramBody = z
   })
   .refine((body) => body.endsOn >= body.startsOn, { path: ['endsOn'], message: 'ends_before_start' });
 export type CreateProgramBody = z.input<typeof createProgramBody>;
+export type CreateProgramInput = z.infer<typeof createProgramBody>;
 
 export const programSummary = z.object({
   id: z.number().int(),
@@ -107,6 +108,7 @@ export const createClassBody = z
   })
   .refine((body) => body.endsOn >= body.startsOn, { path: ['endsOn'], message: 'ends_before_start' });
 export type CreateClassBody = z.input<typeof createClassBody>;
+export type CreateClassInput = z.infer<typeof createClassBody>;
 
 export const sessionView = z.object({
   id: z.number().int(),
@@ -133,6 +135,7 @@ export const createSessionBody = z
     message: 'ends_before_start',
   });
 export type CreateSessionBody = z.input<typeof createSessionBody>;
+export type CreateSessionInput = z.infer<typeof createSessionBody>;
 
 export const participantView = z.object({
   id: bigIdSchema,
@@ -202,9 +205,16 @@ export const setAllocationBody = z.object({ unitId: idSchema, seats: z.number().
 export const addTrainerBody = z.object({ email: z.email().max(254) });
 export const addFacilitatorBody = z.union([
   z.object({ memberId: bigIdSchema }),
-  z.object({ external: z.object({ fullName: text(200), organisation: optionalText(200), sex: sexSchema.default(null) }) }),
+  z.object({
+    external: z.object({
+      fullName: text(200),
+      organisation: optionalText(200),
+      sex: sexSchema.default(null),
+    }),
+  }),
 ]);
 export type AddFacilitatorBody = z.input<typeof addFacilitatorBody>;
+export type AddFacilitatorInput = z.infer<typeof addFacilitatorBody>;
 
 // ── Nominations and decisions ────────────────────────────────────────────────────────────────────────
 export const nominateBody = z.object({ memberId: bigIdSchema });
@@ -212,11 +222,15 @@ export const nominateBody = z.object({ memberId: bigIdSchema });
 export const eligibilityFailureSchema = z.enum(eligibilityFailures);
 export const decideBody = z
   .object({ status: z.enum(participantStatuses), reason: optionalText(500) })
-  .refine((body) => !['returned', 'declined', 'withdrawn', 'waitlisted'].includes(body.status) || body.reason, {
-    path: ['reason'],
-    message: 'reason_required',
-  });
+  .refine(
+    (body) => !['returned', 'declined', 'withdrawn', 'waitlisted'].includes(body.status) || body.reason,
+    {
+      path: ['reason'],
+      message: 'reason_required',
+    },
+  );
 export type DecideBody = z.input<typeof decideBody>;
+export type DecideInput = z.infer<typeof decideBody>;
 
 // ── Attendance ───────────────────────────────────────────────────────────────────────────────────────
 export const attendanceRow = z.object({
@@ -226,7 +240,9 @@ export const attendanceRow = z.object({
   via: z.enum(attendanceWays).nullable(),
   recordedAt: z.string().nullable(),
   /** Earlier values of a corrected mark, newest first. */
-  history: z.array(z.object({ status: z.enum(attendanceStatuses), via: z.enum(attendanceWays), recordedAt: z.string() })),
+  history: z.array(
+    z.object({ status: z.enum(attendanceStatuses), via: z.enum(attendanceWays), recordedAt: z.string() }),
+  ),
 });
 export const attendanceResponse = z.object({
   session: sessionView,
@@ -241,6 +257,7 @@ export const recordAttendanceBody = z.object({
     .max(1000),
 });
 export type RecordAttendanceBody = z.input<typeof recordAttendanceBody>;
+export type RecordAttendanceInput = z.infer<typeof recordAttendanceBody>;
 export const tallyBody = z.object({
   women: z.number().int().min(0).max(100_000),
   men: z.number().int().min(0).max(100_000),

@@ -284,6 +284,26 @@ export function createQuotaEvaluator(deps: { db: Db; quota: QuotaRepository }) {
     },
 
     delegationEvaluation,
+
+    /**
+     * A list another module assembles (a training class's participant list, issue 12), judged as one
+     * subject with the same rule records and enforcement levels; `statutorySeats` counts unfilled seats.
+     */
+    async evaluateSeats(
+      subject: QuotaSubject & {
+        id: string | null;
+        name: string;
+        unitId: number | null;
+        unitName: string | null;
+      },
+      seats: SeatWithName[],
+      statutorySeats: number | null,
+      asOf: string,
+      handle: DbOrTx = db,
+    ) {
+      const rules = await rulesOf(handle);
+      return { view: subjectView(subject, seats, statutorySeats, rules, asOf), rules };
+    },
   };
 }
 export type QuotaEvaluator = ReturnType<typeof createQuotaEvaluator>;

@@ -73,4 +73,3 @@ export function checkInWindow(session: { starts_at: Date; ends_at: Date }): { op
     closes: new Date(new Date(session.ends_at).getTime() + checkInClosesAfterMs),
   };
 }
-

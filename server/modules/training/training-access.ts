@@ -56,7 +56,9 @@ function nominationRoots(principal: Principal, allocationPaths: readonly string[
     }
   }
   const unique = [...new Set(roots)].sort((a, b) => a.length - b.length);
-  return unique.filter((candidate, index) => !unique.slice(0, index).some((root) => isWithin(candidate, root)));
+  return unique.filter(
+    (candidate, index) => !unique.slice(0, index).some((root) => isWithin(candidate, root)),
+  );
 }
 
 export async function rightsIn(

@@ -28,7 +28,10 @@ export interface MemberAsOf {
  * in whole years by birth year alone (the record holds no birth date): the year of the start date minus
  * the birth year, so a limit of 35 admits those born 35 years before the class year or later.
  */
-export function eligibilityFailuresOf(requirements: ClassRequirements, member: MemberAsOf): EligibilityFailure[] {
+export function eligibilityFailuresOf(
+  requirements: ClassRequirements,
+  member: MemberAsOf,
+): EligibilityFailure[] {
   const failures: EligibilityFailure[] = [];
   if (member.status !== 'aktif') failures.push('not_active');
   if (requirements.womenOnly) {
@@ -77,7 +80,10 @@ export interface CompletionRule {
 
 export type CompletionResult =
   | { completed: true }
-  | { completed: false; reasons: ('attendance_below' | 'post_test_below' | 'post_test_missing' | 'no_sessions')[] };
+  | {
+      completed: false;
+      reasons: ('attendance_below' | 'post_test_below' | 'post_test_missing' | 'no_sessions')[];
+    };
 
 /** Whether a participant completed the class under its completion rule (default: ≥ 80% and ≥ 60%). */
 export function completionOf(

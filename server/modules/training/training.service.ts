@@ -1,0 +1,1063 @@
+import { sql } from 'kysely';
+import { AppError } from '../../../shared/errors.ts';
+import type {
+  AddFacilitatorInput,
+  AttendanceResponse,
+  CertificateView,
+  ClassDetail,
+  CompletionResponse,
+  CreateClassInput,
+  CreateProgramInput,
+  CreateSessionInput,
+  DecideInput,
+  ProgramDetail,
+  ProgramSummary,
+  RecordAttendanceInput,
+  TrackView,
+} from '../../../shared/contracts/training.ts';
+import type { SubjectEvaluationView } from '../../../shared/contracts/quota.ts';
+import {
+  attendanceStatuses,
+  movesNeedingReason,
+  participantMoves,
+  seatHoldingStatuses,
+  type AttendanceStatus,
+  type CertificateState,
+  type ParticipantStatus,
+} from '../../../shared/training-taxonomies.ts';
+import { can, isWithin, scopeOf, type Principal } from '../../platform/access.ts';
+import { appendAudit } from '../../platform/audit.ts';
+import { generateCheckedCode } from '../../platform/check-codes.ts';
+import type { Actor, Clock } from '../../platform/context.ts';
+import type { Db, DbOrTx } from '../../platform/database.ts';
+import { isoDateIn } from '../../platform/dates.ts';
+import { renderEmail, type Mailer } from '../../platform/mail.ts';
+import { applicableRules, requiredWomen } from '../quota/quota-engine.ts';
+import type { QuotaEvaluator } from '../quota/quota.service.ts';
+import {
+  openClass,
+  openParticipant,
+  openSession,
+  visibleClassIds,
+  type OpenedClass,
+} from './training-access.ts';
+import { writeMark } from './attendance.ts';
+import {
+  completionOf,
+  eligibilityFailuresOf,
+  weightedAttendance,
+  type AttendanceWeights,
+} from './training-rules.ts';
+import type { TrainingRepository } from './training.repository.ts';
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const num = (value: string | number | null) => (value === null ? null : Number(value));
+
+/** Certificate state on a date (Asia/Jakarta): revoked wins over expired. */
+export function certificateState(
+  certificate: { revoked_at: Date | string | null; valid_until: string | null },
+  today: string,
+): CertificateState {
+  if (certificate.revoked_at) return 'revoked';
+  if (certificate.valid_until !== null && certificate.valid_until < today) return 'expired';
+  return 'valid';
+}
+
+/**
+ * Capacity building (issue 12, shared/domain/training.md): programs, classes, sessions, the call,
+ * nominations and decisions, attendance, completion and certificates. Every class is reached through
+ * training-access.ts; every attendance mark is written by attendance.ts.
+ */
+export function createTrainingService(deps: {
+  db: Db;
+  training: TrainingRepository;
+  evaluator: QuotaEvaluator;
+  mailer: Mailer;
+  clock: Clock;
+  publicUrl?: string;
+}) {
+  const { db, training, evaluator, mailer, clock } = deps;
+  const today = () => isoDateIn(clock.now());
+
+  const audit = (
+    handle: DbOrTx,
+    actor: Actor,
+    action: string,
+    objectType: string,
+    objectId: string,
+    unitId: number,
+    details?: Record<string, unknown>,
+  ) =>
+    appendAudit(
+      handle,
+      {
+        actorId: actor.userId,
+        actorLabel: actor.label,
+        action,
+        objectType,
+        objectId,
+        unitId,
+        requestId: actor.requestId,
+        details,
+      },
+      clock.now(),
+    );
+
+  async function weightsOf(handle: DbOrTx): Promise<AttendanceWeights> {
+    const rows = await training.weights(handle);
+    const weights = Object.fromEntries(attendanceStatuses.map((status) => [status, 0])) as Record<
+      AttendanceStatus,
+      number
+    >;
+    for (const row of rows) weights[row.status as AttendanceStatus] = Number(row.points);
+    return weights;
+  }
+
+  /** The participant list judged by the quota rules: seats = class seats, filled = seat holders. */
+  async function classQuota(handle: DbOrTx, opened: OpenedClass) {
+    const { row } = opened;
+    const unit = (await training.unit(handle, row.program_unit_id))!;
+    const holders = await training.seatHolders(handle, row.id);
+    const seats = holders.map((holder) => ({
+      positionTitle: null,
+      positionCategory: null,
+      filled: true,
+      sex: holder.sex as 'L' | 'P' | null,
+      acting: false,
+      memberName: null,
+    }));
+    const { view, rules } = await evaluator.evaluateSeats(
+      {
+        kind: 'training_class',
+        level: unit.level,
+        id: String(row.id),
+        name: row.title,
+        unitId: unit.id,
+        unitName: unit.name,
+      },
+      seats,
+      row.seats,
+      row.starts_on,
+      handle,
+    );
+    // A women-only class cannot fall below a women's quota: not applicable (training.md).
+    const judged: SubjectEvaluationView = row.women_only
+      ? { ...view, status: 'not_applicable', evaluations: [] }
+      : view;
+    return { view: judged, rules, level: unit.level, holders };
+  }
+
+  async function programSummaryOf(handle: DbOrTx, id: number): Promise<ProgramSummary> {
+    const row = (await training.program(handle, id))!;
+    return {
+      id: row.id,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      name: row.name,
+      partners: row.partners,
+      venue: row.venue,
+      funding: row.funding,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
+      classCount: row.class_count,
+    };
+  }
+
+  async function classDetail(handle: DbOrTx, actor: Actor, opened: OpenedClass): Promise<ClassDetail> {
+    const { row, rights, nominationScope } = opened;
+    const seesAll = rights.has('run');
+    const [summary] = await training
+      .classesOf(handle, row.program_id)
+      .then((rows) => rows.filter((c) => c.id === row.id));
+    const [sessions, allocations, trainers, facilitators, participants, weights, marks] = await Promise.all([
+      training.sessions(handle, row.id),
+      training.allocations(handle, row.id),
+      training.trainers(handle, row.id),
+      training.facilitators(handle, row.id),
+      training.participants(handle, row.id, seesAll ? 'all' : nominationScope),
+      weightsOf(handle),
+      training.marksOfClass(handle, row.id),
+    ]);
+    const ids = participants.map((participant) => participant.id);
+    const [events, certificates] = await Promise.all([
+      training.events(handle, ids),
+      training.latestCertificates(handle, ids),
+    ]);
+    const now = today();
+    const quota = seesAll ? (await classQuota(handle, opened)).view : null;
+    return {
+      id: row.id,
+      programId: row.program_id,
+      programName: row.program_name,
+      programUnitId: row.program_unit_id,
+      track: row.track,
+      level: row.level as ClassDetail['level'],
+      title: row.title,
+      seats: row.seats,
+      womenOnly: row.women_only,
+      maxAge: row.max_age,
+      prerequisites: row.prerequisites as ClassDetail['prerequisites'],
+      minAttendance: Number(row.min_attendance),
+      minPostScore: num(row.min_post_score),
+      hours: num(row.hours),
+      certificateValidYears: row.certificate_valid_years,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
+      seatsTaken: summary!.seats_taken,
+      nominated: summary!.nominated,
+      sessions: sessions.map((session) => ({
+        id: session.id,
+        title: session.title,
+        startsAt: iso(session.starts_at),
+        endsAt: iso(session.ends_at),
+        venue: session.venue,
+        online: session.online,
+        marked: session.marked,
+        tally:
+          session.women === null
+            ? null
+            : { women: session.women, men: session.men!, unknown: session.unknown! },
+      })),
+      // A nominator sees the seats of the units she nominates for, not the whole call.
+      allocations: allocations
+        .filter(
+          (allocation) =>
+            seesAll ||
+            nominationScope.some(
+              (root) => isWithin(allocation.unit_path, root) || isWithin(root, allocation.unit_path),
+            ),
+        )
+        .map((allocation) => ({
+          unitId: allocation.unit_id,
+          unitName: allocation.unit_name,
+          seats: allocation.seats,
+          nominated: allocation.nominated,
+        })),
+      trainers: seesAll ? trainers.map((trainer) => ({ userId: trainer.user_id, email: trainer.email })) : [],
+      facilitators: facilitators.map((facilitator) => ({
+        id: facilitator.id,
+        name: facilitator.name,
+        organisation: facilitator.organisation,
+        external: facilitator.member_id === null,
+        sex: facilitator.sex as 'L' | 'P' | null,
+      })),
+      participants: participants.map((participant) => {
+        const own = marks
+          .filter((mark) => mark.participant_id === participant.id)
+          .map((mark) => mark.status as AttendanceStatus);
+        const certificate = certificates.find((item) => item.participant_id === participant.id);
+        return {
+          id: participant.id,
+          memberId: participant.member_id,
+          memberNumber: participant.member_number,
+          name: participant.name,
+          sex: participant.sex as 'L' | 'P' | null,
+          unitName: participant.unit_name,
+          nominatingUnitId: participant.nominating_unit_id,
+          nominatingUnitName: participant.nominating_unit_name,
+          status: participant.status as ParticipantStatus,
+          reason: participant.reason,
+          enrolmentCode: rights.has('organise') ? participant.enrolment_code : null,
+          attendance: weightedAttendance(weights, sessions.length, own),
+          certificate: certificate
+            ? {
+                code: certificate.code,
+                state: certificateState(certificate, now),
+                issuedAt: iso(certificate.issued_at),
+              }
+            : null,
+          history: events
+            .filter((event) => event.participant_id === participant.id)
+            .map((event) => ({
+              status: event.status as ParticipantStatus,
+              reason: event.reason,
+              actor: event.actor,
+              at: iso(event.at),
+            })),
+        };
+      }),
+      quota,
+      can: {
+        organise: rights.has('organise'),
+        run: rights.has('run'),
+        nominate: rights.has('nominate') || rights.has('organise'),
+      },
+    };
+  }
+
+  const reopen = async (handle: DbOrTx, actor: Actor, classId: number) =>
+    classDetail(handle, actor, await openClass(handle, actor.principal, classId, 'any'));
+
+  function requireOrganiserAt(principal: Principal, unitPath: string) {
+    if (!can(principal, 'training.organise', unitPath)) throw new AppError('forbidden');
+  }
+
+  /**
+   * Accepting a participant must leave the class able to meet each binding quota rule: the women already
+   * holding seats plus the seats still free must reach the women the rule requires of the class's seats.
+   * A rule enforced by `block` (or `return_delegation`) refuses the acceptance; `warn` and `info` let it
+   * through and the class page shows the judgement.
+   */
+  async function checkAcceptance(handle: DbOrTx, opened: OpenedClass, sex: 'L' | 'P' | null) {
+    if (opened.row.women_only) return;
+    const { rules, level, holders } = await classQuota(handle, opened);
+    const applicable = applicableRules(rules, { kind: 'training_class', level }, opened.row.starts_on);
+    const women = holders.filter((holder) => holder.sex === 'P').length + (sex === 'P' ? 1 : 0);
+    const seatsLeft = opened.row.seats - holders.length - 1;
+    for (const rule of applicable) {
+      if (rule.enforcement !== 'block' && rule.enforcement !== 'return_delegation') continue;
+      if (rule.metric !== 'filled_share' && rule.metric !== 'statutory_share') continue;
+      let required = requiredWomen(opened.row.seats, rule.thresholdBp, rule.rounding);
+      if (rule.minimum && opened.row.seats >= rule.minimum.whenSeatsAtLeast && required < rule.minimum.women)
+        required = Math.min(rule.minimum.women, opened.row.seats);
+      if (women + seatsLeft < required)
+        throw new AppError('training_below_quota', undefined, {
+          required,
+          women,
+          seatsLeft,
+          rule: rule.name,
+        });
+    }
+  }
+
+  async function sendInvitation(
+    handle: DbOrTx,
+    opened: OpenedClass,
+    participant: { member_id: string | null; enrolment_code: string },
+  ) {
+    if (!participant.member_id) return;
+    const member = await training.memberAsOf(handle, participant.member_id, opened.row.starts_on);
+    if (!member?.email) return;
+    const dates =
+      opened.row.starts_on === opened.row.ends_on
+        ? opened.row.starts_on
+        : `${opened.row.starts_on} – ${opened.row.ends_on}`;
+    await mailer.enqueue(handle, {
+      to: member.email,
+      // Members choose no language in Setara: invitations go in the default language.
+      ...renderEmail('trainingInvitation', 'id', {
+        name: member.full_name,
+        className: opened.row.title,
+        programName: opened.row.program_name,
+        dates,
+        code: participant.enrolment_code,
+        link: `${deps.publicUrl ?? ''}/hadir`,
+      }),
+    });
+  }
+
+  return {
+    async listTracks(): Promise<TrackView[]> {
+      return (await training.tracks(db))
+        .filter((track) => track.active)
+        .map((track) => ({
+          code: track.code,
+          womenOnly: track.women_only,
+          maxAge: track.max_age,
+          labels: { id: track.label_id, en: track.label_en },
+        }));
+    },
+
+    async listPrograms(actor: Actor): Promise<ProgramSummary[]> {
+      const rows = await training.programs(
+        db,
+        scopeOf(actor.principal, 'training.organise'),
+        visibleClassIds(actor.principal),
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+        name: row.name,
+        partners: row.partners,
+        venue: row.venue,
+        funding: row.funding,
+        startsOn: row.starts_on,
+        endsOn: row.ends_on,
+        classCount: row.class_count,
+      }));
+    },
+
+    async createProgram(actor: Actor, input: CreateProgramInput): Promise<ProgramDetail> {
+      return db.transaction().execute(async (tx) => {
+        const unit = await training.unit(tx, input.unitId);
+        if (!unit || !can(actor.principal, 'unit.read', unit.path)) throw new AppError('not_found');
+        requireOrganiserAt(actor.principal, unit.path);
+        const { id } = await tx
+          .insertInto('training_programs')
+          .values({
+            unit_id: unit.id,
+            name: input.name,
+            partners: [...new Set(input.partners)],
+            venue: input.venue ?? null,
+            funding: input.funding ?? null,
+            starts_on: input.startsOn,
+            ends_on: input.endsOn,
+            created_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(tx, actor, 'training.program_create', 'training_program', String(id), unit.id);
+        return { ...(await programSummaryOf(tx, id)), classes: [], canOrganise: true };
+      });
+    },
+
+    async getProgram(actor: Actor, id: number): Promise<ProgramDetail> {
+      const program = await training.program(db, id);
+      if (!program) throw new AppError('not_found');
+      const organiser = can(actor.principal, 'training.organise', program.unit_path);
+      const classes = await training.classesOf(
+        db,
+        id,
+        organiser ? undefined : visibleClassIds(actor.principal),
+      );
+      if (!organiser && classes.length === 0) throw new AppError('not_found');
+      return {
+        ...(await programSummaryOf(db, id)),
+        classes: classes.map((row) => ({
+          id: row.id,
+          programId: row.program_id,
+          track: row.track,
+          level: row.level as ClassDetail['level'],
+          title: row.title,
+          seats: row.seats,
+          womenOnly: row.women_only,
+          startsOn: row.starts_on,
+          endsOn: row.ends_on,
+          seatsTaken: row.seats_taken,
+          nominated: row.nominated,
+        })),
+        canOrganise: organiser,
+      };
+    },
+
+    async createClass(actor: Actor, programId: number, input: CreateClassInput): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const program = await training.program(tx, programId);
+        if (!program) throw new AppError('not_found');
+        requireOrganiserAt(actor.principal, program.unit_path);
+        const track = await training.track(tx, input.track);
+        if (!track || !track.active)
+          throw new AppError('validation_failed', undefined, { fields: { track: 'unknown_track' } });
+        for (const prerequisite of input.prerequisites ?? [])
+          if (!(await training.track(tx, prerequisite.track)))
+            throw new AppError('validation_failed', undefined, {
+              fields: { prerequisites: 'unknown_track' },
+            });
+        const { id } = await tx
+          .insertInto('training_classes')
+          .values({
+            program_id: programId,
+            track: track.code,
+            level: input.level,
+            title: input.title,
+            seats: input.seats,
+            women_only: input.womenOnly ?? track.women_only,
+            max_age: input.maxAge === undefined ? track.max_age : input.maxAge,
+            prerequisites: JSON.stringify(input.prerequisites ?? []),
+            min_attendance: input.minAttendance ?? 0.8,
+            min_post_score: input.minPostScore ?? null,
+            starts_on: input.startsOn,
+            ends_on: input.endsOn,
+            hours: input.hours ?? null,
+            certificate_valid_years: input.certificateValidYears ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(tx, actor, 'training.class_create', 'training_class', String(id), program.unit_id);
+        return reopen(tx, actor, id);
+      });
+    },
+
+    async getClass(actor: Actor, id: number): Promise<ClassDetail> {
+      return reopen(db, actor, id);
+    },
+
+    async addSession(actor: Actor, classId: number, input: CreateSessionInput): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'run', { lock: true });
+        const { id } = await tx
+          .insertInto('training_sessions')
+          .values({
+            class_id: classId,
+            title: input.title ?? null,
+            starts_at: input.startsAt,
+            ends_at: input.endsAt,
+            venue: input.venue ?? null,
+            online: input.online ?? false,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(
+          tx,
+          actor,
+          'training.session_create',
+          'training_session',
+          String(id),
+          opened.row.program_unit_id,
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    async setAllocation(
+      actor: Actor,
+      classId: number,
+      input: { unitId: number; seats: number },
+    ): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'organise', { lock: true });
+        const unit = await training.unit(tx, input.unitId);
+        if (!unit || !can(actor.principal, 'unit.read', unit.path)) throw new AppError('not_found');
+        if (input.seats === 0) {
+          await tx
+            .deleteFrom('training_seat_allocations')
+            .where('class_id', '=', classId)
+            .where('unit_id', '=', unit.id)
+            .execute();
+        } else {
+          await tx
+            .insertInto('training_seat_allocations')
+            .values({ class_id: classId, unit_id: unit.id, seats: input.seats })
+            .onConflict((conflict) =>
+              conflict.columns(['class_id', 'unit_id']).doUpdateSet({ seats: input.seats }),
+            )
+            .execute();
+        }
+        await audit(
+          tx,
+          actor,
+          'training.allocation_set',
+          'training_class',
+          String(classId),
+          opened.row.program_unit_id,
+          {
+            unitId: unit.id,
+            seats: input.seats,
+          },
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    async addTrainer(actor: Actor, classId: number, email: string): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'organise', { lock: true });
+        const user = await tx
+          .selectFrom('users')
+          .select(['id'])
+          .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+          .where('active', '=', true)
+          .executeTakeFirst();
+        const holdsTrainer =
+          user &&
+          (await tx
+            .selectFrom('role_grants')
+            .select('user_id')
+            .where('user_id', '=', user.id)
+            .where('role', 'in', ['trainer', 'gender_officer'])
+            .executeTakeFirst());
+        // Only an active account that holds the trainer (or gender officer) role can run a class.
+        if (!user || !holdsTrainer)
+          throw new AppError('validation_failed', undefined, { fields: { email: 'not_a_trainer' } });
+        await tx
+          .insertInto('training_class_trainers')
+          .values({ class_id: classId, user_id: user.id })
+          .onConflict((conflict) => conflict.doNothing())
+          .execute();
+        await audit(
+          tx,
+          actor,
+          'training.trainer_add',
+          'training_class',
+          String(classId),
+          opened.row.program_unit_id,
+          {
+            userId: user.id,
+          },
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    async addFacilitator(actor: Actor, classId: number, input: AddFacilitatorInput): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'organise', { lock: true });
+        if ('memberId' in input) {
+          const member = await training.memberAsOf(tx, input.memberId, opened.row.starts_on);
+          if (!member || !can(actor.principal, 'member.read', member.unit_path))
+            throw new AppError('not_found');
+          await tx
+            .insertInto('training_facilitators')
+            .values({ class_id: classId, member_id: member.id })
+            .onConflict((conflict) => conflict.doNothing())
+            .execute();
+        } else {
+          const { id } = await tx
+            .insertInto('training_external_persons')
+            .values({
+              full_name: input.external.fullName,
+              organisation: input.external.organisation ?? null,
+              sex: input.external.sex ?? null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await tx
+            .insertInto('training_facilitators')
+            .values({ class_id: classId, external_person_id: id })
+            .execute();
+        }
+        await audit(
+          tx,
+          actor,
+          'training.facilitator_add',
+          'training_class',
+          String(classId),
+          opened.row.program_unit_id,
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    /**
+     * An officer nominates a member of her subtree against the seats of the unit in the call that holds
+     * the member. The member's record as of the class start date must pass every rule of the class;
+     * otherwise 422 `not_eligible` names each failing rule.
+     */
+    async nominate(actor: Actor, classId: number, memberId: string): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'any', { lock: true });
+        const { row } = opened;
+        const member = await training.memberAsOf(tx, memberId, row.starts_on);
+        const organiser = opened.rights.has('organise');
+        const mayNominate =
+          member &&
+          (opened.nominationScope.some((root) => isWithin(member.unit_path, root)) ||
+            (organiser && isWithin(member.unit_path, row.program_unit_path)));
+        if (!member || !mayNominate || !can(actor.principal, 'member.read', member.unit_path)) {
+          if (!opened.rights.has('nominate') && !organiser) throw new AppError('forbidden');
+          throw new AppError('not_found');
+        }
+        const allocations = await training.allocations(tx, classId);
+        // The deepest unit in the call that holds the member takes the nomination.
+        const allocation = allocations
+          .filter((candidate) => isWithin(member.unit_path, candidate.unit_path))
+          .sort((a, b) => b.unit_path.length - a.unit_path.length)[0];
+        if (!allocation && !organiser) throw new AppError('not_found');
+        if (allocation && allocation.nominated >= allocation.seats) throw new AppError('seats_full');
+        const failures = eligibilityFailuresOf(
+          {
+            womenOnly: row.women_only,
+            maxAge: row.max_age,
+            prerequisites: row.prerequisites,
+            startsOn: row.starts_on,
+          },
+          {
+            status: member.status_on,
+            sex: member.sex as 'L' | 'P' | null,
+            birthYear: member.birth_year,
+            completed: await training.completedClasses(tx, member.id, row.starts_on),
+          },
+        );
+        if (failures.length) throw new AppError('not_eligible', undefined, { failures });
+        const existing = await tx
+          .selectFrom('training_participants')
+          .select(['id', 'status'])
+          .where('class_id', '=', classId)
+          .where('member_id', '=', member.id)
+          .executeTakeFirst();
+        if (existing) throw new AppError('conflict', undefined, { status: existing.status });
+        const { id } = await tx
+          .insertInto('training_participants')
+          .values({
+            class_id: classId,
+            member_id: member.id,
+            nominating_unit_id: allocation?.unit_id ?? row.program_unit_id,
+            status: 'nominated',
+            enrolment_code: generateCheckedCode(8),
+            nominated_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto('training_participant_events')
+          .values({ participant_id: id, status: 'nominated', actor_id: actor.userId, at: clock.now() })
+          .execute();
+        await audit(
+          tx,
+          actor,
+          'training.nominate',
+          'training_participant',
+          id,
+          allocation?.unit_id ?? row.program_unit_id,
+          {
+            classId,
+          },
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    /** The organisers' decision on a participant, kept with who, when and why. */
+    async decide(actor: Actor, participantId: string, input: DecideInput): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openParticipant(tx, actor.principal, participantId, 'organise', { lock: true });
+        const { participant } = opened;
+        const from = participant.status as ParticipantStatus;
+        const to = input.status;
+        if (!participantMoves[from].includes(to))
+          throw new AppError('participant_state', undefined, { from, to });
+        if (movesNeedingReason.includes(to) && !input.reason)
+          throw new AppError('validation_failed', undefined, { fields: { reason: 'reason_required' } });
+        const takesSeat = seatHoldingStatuses.includes(to) && !seatHoldingStatuses.includes(from);
+        if (takesSeat) {
+          const holders = await training.seatHolders(tx, opened.row.id);
+          if (holders.length >= opened.row.seats) throw new AppError('seats_full');
+          const sex = participant.member_id
+            ? ((await training.memberAsOf(tx, participant.member_id, opened.row.starts_on))?.sex as
+                'L' | 'P' | null)
+            : null;
+          await checkAcceptance(tx, opened, sex ?? null);
+        }
+        await tx
+          .updateTable('training_participants')
+          .set({ status: to, reason: input.reason ?? null, updated_at: clock.now() })
+          .where('id', '=', participantId)
+          .execute();
+        await tx
+          .insertInto('training_participant_events')
+          .values({
+            participant_id: participantId,
+            status: to,
+            reason: input.reason ?? null,
+            actor_id: actor.userId,
+            at: clock.now(),
+          })
+          .execute();
+        if (to === 'accepted' && from !== 'no_show') await sendInvitation(tx, opened, participant);
+        await audit(
+          tx,
+          actor,
+          'training.decide',
+          'training_participant',
+          participantId,
+          opened.row.program_unit_id,
+          {
+            from,
+            to,
+          },
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    async attendance(actor: Actor, sessionId: number): Promise<AttendanceResponse> {
+      return attendanceOf(db, await openSession(db, actor.principal, sessionId, 'run'));
+    },
+
+    /** Roll call or a paper sheet entered afterwards: many marks, one transaction, idempotent per person. */
+    async recordAttendance(
+      actor: Actor,
+      sessionId: number,
+      input: RecordAttendanceInput,
+    ): Promise<AttendanceResponse> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openSession(tx, actor.principal, sessionId, 'run', { lock: true });
+        const participants = await training.participants(tx, opened.row.id, 'all');
+        const markable = new Set(
+          participants
+            .filter((participant) => seatHoldingStatuses.includes(participant.status as ParticipantStatus))
+            .map((p) => p.id),
+        );
+        const unknown = input.marks.filter((mark) => !markable.has(mark.participantId));
+        if (unknown.length)
+          throw new AppError('validation_failed', undefined, {
+            fields: { marks: 'not_a_participant' },
+            participantIds: unknown.map((mark) => mark.participantId),
+          });
+        const counts = { recorded: 0, corrected: 0, unchanged: 0 };
+        for (const mark of input.marks) {
+          const result = await writeMark(tx, {
+            sessionId,
+            participantId: mark.participantId,
+            status: mark.status,
+            via: input.via,
+            recordedBy: actor.userId,
+            at: clock.now(),
+          });
+          counts[result] += 1;
+        }
+        await audit(
+          tx,
+          actor,
+          'training.attendance_record',
+          'training_session',
+          String(sessionId),
+          opened.row.program_unit_id,
+          {
+            via: input.via,
+            ...counts,
+          },
+        );
+        return attendanceOf(tx, opened);
+      });
+    },
+
+    async recordTally(
+      actor: Actor,
+      sessionId: number,
+      input: { women: number; men: number; unknown: number },
+    ): Promise<AttendanceResponse> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openSession(tx, actor.principal, sessionId, 'run', { lock: true });
+        await tx
+          .insertInto('training_session_tallies')
+          .values({ session_id: sessionId, ...input, recorded_by: actor.userId, recorded_at: clock.now() })
+          .onConflict((conflict) =>
+            conflict
+              .column('session_id')
+              .doUpdateSet({ ...input, recorded_by: actor.userId, recorded_at: clock.now() }),
+          )
+          .execute();
+        await audit(
+          tx,
+          actor,
+          'training.tally_record',
+          'training_session',
+          String(sessionId),
+          opened.row.program_unit_id,
+          input,
+        );
+        return attendanceOf(tx, opened);
+      });
+    },
+
+    /**
+     * Applies the class's completion rule to every participant holding a seat: completed or not
+     * completed, with the reasons. Pre/post tests are not built yet, so the post-test share applies only
+     * once a class has a post-test; until then attendance alone decides.
+     */
+    async complete(actor: Actor, classId: number): Promise<CompletionResponse> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'run', { lock: true });
+        const [sessions, participants, weights, marks] = await Promise.all([
+          training.sessions(tx, classId),
+          training.participants(tx, classId, 'all'),
+          weightsOf(tx),
+          training.marksOfClass(tx, classId),
+        ]);
+        const rule = { minAttendance: Number(opened.row.min_attendance), minPostScore: null };
+        const detail: CompletionResponse['detail'] = [];
+        for (const participant of participants) {
+          if (!['accepted', 'completed', 'not_completed'].includes(participant.status)) continue;
+          const own = marks
+            .filter((mark) => mark.participant_id === participant.id)
+            .map((mark) => mark.status as AttendanceStatus);
+          const attendance = weightedAttendance(weights, sessions.length, own);
+          const result = completionOf(rule, attendance, null);
+          const to: ParticipantStatus = result.completed ? 'completed' : 'not_completed';
+          detail.push({
+            participantId: participant.id,
+            completed: result.completed,
+            attendance,
+            reasons: result.completed ? [] : result.reasons,
+          });
+          if (participant.status === to) continue;
+          await tx
+            .updateTable('training_participants')
+            .set({ status: to, reason: null, updated_at: clock.now() })
+            .where('id', '=', participant.id)
+            .execute();
+          await tx
+            .insertInto('training_participant_events')
+            .values({ participant_id: participant.id, status: to, actor_id: actor.userId, at: clock.now() })
+            .execute();
+        }
+        const completed = detail.filter((item) => item.completed).length;
+        await audit(
+          tx,
+          actor,
+          'training.complete',
+          'training_class',
+          String(classId),
+          opened.row.program_unit_id,
+          {
+            completed,
+            notCompleted: detail.length - completed,
+          },
+        );
+        return { completed, notCompleted: detail.length - completed, detail };
+      });
+    },
+
+    async issueCertificate(actor: Actor, participantId: string): Promise<CertificateView> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openParticipant(tx, actor.principal, participantId, 'run', { lock: true });
+        if (opened.participant.status !== 'completed') throw new AppError('participant_state');
+        const current = (await training.latestCertificates(tx, [participantId])).find(
+          (item) => !item.revoked_at,
+        );
+        if (current) throw new AppError('conflict', undefined, { code: current.code });
+        return issue(tx, actor, opened, participantId, null);
+      });
+    },
+
+    async revokeCertificate(actor: Actor, code: string, reason: string): Promise<CertificateView> {
+      return db.transaction().execute(async (tx) => {
+        const certificate = await training.certificate(tx, code);
+        if (!certificate) throw new AppError('not_found');
+        const opened = await openParticipant(tx, actor.principal, certificate.participant_id, 'organise', {
+          lock: true,
+        });
+        if (certificate.revoked_at) throw new AppError('conflict');
+        await tx
+          .updateTable('training_certificates')
+          .set({ revoked_at: clock.now(), revoked_by: actor.userId, revoke_reason: reason })
+          .where('code', '=', code)
+          .execute();
+        await audit(
+          tx,
+          actor,
+          'training.certificate_revoke',
+          'training_certificate',
+          code,
+          opened.row.program_unit_id,
+        );
+        return certificateView((await training.certificate(tx, code))!);
+      });
+    },
+
+    /** A new code for a certificate (lost, wrong name corrected): the old one is revoked and linked. */
+    async reissueCertificate(actor: Actor, code: string): Promise<CertificateView> {
+      return db.transaction().execute(async (tx) => {
+        const certificate = await training.certificate(tx, code);
+        if (!certificate) throw new AppError('not_found');
+        const opened = await openParticipant(tx, actor.principal, certificate.participant_id, 'organise', {
+          lock: true,
+        });
+        if (opened.participant.status !== 'completed') throw new AppError('participant_state');
+        const newer = (await training.latestCertificates(tx, [certificate.participant_id])).find(
+          (item) => item.replaces === code,
+        );
+        if (newer) throw new AppError('conflict', undefined, { code: newer.code });
+        if (!certificate.revoked_at)
+          await tx
+            .updateTable('training_certificates')
+            .set({ revoked_at: clock.now(), revoked_by: actor.userId, revoke_reason: 'reissued' })
+            .where('code', '=', code)
+            .execute();
+        return issue(tx, actor, opened, certificate.participant_id, code);
+      });
+    },
+  };
+
+  async function issue(
+    tx: DbOrTx,
+    actor: Actor,
+    opened: OpenedClass,
+    participantId: string,
+    replaces: string | null,
+  ): Promise<CertificateView> {
+    const years = opened.row.certificate_valid_years;
+    const validUntil =
+      years === null
+        ? null
+        : `${Number(opened.row.ends_on.slice(0, 4)) + years}${opened.row.ends_on.slice(4)}`;
+    let code = generateCheckedCode(12);
+    while (await training.certificate(tx, code)) code = generateCheckedCode(12);
+    await tx
+      .insertInto('training_certificates')
+      .values({
+        code,
+        participant_id: participantId,
+        issued_at: clock.now(),
+        issued_by: actor.userId,
+        valid_until: validUntil,
+        replaces,
+      })
+      .execute();
+    await audit(
+      tx,
+      actor,
+      'training.certificate_issue',
+      'training_certificate',
+      code,
+      opened.row.program_unit_id,
+      {
+        participantId,
+        replaces,
+      },
+    );
+    return certificateView((await training.certificate(tx, code))!);
+  }
+
+  function certificateView(
+    row: NonNullable<Awaited<ReturnType<TrainingRepository['certificate']>>>,
+  ): CertificateView {
+    return {
+      code: row.code,
+      participantId: row.participant_id,
+      state: certificateState(row, today()),
+      issuedAt: iso(row.issued_at),
+      validUntil: row.valid_until,
+      revokedAt: row.revoked_at ? iso(row.revoked_at) : null,
+      revokeReason: row.revoke_reason,
+      replaces: row.replaces,
+    };
+  }
+
+  async function attendanceOf(
+    handle: DbOrTx,
+    opened: OpenedClass & { session: { id: number } },
+  ): Promise<AttendanceResponse> {
+    const sessions = await training.sessions(handle, opened.row.id);
+    const session = sessions.find((item) => item.id === opened.session.id)!;
+    const participants = (await training.participants(handle, opened.row.id, 'all')).filter((participant) =>
+      seatHoldingStatuses.includes(participant.status as ParticipantStatus),
+    );
+    const marks = await handle
+      .selectFrom('training_attendance')
+      .selectAll()
+      .where('session_id', '=', session.id)
+      .execute();
+    const history = await handle
+      .selectFrom('training_attendance_history')
+      .selectAll()
+      .where('session_id', '=', session.id)
+      .orderBy('id', 'desc')
+      .execute();
+    return {
+      session: {
+        id: session.id,
+        title: session.title,
+        startsAt: iso(session.starts_at),
+        endsAt: iso(session.ends_at),
+        venue: session.venue,
+        online: session.online,
+        marked: session.marked,
+        tally:
+          session.women === null
+            ? null
+            : { women: session.women, men: session.men!, unknown: session.unknown! },
+      },
+      rows: participants.map((participant) => {
+        const mark = marks.find((item) => item.participant_id === participant.id);
+        return {
+          participantId: participant.id,
+          name: participant.name,
+          status: (mark?.status as AttendanceStatus | undefined) ?? null,
+          via: (mark?.via as 'roll_call' | 'self' | 'paper' | undefined) ?? null,
+          recordedAt: mark ? iso(mark.recorded_at) : null,
+          history: history
+            .filter((item) => item.participant_id === participant.id)
+            .map((item) => ({
+              status: item.status as AttendanceStatus,
+              via: item.via as 'roll_call' | 'self' | 'paper',
+              recordedAt: iso(item.recorded_at),
+            })),
+        };
+      }),
+    };
+  }
+}
+export type TrainingService = ReturnType<typeof createTrainingService>;
