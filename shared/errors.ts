@@ -128,4 +128,6 @@ export interface ProblemBody {
   requestId?: string;
   fields?: { path: string; message: string }[];
   retryAfterSeconds?: number;
+  /** Facts a service chose to tell the client (AppError details `public`): e.g. the failing rules. */
+  details?: Record<string, unknown>;
 }

@@ -41,6 +41,8 @@ const expected: Record<Role, Action[]> = {
     'member.manage',
     'dashboard.read',
     'assembly.read',
+    // Officers of a unit nominate its members to training (training.md, Roles).
+    'training.nominate',
   ],
   gender_officer: [
     'unit.read',
@@ -49,6 +51,9 @@ const expected: Record<Role, Action[]> = {
     'assembly.read',
     'case.statistics.read',
     'quota.manage',
+    // Gender officers run programs and classes and decide nominations, and nominate too.
+    'training.organise',
+    'training.nominate',
     'training.manage',
     'workplan.manage',
     'campaign.manage',

@@ -73,10 +73,26 @@ function fieldMessage(
       return t('fields.invalid_character');
     case 'too_deep':
       return t('fields.too_deep');
+    // Rule codes a service or a refinement names (`custom` carries the code in its message).
+    case 'custom':
+      return (fieldRuleCodes as readonly string[]).includes(message)
+        ? t(`fields.${message}`)
+        : t('fields.invalid');
     default:
-      return t('fields.invalid');
+      return (fieldRuleCodes as readonly string[]).includes(keyword)
+        ? t(`fields.${keyword}`)
+        : t('fields.invalid');
   }
 }
+
+/** Field messages for rules of our own, under `fields.<code>` in errors.json. */
+const fieldRuleCodes = [
+  'ends_before_start',
+  'reason_required',
+  'unknown_track',
+  'not_a_trainer',
+  'not_a_participant',
+] as const;
 
 function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
   if (body.retryAfterSeconds) void reply.header('retry-after', String(body.retryAfterSeconds));
@@ -120,6 +136,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
         : undefined;
       const retryAfterSeconds =
         typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
+      // Only what a service marks as public reaches the client (which rule failed, how many seats…).
+      const publicDetails =
+        error.details?.public && typeof error.details.public === 'object'
+          ? (error.details.public as Record<string, unknown>)
+          : undefined;
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendProblem(
         reply,
@@ -127,6 +148,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
           requestId,
           ...(fields ? { fields } : {}),
           ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+          ...(publicDetails ? { details: publicDetails } : {}),
         }),
       );
     }

@@ -137,7 +137,7 @@ export async function openClass(
     .select(classColumns)
     .where('c.id', '=', classId);
   if (options.lock) query = query.forUpdate('c');
-  const row = (await query.executeTakeFirst());
+  const row = await query.executeTakeFirst();
   if (!row) throw new AppError('not_found');
   const { rights, nominationScope } = await rightsIn(handle, principal, row);
   if (rights.size === 0) throw new AppError('not_found');

@@ -233,12 +233,16 @@ export function createTrainingRepository() {
 
     latestCertificates(handle: DbOrTx, participantIds: readonly string[]) {
       if (participantIds.length === 0) return Promise.resolve([]);
-      return handle
-        .selectFrom('training_certificates')
-        .selectAll()
-        .where('participant_id', 'in', [...participantIds])
-        .orderBy('issued_at', 'desc')
-        .execute();
+      return (
+        handle
+          .selectFrom('training_certificates as c')
+          .selectAll('c')
+          .where('c.participant_id', 'in', [...participantIds])
+          // Newest first: a certificate another one replaces comes after it, whatever the clock says.
+          .orderBy(sql`EXISTS (SELECT 1 FROM training_certificates n WHERE n.replaces = c.code)`)
+          .orderBy('c.issued_at', 'desc')
+          .execute()
+      );
     },
 
     certificate(handle: DbOrTx, code: string) {

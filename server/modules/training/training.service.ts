@@ -312,10 +312,7 @@ export function createTrainingService(deps: {
         required = Math.min(rule.minimum.women, opened.row.seats);
       if (women + seatsLeft < required)
         throw new AppError('training_below_quota', undefined, {
-          required,
-          women,
-          seatsLeft,
-          rule: rule.name,
+          public: { required, women, seatsLeft, rule: rule.name },
         });
     }
   }
@@ -438,7 +435,9 @@ export function createTrainingService(deps: {
         requireOrganiserAt(actor.principal, program.unit_path);
         const track = await training.track(tx, input.track);
         if (!track || !track.active)
-          throw new AppError('validation_failed', undefined, { fields: { track: 'unknown_track' } });
+          throw new AppError('validation_failed', undefined, {
+            fields: [{ path: 'track', message: 'unknown_track' }],
+          });
         for (const prerequisite of input.prerequisites ?? [])
           if (!(await training.track(tx, prerequisite.track)))
             throw new AppError('validation_failed', undefined, {
@@ -559,7 +558,9 @@ export function createTrainingService(deps: {
             .executeTakeFirst());
         // Only an active account that holds the trainer (or gender officer) role can run a class.
         if (!user || !holdsTrainer)
-          throw new AppError('validation_failed', undefined, { fields: { email: 'not_a_trainer' } });
+          throw new AppError('validation_failed', undefined, {
+            fields: [{ path: 'email', message: 'not_a_trainer' }],
+          });
         await tx
           .insertInto('training_class_trainers')
           .values({ class_id: classId, user_id: user.id })
@@ -659,14 +660,14 @@ export function createTrainingService(deps: {
             completed: await training.completedClasses(tx, member.id, row.starts_on),
           },
         );
-        if (failures.length) throw new AppError('not_eligible', undefined, { failures });
+        if (failures.length) throw new AppError('not_eligible', undefined, { public: { failures } });
         const existing = await tx
           .selectFrom('training_participants')
           .select(['id', 'status'])
           .where('class_id', '=', classId)
           .where('member_id', '=', member.id)
           .executeTakeFirst();
-        if (existing) throw new AppError('conflict', undefined, { status: existing.status });
+        if (existing) throw new AppError('conflict', undefined, { public: { status: existing.status } });
         const { id } = await tx
           .insertInto('training_participants')
           .values({
@@ -706,9 +707,11 @@ export function createTrainingService(deps: {
         const from = participant.status as ParticipantStatus;
         const to = input.status;
         if (!participantMoves[from].includes(to))
-          throw new AppError('participant_state', undefined, { from, to });
+          throw new AppError('participant_state', undefined, { public: { from, to } });
         if (movesNeedingReason.includes(to) && !input.reason)
-          throw new AppError('validation_failed', undefined, { fields: { reason: 'reason_required' } });
+          throw new AppError('validation_failed', undefined, {
+            fields: [{ path: 'reason', message: 'reason_required' }],
+          });
         const takesSeat = seatHoldingStatuses.includes(to) && !seatHoldingStatuses.includes(from);
         if (takesSeat) {
           const holders = await training.seatHolders(tx, opened.row.id);
@@ -772,8 +775,8 @@ export function createTrainingService(deps: {
         const unknown = input.marks.filter((mark) => !markable.has(mark.participantId));
         if (unknown.length)
           throw new AppError('validation_failed', undefined, {
-            fields: { marks: 'not_a_participant' },
-            participantIds: unknown.map((mark) => mark.participantId),
+            fields: [{ path: 'marks', message: 'not_a_participant' }],
+            public: { participantIds: unknown.map((mark) => mark.participantId) },
           });
         const counts = { recorded: 0, corrected: 0, unchanged: 0 };
         for (const mark of input.marks) {
@@ -897,7 +900,7 @@ export function createTrainingService(deps: {
         const current = (await training.latestCertificates(tx, [participantId])).find(
           (item) => !item.revoked_at,
         );
-        if (current) throw new AppError('conflict', undefined, { code: current.code });
+        if (current) throw new AppError('conflict');
         return issue(tx, actor, opened, participantId, null);
       });
     },
@@ -939,7 +942,7 @@ export function createTrainingService(deps: {
         const newer = (await training.latestCertificates(tx, [certificate.participant_id])).find(
           (item) => item.replaces === code,
         );
-        if (newer) throw new AppError('conflict', undefined, { code: newer.code });
+        if (newer) throw new AppError('conflict');
         if (!certificate.revoked_at)
           await tx
             .updateTable('training_certificates')
