@@ -5,16 +5,20 @@ import { verifyAuditChain } from '../platform/audit.ts';
 import { verifyPassword } from '../platform/passwords.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData, type DemoResult } from './demo-data.ts';
+import { loadDemoTraining } from './demo-training.ts';
+import { eligibilityFailuresOf } from '../modules/training/training-rules.ts';
 
 let test: TestDatabase;
 let ctx: TestContext;
 let result: DemoResult;
+let training: Awaited<ReturnType<typeof loadDemoTraining>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
   ctx = createTestContext(test.db, test.url);
   await ctx.services.unitsService.ensureRootUnit('DPP');
   result = await loadDemoData(test.db, { targetMembers: 3000 });
+  training = await loadDemoTraining(test.db);
 }, 120_000);
 afterAll(() => test.drop());
 
@@ -99,5 +103,54 @@ describe('demo data', () => {
     expect(rows.filter((row) => row.state === 'triage').length).toBeGreaterThan(0);
     const assigned = await test.db.selectFrom('case_assignments').select('id').execute();
     expect(assigned.length).toBeGreaterThan(0);
+  });
+
+  it('holds the Capacity Building of December 2025: five classes, nominations from the seven DPDs within their seats, eligible participants, certificates only for those who completed', async () => {
+    expect(training.classes).toBe(5);
+    const rows = await test.db
+      .selectFrom('training_participants as t')
+      .innerJoin('training_classes as c', 'c.id', 't.class_id')
+      .innerJoin('members as m', 'm.id', 't.member_id')
+      .select([
+        'c.track',
+        'c.women_only',
+        'c.max_age',
+        't.status',
+        't.nominating_unit_id',
+        'm.sex',
+        'm.birth_year',
+        'm.status as member_status',
+      ])
+      .execute();
+    expect(new Set(rows.map((row) => row.nominating_unit_id)).size).toBe(7);
+    for (const row of rows)
+      expect(
+        eligibilityFailuresOf(
+          { womenOnly: row.women_only, maxAge: row.max_age, prerequisites: [], startsOn: '2025-12-16' },
+          {
+            status: row.member_status,
+            sex: row.sex as 'L' | 'P' | null,
+            birthYear: row.birth_year,
+            completed: [],
+          },
+        ),
+      ).toEqual([]);
+    const perUnit = await test.db
+      .selectFrom('training_participants as t')
+      .innerJoin('training_seat_allocations as a', (join) =>
+        join.onRef('a.class_id', '=', 't.class_id').onRef('a.unit_id', '=', 't.nominating_unit_id'),
+      )
+      .select(['t.class_id', 't.nominating_unit_id', 'a.seats', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy(['t.class_id', 't.nominating_unit_id', 'a.seats'])
+      .execute();
+    for (const row of perUnit) expect(Number(row.n)).toBeLessThanOrEqual(row.seats);
+    const certified = await test.db
+      .selectFrom('training_certificates as x')
+      .innerJoin('training_participants as t', 't.id', 'x.participant_id')
+      .select(['t.status', 'x.revoked_at'])
+      .execute();
+    expect(certified.length).toBe(training.certificates);
+    expect(certified.every((row) => row.status === 'completed')).toBe(true);
+    expect(certified.filter((row) => row.revoked_at).length).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { createMailer } from '../platform/mail.ts';
 import { openDatabase } from '../platform/open-database.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData } from './demo-data.ts';
+import { loadDemoTraining } from './demo-training.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -31,8 +32,9 @@ try {
   await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
   const result = await loadDemoData(db, { log: (line) => say(`  ${line}`) });
   const caseCount = await loadDemoCases(db, casesService);
+  const training = await loadDemoTraining(db);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases.`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates).`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)
