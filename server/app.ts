@@ -165,6 +165,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     mailer,
     clock,
     publicUrl: config.publicUrl,
+    competencyGate: config.SETARA_COMPETENCY_GATE,
   });
   const auditService = createAuditService({ db });
   const membersRepository = createMembersRepository();

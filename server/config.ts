@@ -81,6 +81,11 @@ const configSchema = z.object({
     ),
   /** Name of the root unit created at first start. */
   SETARA_ROOT_UNIT_NAME: z.string().default('DPP Serikat Pekerja Nasional'),
+  /**
+   * Competency gates: granting a case role to an account linked to a member who has not completed the
+   * role's class (SOP case handling, TKBH) warns (`warn`, default) or is refused (`refuse`).
+   */
+  SETARA_COMPETENCY_GATE: z.enum(['warn', 'refuse']).default('warn'),
   /** Start the background job queue (off in some tests). */
   SETARA_JOBS: bool.default(true),
   /** Largest accepted import file (CSV or XLSX), in megabytes. */

@@ -85,6 +85,8 @@ export const errorStatus = {
   participant_state: 409,
   /** Training: every seat of the class, or of the unit in the call, is taken. */
   seats_full: 409,
+  /** A case role for a member who has not completed its class (SETARA_COMPETENCY_GATE=refuse); `details.tracks`. */
+  competency_missing: 422,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

@@ -56,3 +56,8 @@ export const updateUserBody = z.object({
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 export const grantRoleBody = z.object({ role: z.enum(roles), unitId: idSchema });
 export type GrantRoleBody = z.infer<typeof grantRoleBody>;
+/** A grant answers the account, and warnings such as a case role for a member without its class. */
+export const grantRoleResponse = userView.extend({
+  warnings: z.array(z.object({ code: z.literal('competency_missing'), tracks: z.array(z.string()) })),
+});
+export type GrantRoleResponse = z.infer<typeof grantRoleResponse>;

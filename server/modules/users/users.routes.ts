@@ -5,6 +5,7 @@ import { okResponse } from '../../../shared/contracts/common.ts';
 import {
   createUserBody,
   grantRoleBody,
+  grantRoleResponse,
   listUsersQuery,
   listUsersResponse,
   updateUserBody,
@@ -82,7 +83,7 @@ export async function usersRoutes(
       summary: 'Grant a role at a unit (covers its subtree)',
       params,
       body: grantRoleBody,
-      response: { 201: userView },
+      response: { 201: grantRoleResponse },
     },
     handler: async (request, reply) =>
       reply.status(201).send(await usersService.grantRole(actorOf(request), request.params.id, request.body)),

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contracts/users.ts';
 import type { Language } from '../../../shared/roles.ts';
 import { can, canGrant, scopeOf } from '../../platform/access.ts';
+import { missingCompetencies } from '../training/competency.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -41,8 +42,11 @@ export function createUsersService(deps: {
   mailer: Mailer;
   clock: Clock;
   publicUrl: string;
+  /** What a grant of a case role to a member without its class does (training.md, competency gates). */
+  competencyGate?: 'warn' | 'refuse';
 }) {
   const { db, users, units, auth, mailer, clock } = deps;
+  const competencyGate = deps.competencyGate ?? 'warn';
 
   function toView(
     user: UserRow,
@@ -278,12 +282,20 @@ export function createUsersService(deps: {
       void mailer.deliverPending().catch(() => undefined);
     },
 
-    async grantRole(actor: Actor, id: string, body: GrantRoleBody): Promise<UserView> {
-      await loadManaged(actor, id);
+    async grantRole(
+      actor: Actor,
+      id: string,
+      body: GrantRoleBody,
+    ): Promise<UserView & { warnings: { code: 'competency_missing'; tracks: string[] }[] }> {
+      const managed = await loadManaged(actor, id);
       // An administrator of a unit could otherwise make herself its case coordinator and read its cases.
       if (id === actor.userId) throw new AppError('self_grant');
       const unit = await units.findById(db, body.unitId);
       if (!unit || !canGrant(actor.principal, body.role, unit.path)) throw new AppError('grant_not_allowed');
+      const memberId = managed.user.member_id;
+      const missing = memberId ? await missingCompetencies(db, memberId, body.role) : [];
+      if (missing.length && competencyGate === 'refuse')
+        throw new AppError('competency_missing', undefined, { public: { tracks: missing } });
       return db.transaction().execute(async (tx) => {
         const inserted = await users.insertGrant(tx, {
           userId: id,
@@ -302,11 +314,18 @@ export function createUsersService(deps: {
               objectId: id,
               unitId: unit.id,
               requestId: actor.requestId,
-              details: { role: body.role, grantId: inserted.id },
+              details: {
+                role: body.role,
+                grantId: inserted.id,
+                ...(missing.length ? { competencyMissing: missing } : {}),
+              },
             },
             clock.now(),
           );
-        return view(actor, id, tx);
+        return {
+          ...(await view(actor, id, tx)),
+          warnings: missing.length ? [{ code: 'competency_missing' as const, tracks: missing }] : [],
+        };
       });
     },
 

@@ -11,6 +11,7 @@ import type { OkResponse } from '../../../../shared/contracts/common.ts';
 import type {
   CreateUserBody,
   GrantRoleBody,
+  GrantRoleResponse,
   listUsersResponse,
   UpdateUserBody,
   UserView,
@@ -33,7 +34,7 @@ export const updateUser = ({ id, ...body }: UpdateUserBody & { id: string }) =>
 export const resetUserPassword = (id: string) =>
   apiFetch<OkResponse>(`/users/${encodeURIComponent(id)}/reset-password`, { method: 'POST' });
 export const grantRole = ({ userId, ...body }: GrantRoleBody & { userId: string }) =>
-  apiFetch<UserView>(`/users/${encodeURIComponent(userId)}/grants`, { method: 'POST', body });
+  apiFetch<GrantRoleResponse>(`/users/${encodeURIComponent(userId)}/grants`, { method: 'POST', body });
 export const revokeGrant = ({ userId, grantId }: { userId: string; grantId: string }) =>
   apiFetch<UserView>(`/users/${encodeURIComponent(userId)}/grants/${encodeURIComponent(grantId)}`, {
     method: 'DELETE',
@@ -53,7 +54,9 @@ export const useUserList = (q: string) => useInfiniteQuery(userListQueryOptions(
 export const useUser = (id: string) => useQuery(userQueryOptions(id));
 
 /** A change to one user answers with the new UserView: put it in the cache and refresh the lists. */
-function useUserMutation<Variables>(mutationFn: (variables: Variables) => Promise<UserView>) {
+function useUserMutation<Variables, Result extends UserView = UserView>(
+  mutationFn: (variables: Variables) => Promise<Result>,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn,

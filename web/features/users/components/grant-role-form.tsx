@@ -1,4 +1,5 @@
-import { Button, Group, NativeSelect, Stack } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack } from '@mantine/core';
+import { useState } from 'react';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../../../shared/roles.ts';
@@ -22,14 +23,18 @@ export function GrantRoleForm({ userId }: { userId: string }) {
     },
   });
   const { error, handleError, clearError } = useApiFormErrors(form, { grant_not_allowed: 'role' });
+  // A case role granted to a member who has not completed its class (competency gate, warn mode).
+  const [missingTracks, setMissingTracks] = useState<string[]>([]);
 
   const submit = form.onSubmit((values) => {
     if (!values.role || !values.unitId) return;
     clearError();
+    setMissingTracks([]);
     grant.mutate(
       { userId, role: values.role, unitId: values.unitId },
       {
-        onSuccess: () => {
+        onSuccess: (result) => {
+          setMissingTracks(result.warnings.flatMap((warning) => warning.tracks));
           notifySuccess(t('users.grants.granted'));
           form.setFieldValue('role', '');
         },
@@ -64,6 +69,15 @@ export function GrantRoleForm({ userId }: { userId: string }) {
           required
         />
         <ErrorAlert error={error} />
+        {missingTracks.length > 0 && (
+          <Alert color="yellow" title={t('users.grants.competencyTitle')}>
+            {t('users.grants.competencyMissing', {
+              classes: missingTracks
+                .map((track) => t(`users.grants.competencyTracks.${track}`, track))
+                .join(', '),
+            })}
+          </Alert>
+        )}
         <Group>
           <Button type="submit" loading={grant.isPending}>
             {t('users.grants.submit')}
