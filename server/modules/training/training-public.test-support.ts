@@ -32,7 +32,7 @@ export async function seedTrainingClass(ctx: TestContext, tree: Tree, options: {
       max_age: null,
       starts_on: '2025-12-16',
       ends_on: '2025-12-18',
-      hours: '24',
+      hours: 24,
       certificate_valid_years: null,
     })
     .returning('id')
@@ -72,7 +72,7 @@ export async function addParticipant(
   options: { name?: string; status?: string; birthYear?: number; employer?: string } = {},
 ) {
   memberSerial += 1;
-  const number = `SPN-32-${String(memberSerial).padStart(6, '0')}-${Math.random().toString(36).slice(2, 6)}`;
+  const number = `SPN-32-${String(memberSerial).padStart(6, '0')}-${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
   const memberId = await createMember(ctx, {
     number,
     name: options.name ?? `Siti Rahayu ${memberSerial}`,
