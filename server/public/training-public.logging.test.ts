@@ -97,11 +97,13 @@ describe('training public pages: logs', () => {
     const log = lines.join('');
     expect(log).toContain('"route":"/verifikasi/*"');
     expect(log).toContain('public verification');
+    // The room code as it would appear (a bare six digits can occur by chance inside a timestamp).
     for (const secret of [
       address,
       userAgent,
       'KenariBrowser',
-      room,
+      `k=${room}`,
+      `"${room}"`,
       siti.enrolmentCode,
       siti.memberNumber,
       code,
