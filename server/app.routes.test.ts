@@ -935,6 +935,13 @@ const routes: {
     // A unit that does not exist: the guard passes, the answer is JSON (a report would be binary).
     path: () => '/api/v1/quota-dashboard/report?format=xlsx&unitId=999999',
   },
+  // The room display of self check-in: trainers and organisers; the class gate decides per session.
+  {
+    method: 'GET',
+    url: '/api/v1/training/sessions/:id/room-code',
+    access: 'training.manage',
+    path: () => '/api/v1/training/sessions/999999/room-code',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

@@ -90,6 +90,12 @@ import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules
 import { quotaDashboardRoutes } from './modules/quota-dashboard/quota-dashboard.routes.ts';
 import { createQuotaDashboardService } from './modules/quota-dashboard/quota-dashboard.service.ts';
 import { createQuotaSummaryRepository } from './modules/quota-dashboard/quota-summary.repository.ts';
+import { createCertificateVerification } from './modules/training/certificate-lookup.ts';
+import { roomCodeRoutes } from './modules/training/room-code.routes.ts';
+import { createRoomCodeService } from './modules/training/room-code.service.ts';
+import { createSelfCheckInService } from './modules/training/self-check-in.service.ts';
+import { rotatingCodeKey } from './platform/rotating-code.ts';
+import { createVerificationRegistry } from './public/verification.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -322,6 +328,15 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, db } = deps;
   const services = createServices(deps);
+  // Self check-in: the room display and the public page derive the same rotating-code key.
+  const checkInCodeKey = rotatingCodeKey(deps.masterKey.key);
+  const clock = deps.clock ?? systemClock;
+  const roomCodeService = createRoomCodeService({
+    db,
+    codeKey: checkInCodeKey,
+    clock,
+    publicUrl: config.publicUrl,
+  });
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     genReqId: () => randomUUID(),
@@ -504,6 +519,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(calendarRoutes, { calendarService: services.calendarService });
       await api.register(quotaRoutes, { quotaService: services.quotaService });
       await api.register(credentialsRoutes, { credentialsService: services.credentialsService });
+      await api.register(roomCodeRoutes, { roomCodeService });
     },
     { prefix: '/api/v1' },
   );
@@ -516,6 +532,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     masterKey: deps.masterKey,
     db,
     clock: deps.clock,
+    selfCheckIn: createSelfCheckInService({ db, codeKey: checkInCodeKey, clock }),
+    // Each module with publicly verifiable codes registers its kind here (Joint Commitment: issue 13).
+    verification: createVerificationRegistry([createCertificateVerification(db)]),
   });
 
   // 10. The staff app (built SPA), with index.html for client-side routes.

@@ -7,7 +7,12 @@ import type { Db } from '../platform/database.ts';
 import { isMalformedMultipart, registerMultipart } from '../platform/multipart.ts';
 import type { CasesService, IncomingFile } from '../modules/cases/cases.service.ts';
 import type { EscrowService } from '../modules/cases/escrow.service.ts';
+import type { SelfCheckInService } from '../modules/training/self-check-in.service.ts';
 import { publicAssets } from './assets.ts';
+import { registerCheckInPages } from './check-in.pages.ts';
+import type { PublicPageKit } from './public-page-kit.ts';
+import { registerVerificationPages } from './verification.pages.ts';
+import type { VerificationRegistry } from './verification.ts';
 import { languageFromQuery, publicTranslator } from './public-i18n.ts';
 import { jakartaToday, parseReportForm, type FieldErrors, type FormFields } from './report-form.ts';
 import { takeThrottle, type ThrottlePurpose } from './throttle.ts';
@@ -53,6 +58,10 @@ export interface PublicRoutesOptions {
   db: Db;
   /** Time for token expiry, throttle windows and "today" (tests move it); the system clock otherwise. */
   clock?: Clock;
+  /** Self check-in to training sessions (/hadir); without it the page is not served. */
+  selfCheckIn?: SelfCheckInService;
+  /** Kinds of documents /verifikasi can confirm (training certificates, …); without it no such page. */
+  verification?: VerificationRegistry;
 }
 
 /** The public POST answers put a receipt or a token beside the sender's own text: never compressed (BREACH). */
@@ -170,6 +179,16 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   const throttle = (purpose: ThrottlePurpose, request: FastifyRequest) =>
     takeThrottle(db, keys.throttle, purpose, request.ip, clock.now());
   const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+  const kit: PublicPageKit = {
+    db,
+    keys,
+    clock,
+    pageOf,
+    send,
+    formToken,
+    tokenValid: (purpose, token) => checkFormToken(keys.form, purpose, token, clock.now()) === 'valid',
+    minutes,
+  };
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const page = pageOf(request);
@@ -204,6 +223,10 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
       reply.header('cache-control', 'public, max-age=31536000, immutable').type(file.type).send(file.body),
     );
   }
+
+  // Self check-in and document verification share the scope: no cookie, quiet logs, form tokens.
+  if (options.selfCheckIn) registerCheckInPages(app, kit, options.selfCheckIn);
+  if (options.verification) registerVerificationPages(app, kit, options.verification);
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────
   const receiptPage = (page: PageContext, receipt: SpentReceipt) =>

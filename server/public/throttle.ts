@@ -16,6 +16,18 @@ export const throttleLimits = {
   submit: { windowMs: 60 * 60 * 1000, perAddress: 5, global: 200 },
   /** Follow-up messages from the status page (already behind a follow-up token). */
   message: { windowMs: 60 * 60 * 1000, perAddress: 30, global: 600 },
+  /** Certificate (and later signature) verification: same shape as the receipt lookup. */
+  verify: { windowMs: 15 * 60 * 1000, perAddress: 20, global: 1000 },
+  /**
+   * Refused self check-ins (wrong code or identity) per device bucket: guessing enrolment codes or
+   * member numbers stops after a few tries; typos of honest participants stay well below it.
+   */
+  checkInFailure: { windowMs: 15 * 60 * 1000, perAddress: 10, global: 3000 },
+  /**
+   * Different people checked in from one device bucket (address + user agent, see check-in.pages.ts):
+   * a phone that checks in a row of absent friends is stopped; `perAddress` is the people allowed.
+   */
+  checkInDevice: { windowMs: 5 * 60 * 1000, perAddress: 2, global: 1_000_000 },
 } as const;
 export type ThrottlePurpose = keyof typeof throttleLimits;
 
@@ -29,6 +41,18 @@ export function addressBucket(rootKey: Buffer, purpose: ThrottlePurpose, address
   const hash = createHmac('sha256', dayKey(rootKey, now)).update(address).digest('hex').slice(0, 32);
   return `${purpose}:${hash}`;
 }
+
+/**
+ * The bucket of a device as the server can tell it without a cookie: address and user agent together,
+ * hashed like an address (nothing of either is stored in clear).
+ */
+export const deviceBucket = (
+  rootKey: Buffer,
+  purpose: ThrottlePurpose,
+  address: string,
+  userAgent: string | undefined,
+  now: Date,
+) => addressBucket(rootKey, purpose, `${address}\n${(userAgent ?? '').slice(0, 512)}`, now);
 
 export const globalBucket = (purpose: ThrottlePurpose) => `${purpose}:global`;
 
@@ -50,6 +74,23 @@ export async function hitBucket(db: Db, bucket: string, windowStart: Date): Prom
     .returning('hits')
     .executeTakeFirstOrThrow();
   return row.hits;
+}
+
+/** The count of a bucket's current window, without counting anything. */
+export async function bucketCount(db: Db, bucket: string, windowStart: Date): Promise<number> {
+  const row = await db
+    .selectFrom('public_throttle')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}
+
+/** Seconds until the purpose's current window ends (for Retry-After). */
+export function secondsToNextWindow(purpose: ThrottlePurpose, now: Date): number {
+  const end = windowStartOf(purpose, now).getTime() + throttleLimits[purpose].windowMs;
+  return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
 }
 
 export type ThrottleResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { rotatingCodeKey } from '../platform/rotating-code.ts';
 
 /**
  * Tokens of the public reporting pages. The pages set no cookie (a reporter's browser must keep no trace
@@ -14,6 +15,8 @@ export const FORM_TOKEN_TTL_MS = {
   report: 2 * 60 * 60 * 1000,
   check: 30 * 60 * 1000,
   message: 30 * 60 * 1000,
+  /** The self check-in form (/hadir): opened in the room, sent within minutes. */
+  checkIn: 30 * 60 * 1000,
 };
 export type FormPurpose = keyof typeof FORM_TOKEN_TTL_MS;
 export const FOLLOW_UP_TTL_MS = 30 * 60 * 1000;
@@ -23,6 +26,8 @@ export interface PublicKeys {
   followUp: Buffer;
   /** Root of the daily throttle keys (see throttle.ts). */
   throttle: Buffer;
+  /** Key of the room's rotating check-in codes (platform/rotating-code.ts; the staff display uses it too). */
+  checkIn: Buffer;
 }
 
 export function derivePublicKeys(masterKey: Buffer): PublicKeys {
@@ -31,6 +36,7 @@ export function derivePublicKeys(masterKey: Buffer): PublicKeys {
     form: derive('setara-public-form'),
     followUp: derive('setara-public-followup'),
     throttle: derive('setara-public-throttle'),
+    checkIn: rotatingCodeKey(masterKey),
   };
 }
 

@@ -25,6 +25,11 @@ export function Layout(props: {
   hasErrors?: boolean;
   /** Extra class on <body> (the receipt page prints differently). */
   kind?: string;
+  /**
+   * The reporting pages carry the quick exit (a link and its small script). Pages that have nothing to
+   * hide from a bystander (check-in, verification) leave both out: no script at all, and their own title.
+   */
+  plain?: { title: string; site: string };
   children: ReactNode;
 }) {
   const { t, language } = props.page;
@@ -36,16 +41,20 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex, nofollow" />
-        <title>{props.hasErrors ? t('meta.titleError') : t('meta.title')}</title>
+        <title>
+          {props.plain ? props.plain.title : props.hasErrors ? t('meta.titleError') : t('meta.title')}
+        </title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={publicAssets.stylesheet.url} />
       </head>
       <body className={props.kind}>
         <header className="top">
-          <a className="exit" id="keluar" href={QUICK_EXIT_URL} rel="noreferrer">
-            {t('exit.label')}
-          </a>
-          <span className="site">{t('site')}</span>
+          {!props.plain && (
+            <a className="exit" id="keluar" href={QUICK_EXIT_URL} rel="noreferrer">
+              {t('exit.label')}
+            </a>
+          )}
+          <span className="site">{props.plain ? props.plain.site : t('site')}</span>
           {props.switchPath !== undefined && (
             <a className="lang" href={withLanguage(props.switchPath, other)} lang={other} hrefLang={other}>
               {t('language.switch')}
@@ -53,10 +62,12 @@ export function Layout(props: {
           )}
         </header>
         <main>{props.children}</main>
-        <footer>
-          <p>{t('exit.hint')}</p>
-        </footer>
-        <script src={publicAssets.script.url} defer />
+        {!props.plain && (
+          <footer>
+            <p>{t('exit.hint')}</p>
+          </footer>
+        )}
+        {!props.plain && <script src={publicAssets.script.url} defer />}
       </body>
     </html>
   );
