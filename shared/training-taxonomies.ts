@@ -65,9 +65,7 @@ export const certificateStates = ['valid', 'revoked', 'expired'] as const;
 export type CertificateState = (typeof certificateStates)[number];
 
 /** Classes a member must have completed before holding a case role (training.md, competency gates). */
-export const roleCompetencies: Partial<
-  Record<'case_handler' | 'case_coordinator' | 'legal_aid' | string, readonly string[]>
-> = {
+export const roleCompetencies: Readonly<Record<string, readonly string[]>> = {
   case_handler: ['sop_kasus'],
   case_coordinator: ['sop_kasus'],
   legal_aid: ['tkbh'],
