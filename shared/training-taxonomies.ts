@@ -31,9 +31,19 @@ export const participantMoves: Record<ParticipantStatus, readonly ParticipantSta
   withdrawn: [],
 };
 /** Statuses that hold a seat in the class (counted against seats and judged by the quota). */
-export const seatHoldingStatuses: readonly ParticipantStatus[] = ['accepted', 'completed', 'not_completed', 'no_show'];
+export const seatHoldingStatuses: readonly ParticipantStatus[] = [
+  'accepted',
+  'completed',
+  'not_completed',
+  'no_show',
+];
 /** Moves that need a reason written down. */
-export const movesNeedingReason: readonly ParticipantStatus[] = ['returned', 'declined', 'withdrawn', 'waitlisted'];
+export const movesNeedingReason: readonly ParticipantStatus[] = [
+  'returned',
+  'declined',
+  'withdrawn',
+  'waitlisted',
+];
 
 export const attendanceStatuses = ['present', 'late', 'excused', 'absent'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];

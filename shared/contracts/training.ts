@@ -202,7 +202,13 @@ export const setAllocationBody = z.object({ unitId: idSchema, seats: z.number().
 export const addTrainerBody = z.object({ email: z.email().max(254) });
 export const addFacilitatorBody = z.union([
   z.object({ memberId: bigIdSchema }),
-  z.object({ external: z.object({ fullName: text(200), organisation: optionalText(200), sex: sexSchema.default(null) }) }),
+  z.object({
+    external: z.object({
+      fullName: text(200),
+      organisation: optionalText(200),
+      sex: sexSchema.default(null),
+    }),
+  }),
 ]);
 export type AddFacilitatorBody = z.input<typeof addFacilitatorBody>;
 
@@ -212,10 +218,13 @@ export const nominateBody = z.object({ memberId: bigIdSchema });
 export const eligibilityFailureSchema = z.enum(eligibilityFailures);
 export const decideBody = z
   .object({ status: z.enum(participantStatuses), reason: optionalText(500) })
-  .refine((body) => !['returned', 'declined', 'withdrawn', 'waitlisted'].includes(body.status) || body.reason, {
-    path: ['reason'],
-    message: 'reason_required',
-  });
+  .refine(
+    (body) => !['returned', 'declined', 'withdrawn', 'waitlisted'].includes(body.status) || body.reason,
+    {
+      path: ['reason'],
+      message: 'reason_required',
+    },
+  );
 export type DecideBody = z.input<typeof decideBody>;
 
 // ── Attendance ───────────────────────────────────────────────────────────────────────────────────────
@@ -226,7 +235,9 @@ export const attendanceRow = z.object({
   via: z.enum(attendanceWays).nullable(),
   recordedAt: z.string().nullable(),
   /** Earlier values of a corrected mark, newest first. */
-  history: z.array(z.object({ status: z.enum(attendanceStatuses), via: z.enum(attendanceWays), recordedAt: z.string() })),
+  history: z.array(
+    z.object({ status: z.enum(attendanceStatuses), via: z.enum(attendanceWays), recordedAt: z.string() }),
+  ),
 });
 export const attendanceResponse = z.object({
   session: sessionView,
