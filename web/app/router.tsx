@@ -1,15 +1,32 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { loadNamespace } from '../lib/i18n.ts';
+import type { LazyNamespace } from '../lib/messages.ts';
 import { paths } from '../lib/paths.ts';
 import { RequireCapability, RequireSession } from './guards.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { PublicLayout } from './layout/public-layout.tsx';
 import { RootLayout } from './layout/root-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from './route-pages.tsx';
+import { PageLoader } from '../components/page-loader.tsx';
 
-/** Every feature screen is its own chunk, so the first load carries only the shell. */
-function lazyPage<Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+/**
+ * Every feature screen is its own chunk, so the first load carries only the shell. A module with its own
+ * lazy translation namespace (web/lib/messages.ts `namespaceLoaders`) names it: the namespace's texts in
+ * the current language load together with the code chunk, and the page renders only when both are in.
+ */
+function lazyPage<Module, Name extends keyof Module>(
+  load: () => Promise<Module>,
+  name: Name,
+  options: { namespace?: LazyNamespace } = {},
+) {
+  return lazy(async () => {
+    const [module] = await Promise.all([
+      load(),
+      options.namespace ? loadNamespace(options.namespace) : Promise.resolve(),
+    ]);
+    return { default: module[name] as ComponentType };
+  });
 }
 
 const LoginPage = lazyPage(() => import('../features/auth/routes/login-page.tsx'), 'LoginPage');
@@ -79,6 +96,29 @@ const QuotaDashboardPage = lazyPage(
   () => import('../features/quota-dashboard/routes/quota-dashboard-page.tsx'),
   'QuotaDashboardPage',
 );
+// Capacity building: its texts are the lazy `training` namespace, loaded with these chunks.
+const training = { namespace: 'training' } as const;
+const ProgramsPage = lazyPage(
+  () => import('../features/training/routes/programs-page.tsx'),
+  'ProgramsPage',
+  training,
+);
+const ProgramPage = lazyPage(
+  () => import('../features/training/routes/program-page.tsx'),
+  'ProgramPage',
+  training,
+);
+const ClassPage = lazyPage(() => import('../features/training/routes/class-page.tsx'), 'ClassPage', training);
+const AttendancePage = lazyPage(
+  () => import('../features/training/routes/attendance-page.tsx'),
+  'AttendancePage',
+  training,
+);
+const RoomDisplayPage = lazyPage(
+  () => import('../features/training/routes/room-display-page.tsx'),
+  'RoomDisplayPage',
+  training,
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -94,6 +134,19 @@ export const routes: RouteObject[] = [
           { path: paths.resetPassword, element: <ResetPasswordPage /> },
           { path: paths.enrol, element: <EnrolPage /> },
         ],
+      },
+      {
+        // The room display for self check-in fills the projector screen: no app shell around it.
+        path: paths.trainingRoomPattern,
+        element: (
+          <RequireSession>
+            <RequireCapability capability="training">
+              <Suspense fallback={<PageLoader />}>
+                <RoomDisplayPage />
+              </Suspense>
+            </RequireCapability>
+          </RequireSession>
+        ),
       },
       {
         element: (
@@ -227,6 +280,15 @@ export const routes: RouteObject[] = [
               </RequireCapability>
             ),
           },
+          ...[
+            { path: paths.training, page: <ProgramsPage /> },
+            { path: paths.trainingProgramPattern, page: <ProgramPage /> },
+            { path: paths.trainingClassPattern, page: <ClassPage /> },
+            { path: paths.trainingAttendancePattern, page: <AttendancePage /> },
+          ].map(({ path, page }) => ({
+            path,
+            element: <RequireCapability capability="training">{page}</RequireCapability>,
+          })),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

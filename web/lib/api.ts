@@ -23,8 +23,12 @@ export class ApiError extends Error {
   readonly requestId?: string;
   readonly fields: FieldProblem[];
   readonly retryAfterSeconds?: number;
+  /** Machine-readable facts some problems carry (e.g. the failing rules of a refused nomination). */
+  readonly details: Record<string, unknown>;
 
-  constructor(problem: Partial<ProblemBody> & { status: number; code: ErrorCode }) {
+  constructor(
+    problem: Partial<ProblemBody> & { status: number; code: ErrorCode; details?: Record<string, unknown> },
+  ) {
     super(problem.detail || problem.title || problem.code);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -35,6 +39,10 @@ export class ApiError extends Error {
     this.requestId = problem.requestId;
     this.fields = problem.fields ?? [];
     this.retryAfterSeconds = problem.retryAfterSeconds;
+    this.details =
+      typeof problem.details === 'object' && problem.details !== null && !Array.isArray(problem.details)
+        ? problem.details
+        : {};
   }
 }
 

@@ -6,6 +6,7 @@ import id from '../../shared/locales/id/web.json';
 import { roles } from '../../shared/roles.ts';
 import { messages as enMessages } from './messages-en.ts';
 import { messages as idMessages } from './messages-id.ts';
+import { lazyNamespaces, namespaceLoaders } from './messages.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -30,6 +31,24 @@ function sourceFiles(dir: string): string[] {
 const idKeys = flatten(idMessages as Tree);
 const enKeys = flatten(enMessages as Tree);
 
+/** Every lazy namespace (web/lib/messages.ts) in both languages, read through the app's own loaders. */
+const namespaceKeys = new Map<string, { id: Map<string, string>; en: Map<string, string> }>();
+for (const namespace of lazyNamespaces) {
+  namespaceKeys.set(namespace, {
+    id: flatten((await namespaceLoaders[namespace].id()) as Tree),
+    en: flatten((await namespaceLoaders[namespace].en()) as Tree),
+  });
+}
+/** The eager `web` texts and each lazy namespace, each compared Indonesian against English. */
+const allSets: [string, Map<string, string>, Map<string, string>][] = [
+  ['web', idKeys, enKeys],
+  ...[...namespaceKeys].map(([name, keys]): [string, Map<string, string>, Map<string, string>] => [
+    name,
+    keys.id,
+    keys.en,
+  ]),
+];
+
 /**
  * i18next plural forms: `key_one`, `key_other`… A language needs exactly the forms its plural rules have
  * (English: one and other; Indonesian: other only; an extra form is harmless), so keys are compared with
@@ -46,15 +65,26 @@ const formsOf = (keys: Map<string, string>, base: string) =>
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('web translations', () => {
-  it('have the same keys in Indonesian and English', () => {
-    expect([...baseKeys(enKeys)].sort()).toEqual([...baseKeys(idKeys)].sort());
+  it.each(allSets)('%s: have the same keys in Indonesian and English', (_name, id, en) => {
+    expect([...baseKeys(en)].sort()).toEqual([...baseKeys(id)].sort());
+  });
+
+  it('list every lazy namespace file (shared/locales/<lang>/<namespace>.json) in both languages', () => {
+    expect(lazyNamespaces).toContain('training');
+    for (const [name, keys] of namespaceKeys) {
+      expect(keys.id.size, name).toBeGreaterThan(0);
+      expect(keys.en.size, name).toBeGreaterThan(0);
+    }
   });
 
   it('give each plural text every form its language counts (an English "1 years" is a missing one)', () => {
-    for (const [keys, locale] of [
-      [idKeys, 'id-ID'],
-      [enKeys, 'en-GB'],
-    ] as const) {
+    for (const [keys, locale] of allSets.flatMap(
+      ([, id, en]) =>
+        [
+          [id, 'id-ID'],
+          [en, 'en-GB'],
+        ] as const,
+    )) {
       const needed = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
       for (const base of baseKeys(keys)) {
         const forms = formsOf(keys, base);
@@ -64,15 +94,16 @@ describe('web translations', () => {
   });
 
   it('have no empty text', () => {
-    for (const [key, text] of [...idKeys, ...enKeys]) expect(text.trim(), key).not.toBe('');
+    for (const [, id, en] of allSets)
+      for (const [key, text] of [...id, ...en]) expect(text.trim(), key).not.toBe('');
   });
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((match) => match[1]).sort();
     const other = (keys: Map<string, string>, key: string) =>
       keys.get(key) ?? keys.get(`${key.replace(pluralSuffix, '')}_other`) ?? '';
-    for (const [key, text] of idKeys)
-      expect(placeholders(other(enKeys, key)), key).toEqual(placeholders(text));
+    for (const [, id, en] of allSets)
+      for (const [key, text] of id) expect(placeholders(other(en, key)), key).toEqual(placeholders(text));
   });
 
   it('name every role', () => {
@@ -87,10 +118,14 @@ describe('web translations', () => {
     const missing: string[] = [];
     for (const file of sourceFiles(webRoot)) {
       const source = readFileSync(file, 'utf8');
+      // A screen of a lazy namespace (useTranslation('training')) finds its keys there, then in `web`
+      // (the fallback namespace).
+      const namespace = /useTranslation\(\s*'([a-z-]+)'/.exec(source)?.[1];
+      const own = namespace ? namespaceKeys.get(namespace)?.id : undefined;
+      const has = (key: string) => idKeys.has(key) || Boolean(own?.has(key));
       for (const match of source.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) {
         const key = match[1] ?? '';
-        if (!idKeys.has(key) && !idKeys.has(`${key}_other`))
-          missing.push(`${path.relative(webRoot, file)}: ${key}`);
+        if (!has(key) && !has(`${key}_other`)) missing.push(`${path.relative(webRoot, file)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { defaultLanguage, languages, localeOf, type Language } from '../../shared/roles.ts';
 import { setApiLanguage } from './api.ts';
-import { loadWebMessages } from './messages.ts';
+import { loadWebMessages, namespaceLoaders, type LazyNamespace } from './messages.ts';
 
 /** Where the language chosen before login is remembered (after login the server remembers it). */
 export const languageStorageKey = 'setara.language';
@@ -48,6 +48,8 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...languages],
   ns: ['web'],
   defaultNS: 'web',
+  // A screen of a lazy namespace (useTranslation('training')) still finds the shared texts (common.save).
+  fallbackNS: 'web',
   // React escapes what it renders; escaping twice would show `&amp;` to users.
   interpolation: { escapeValue: false },
   initAsync: false,
@@ -72,7 +74,25 @@ export async function startI18n(): Promise<void> {
   await loadLanguage(currentLanguage());
 }
 
+/** Lazy namespaces some screen has asked for so far: a language switch loads them in the new language. */
+const usedNamespaces = new Set<LazyNamespace>();
+
+/**
+ * Makes a lazy namespace's texts available in `language` (default: the current one), fetched once per
+ * language. The router calls it beside the route's code chunk (`lazyPage(load, name, { namespace })`), so
+ * a module's strings never weigh on the first load, and `changeLanguage` calls it for every namespace
+ * used so far before the switch completes, so no screen ever shows keys instead of words.
+ */
+export async function loadNamespace(namespace: LazyNamespace, language = currentLanguage()): Promise<void> {
+  usedNamespaces.add(namespace);
+  if (i18n.hasResourceBundle(language, namespace)) return;
+  i18n.addResourceBundle(language, namespace, await namespaceLoaders[namespace][language](), true, true);
+}
+
 export async function changeLanguage(language: Language): Promise<void> {
-  await loadLanguage(language);
+  await Promise.all([
+    loadLanguage(language),
+    ...[...usedNamespaces].map((namespace) => loadNamespace(namespace, language)),
+  ]);
   if (i18n.language !== language) await i18n.changeLanguage(language);
 }

@@ -14,6 +14,23 @@ const loaders: Record<Language, () => Promise<MessageTree>> = {
 export const loadWebMessages = (language: Language): Promise<MessageTree> => loaders[language]();
 
 /**
+ * Lazy namespaces: a module's screen texts in `shared/locales/<lang>/<namespace>.json`, each language its
+ * own chunk, loaded with the module's route (never in the first load). To add one (campaigns, advocacy,
+ * work plans): add both files, one entry here, and give its routes `lazyPage(…, { namespace })` in
+ * web/app/router.tsx; its screens call `useTranslation('<namespace>')` (web texts stay reachable through
+ * the `web` fallback namespace). web/lib/i18n.test.ts checks every namespace listed here for key parity.
+ */
+export const namespaceLoaders = {
+  training: {
+    id: () => import('../../shared/locales/id/training.json').then((module) => module.default as MessageTree),
+    en: () => import('../../shared/locales/en/training.json').then((module) => module.default as MessageTree),
+  },
+} satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
+
+export type LazyNamespace = keyof typeof namespaceLoaders;
+export const lazyNamespaces = Object.keys(namespaceLoaders) as LazyNamespace[];
+
+/**
  * A feature may keep its screen texts in its own file, `shared/locales/<lang>/web-<feature>.json`, whose
  * top-level keys join the `web` namespace (so features do not all edit one large file). A top-level key
  * may come from one file only.

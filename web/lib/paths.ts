@@ -36,6 +36,18 @@ export const paths = {
   assemblyCredentialsPattern: '/assemblies/:assemblyId/credentials',
   outbox: '/outbox',
   quotaDashboard: '/quota-dashboard',
+  training: '/training',
+  trainingProgram: (id: number) => `/training/programs/${id}`,
+  trainingProgramPattern: '/training/programs/:programId',
+  trainingClass: (id: number) => `/training/classes/${id}`,
+  trainingClassPattern: '/training/classes/:classId',
+  trainingAttendance: (classId: number, sessionId: number) =>
+    `/training/classes/${classId}/sessions/${sessionId}/attendance`,
+  trainingAttendancePattern: '/training/classes/:classId/sessions/:sessionId/attendance',
+  /** The room display for self check-in: full screen, outside the app shell. */
+  trainingRoom: (classId: number, sessionId: number) =>
+    `/training/classes/${classId}/sessions/${sessionId}/room`,
+  trainingRoomPattern: '/training/classes/:classId/sessions/:sessionId/room',
 } as const;
 
 /**

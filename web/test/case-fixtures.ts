@@ -31,6 +31,9 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     intakeCases: capabilities.intakeCases ?? true,
     readCaseStatistics: false,
     manageCalendar: false,
+    readDashboards: false,
+    readAssemblies: false,
+    training: false,
   },
 });
 

@@ -50,6 +50,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     manageCalendar: false,
     readDashboards: true,
     readAssemblies: true,
+    training: true,
   },
 });
 

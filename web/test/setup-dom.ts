@@ -1,5 +1,6 @@
 import { languages } from '../../shared/roles.ts';
-import { loadLanguage } from '../lib/i18n.ts';
+import { loadLanguage, loadNamespace } from '../lib/i18n.ts';
+import { lazyNamespaces } from '../lib/messages.ts';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
@@ -27,5 +28,11 @@ if (typeof document !== 'undefined' && !('fonts' in document)) {
   });
 }
 
-// The app loads each language's texts on demand (lib/messages.ts); tests have both from the start.
-await Promise.all(languages.map((language) => loadLanguage(language)));
+// The app loads each language's texts on demand (lib/messages.ts), and each module's lazy namespace with
+// its route; tests have all of them in both languages from the start.
+await Promise.all(
+  languages.flatMap((language) => [
+    loadLanguage(language),
+    ...lazyNamespaces.map((namespace) => loadNamespace(namespace, language)),
+  ]),
+);

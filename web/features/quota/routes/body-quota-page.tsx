@@ -22,7 +22,7 @@ import { ScrollTable } from '../../../components/scroll-table.tsx';
 import { todayIso, useFormatters } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { useBodyQuota, useCheckSlate } from '../api/quota-api.ts';
-import { QuotaPanel, useQuotaMessage } from '../components/quota-panel.tsx';
+import { QuotaPanel, useQuotaMessage } from '../../../components/quota-panel.tsx';
 
 const splitNumbers = (text: string) =>
   text

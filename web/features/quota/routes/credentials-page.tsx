@@ -32,7 +32,7 @@ import {
   useResubmitDelegation,
   useWithdrawDelegate,
 } from '../api/quota-api.ts';
-import { QuotaPanel, StatusBadge } from '../components/quota-panel.tsx';
+import { QuotaPanel, StatusBadge } from '../../../components/quota-panel.tsx';
 
 const stateColour = { open: 'blue', submitted: 'blue', returned: 'red', accepted: 'teal' } as const;
 

@@ -35,7 +35,7 @@ import { useFormatters } from '../../../lib/format.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { useCreateRuleVersion, useEvaluateList, useRules } from '../api/quota-api.ts';
-import { QuotaPanel } from '../components/quota-panel.tsx';
+import { QuotaPanel } from '../../../components/quota-panel.tsx';
 
 const percent = (bp: number) => `${(bp / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })}%`;
 

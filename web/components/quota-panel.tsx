@@ -1,8 +1,8 @@
 import { Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { QuotaMessage, SubjectEvaluationView } from '../../../../shared/contracts/quota.ts';
-import type { QuotaStatus } from '../../../../shared/quota-taxonomies.ts';
-import { ScrollTable } from '../../../components/scroll-table.tsx';
+import type { QuotaMessage, SubjectEvaluationView } from '../../shared/contracts/quota.ts';
+import type { QuotaStatus } from '../../shared/quota-taxonomies.ts';
+import { ScrollTable } from './scroll-table.tsx';
 
 export const statusColour: Record<QuotaStatus, string> = {
   // Filled shades whose text (picked by autoContrast) meets WCAG AA contrast (status-colours.test.ts);
@@ -31,6 +31,9 @@ export function StatusBadge({ status }: { status: QuotaStatus }) {
 }
 
 /**
+ * In the shared layer because the quota screens and the training class page (its participant list)
+ * both show an evaluation, and features do not import each other.
+ *
  * The quota panel of one subject (a body, a delegation, a list): counts, each applicable rule version
  * with required women and status, and what it would take. Unknown sex is shown as unknown.
  */

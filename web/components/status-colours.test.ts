@@ -1,8 +1,8 @@
 import { getContrastColor, mergeMantineTheme, DEFAULT_THEME, parseThemeColor } from '@mantine/core';
 import { describe, expect, it } from 'vitest';
-import { quotaStatuses } from '../../../../shared/quota-taxonomies.ts';
-import { theme as setaraTheme } from '../../../app/theme.ts';
-import { contrast } from '../../../test/contrast.ts';
+import { quotaStatuses } from '../../shared/quota-taxonomies.ts';
+import { theme as setaraTheme } from '../app/theme.ts';
+import { contrast } from '../test/contrast.ts';
 import { statusColour } from './quota-panel.tsx';
 
 const theme = mergeMantineTheme(DEFAULT_THEME, setaraTheme);

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
-import '../../../test/setup-dom.ts';
+import '../test/setup-dom.ts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { QuotaEvaluationView, SubjectEvaluationView } from '../../../../shared/contracts/quota.ts';
-import { renderWithProviders } from '../../../test/render-app.tsx';
+import type { QuotaEvaluationView, SubjectEvaluationView } from '../../shared/contracts/quota.ts';
+import { renderWithProviders } from '../test/render-app.tsx';
 import { QuotaPanel } from './quota-panel.tsx';
 
 const rule = (fields: Partial<QuotaEvaluationView>): QuotaEvaluationView => ({

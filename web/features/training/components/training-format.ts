@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ParticipantStatus } from '../../../../shared/training-taxonomies.ts';
+import { currentLocale } from '../../../lib/i18n.ts';
+
+/** Sessions are held and shown in Asia/Jakarta (WIB), whatever the browser's own time zone is. */
+export const trainingTimeZone = 'Asia/Jakarta';
+
+/** `2025-12-16` + `08:30` typed in WIB → `2025-12-16T08:30:00+07:00` (Jakarta keeps no summer time). */
+export function jakartaInstant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  return `${date}T${time}:00+07:00`;
+}
+
+/** Date and time of an instant in WIB, in the UI language. */
+export function useJakartaFormat() {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const locale = currentLocale();
+    const dateTime = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: trainingTimeZone,
+    });
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: trainingTimeZone });
+    const safe = (format: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
+      const date = iso ? new Date(iso) : null;
+      return date && !Number.isNaN(date.getTime()) ? format.format(date) : '—';
+    };
+    return { dateTime: safe(dateTime), time: safe(time) };
+    // The formatters follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [i18n.language]);
+}
+
+/** A share 0…1 as a whole percent (`0.8` → `80%`); null shows a dash. */
+export const percent = (share: number | null | undefined): string =>
+  share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
+
+/** Participant status colours for light badges (dark text on a pale tint keeps AA contrast). */
+export const participantStatusColour: Record<ParticipantStatus, string> = {
+  nominated: 'blue',
+  accepted: 'teal',
+  waitlisted: 'yellow',
+  returned: 'orange',
+  declined: 'red',
+  completed: 'green',
+  not_completed: 'grape',
+  no_show: 'gray',
+  withdrawn: 'gray',
+};
+
+/** Reads a string-valued problem code without widening the shared ErrorCode union from the web. */
+export const problemCodeOf = (error: unknown): string | null =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : null;
