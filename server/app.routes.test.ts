@@ -382,6 +382,12 @@ const routes: {
   },
   {
     method: 'GET',
+    url: '/api/v1/training/members/:id',
+    access: 'member.read',
+    path: () => `/api/v1/training/members/${org.memberId}`,
+  },
+  {
+    method: 'GET',
     url: '/api/v1/training/programs',
     access: anyTraining,
     path: () => '/api/v1/training/programs',

@@ -61,7 +61,12 @@ export const programSummary = z.object({
   classCount: z.number().int(),
 });
 export type ProgramSummary = z.infer<typeof programSummary>;
-export const listProgramsResponse = z.object({ items: z.array(programSummary) });
+export const listProgramsResponse = z.object({
+  items: z.array(programSummary),
+  /** The caller organises somewhere (gender officer): she may create programs. */
+  canCreate: z.boolean(),
+});
+export type ListProgramsResponse = z.infer<typeof listProgramsResponse>;
 
 export const classSummary = z.object({
   id: z.number().int(),
@@ -306,3 +311,22 @@ export const roomCodeResponse = z.object({
   window: z.object({ opens: z.string(), closes: z.string(), open: z.boolean() }),
 });
 export type RoomCodeResponse = z.infer<typeof roomCodeResponse>;
+
+// ── A member's training history (member page) ────────────────────────────────────────────────────────
+export const memberTrainingResponse = z.object({
+  items: z.array(
+    z.object({
+      participantId: bigIdSchema,
+      classTitle: z.string(),
+      track: z.string(),
+      trackLabels: z.object({ id: z.string(), en: z.string() }),
+      level: z.enum(classLevels),
+      programName: z.string(),
+      startsOn: isoDate,
+      endsOn: isoDate,
+      status: z.enum(participantStatuses),
+      certificate: z.object({ code: z.string(), state: z.enum(certificateStates) }).nullable(),
+    }),
+  ),
+});
+export type MemberTrainingResponse = z.infer<typeof memberTrainingResponse>;

@@ -289,6 +289,31 @@ export function createTrainingRepository() {
         .execute();
     },
 
+    /** Every class a member took part in, newest first, with its track labels. */
+    historyOf(handle: DbOrTx, memberId: string) {
+      return handle
+        .selectFrom('training_participants as t')
+        .innerJoin('training_classes as c', 'c.id', 't.class_id')
+        .innerJoin('training_programs as p', 'p.id', 'c.program_id')
+        .innerJoin('training_tracks as k', 'k.code', 'c.track')
+        .select([
+          't.id',
+          'c.title',
+          'c.track',
+          'k.label_id',
+          'k.label_en',
+          'c.level',
+          'p.name as program_name',
+          'c.starts_on',
+          'c.ends_on',
+          't.status',
+        ])
+        .where('t.member_id', '=', memberId)
+        .orderBy('c.starts_on', 'desc')
+        .orderBy('t.id', 'desc')
+        .execute();
+    },
+
     /** Sexes of the participants holding a seat in a class (for the quota engine). */
     seatHolders(handle: DbOrTx, classId: number) {
       return handle

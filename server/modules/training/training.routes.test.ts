@@ -198,7 +198,10 @@ describe('programs and classes', () => {
     expect((await who.viewer!.get(`/api/v1/training/classes/${mediaId}`)).statusCode).toBe(403);
     // A trainer of DPD Jawa Barat who is not assigned: the classes exist for her nowhere.
     expect((await who.otherTrainer!.get(`/api/v1/training/classes/${mediaId}`)).statusCode).toBe(404);
-    expect((await who.otherTrainer!.get('/api/v1/training/programs')).json()).toEqual({ items: [] });
+    expect((await who.otherTrainer!.get('/api/v1/training/programs')).json()).toEqual({
+      items: [],
+      canCreate: false,
+    });
     // DPD Jawa Barat's officer sees the national program (his unit is in the call), never Banten's.
     const names = (
       (await who.jabar!.get('/api/v1/training/programs')).json() as { items: { name: string }[] }
@@ -505,6 +508,25 @@ describe('attendance, completion and certificates', () => {
       code: newCode,
       state: 'revoked',
     });
+  });
+
+  it("her member page lists her classes with the certificate's state, for those who read her record only", async () => {
+    const history = await who.organiser!.get(`/api/v1/training/members/${member.siti}`);
+    expect(history.statusCode).toBe(200);
+    const items = (
+      history.json() as {
+        items: { classTitle: string; status: string; certificate: { state: string } | null }[];
+      }
+    ).items;
+    expect(
+      items.map((item) => [item.classTitle, item.status, item.certificate?.state ?? null]).sort(),
+    ).toEqual([
+      ['Gender Training for Leadership', 'nominated', null],
+      ['Kelas Media', 'completed', 'revoked'],
+    ]);
+    expect((await who.jabar!.get(`/api/v1/training/members/${member.siti}`)).statusCode).toBe(200);
+    expect((await who.banten!.get(`/api/v1/training/members/${member.siti}`)).statusCode).toBe(404);
+    expect((await who.trainer!.get(`/api/v1/training/members/${member.siti}`)).statusCode).toBe(403);
   });
 
   it('every change is in the audit log', async () => {

@@ -15,6 +15,7 @@ import {
   decideBody,
   listProgramsResponse,
   listTracksResponse,
+  memberTrainingResponse,
   nominateBody,
   programDetail,
   recordAttendanceBody,
@@ -22,7 +23,7 @@ import {
   setAllocationBody,
   tallyBody,
 } from '../../../shared/contracts/training.ts';
-import type { Action } from '../../platform/access.ts';
+import { canAnywhere, type Action } from '../../platform/access.ts';
 import { actorOf } from '../../platform/http.ts';
 import type { TrainingService } from './training.service.ts';
 
@@ -57,6 +58,16 @@ export async function trainingRoutes(
     },
     handler: async () => ({ items: await service.listTracks() }),
   });
+  api.get('/training/members/:id', {
+    config: { access: 'member.read' },
+    schema: {
+      tags,
+      summary: "A member's classes and certificates (for her member page)",
+      params: participantParams,
+      response: { 200: memberTrainingResponse },
+    },
+    handler: async (request) => ({ items: await service.memberHistory(actorOf(request), request.params.id) }),
+  });
   api.get('/training/programs', {
     config: { access: anyTraining },
     schema: {
@@ -64,7 +75,10 @@ export async function trainingRoutes(
       summary: 'Programs the caller organises, or that hold a class she runs or nominates to',
       response: { 200: listProgramsResponse },
     },
-    handler: async (request) => ({ items: await service.listPrograms(actorOf(request)) }),
+    handler: async (request) => ({
+      items: await service.listPrograms(actorOf(request)),
+      canCreate: canAnywhere(actorOf(request).principal, 'training.organise'),
+    }),
   });
   api.post('/training/programs', {
     config: { access: 'training.organise' },

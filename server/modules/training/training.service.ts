@@ -10,6 +10,7 @@ import type {
   CreateProgramInput,
   CreateSessionInput,
   DecideInput,
+  MemberTrainingResponse,
   ProgramDetail,
   ProgramSummary,
   RecordAttendanceInput,
@@ -353,6 +354,38 @@ export function createTrainingService(deps: {
           maxAge: track.max_age,
           labels: { id: track.label_id, en: track.label_en },
         }));
+    },
+
+    /**
+     * A member's classes for her member page: whoever reads her record (member.read over her unit) sees
+     * her training, as she sees her positions there. Anyone else: 404, as for the member.
+     */
+    async memberHistory(actor: Actor, memberId: string): Promise<MemberTrainingResponse['items']> {
+      const member = await training.memberAsOf(db, memberId, today());
+      if (!member || !can(actor.principal, 'member.read', member.unit_path)) throw new AppError('not_found');
+      const rows = await training.historyOf(db, memberId);
+      const certificates = await training.latestCertificates(
+        db,
+        rows.map((row) => row.id),
+      );
+      const now = today();
+      return rows.map((row) => {
+        const certificate = certificates.find((item) => item.participant_id === row.id);
+        return {
+          participantId: row.id,
+          classTitle: row.title,
+          track: row.track,
+          trackLabels: { id: row.label_id, en: row.label_en },
+          level: row.level as ClassDetail['level'],
+          programName: row.program_name,
+          startsOn: row.starts_on,
+          endsOn: row.ends_on,
+          status: row.status as ParticipantStatus,
+          certificate: certificate
+            ? { code: certificate.code, state: certificateState(certificate, now) }
+            : null,
+        };
+      });
     },
 
     async listPrograms(actor: Actor): Promise<ProgramSummary[]> {

@@ -7,6 +7,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { MemberTrainingResponse } from '../../../../shared/contracts/training.ts';
 import type { z } from 'zod';
 import type {
   changeMemberStatusBody,
@@ -122,6 +123,13 @@ export const memberQueryOptions = (id: string) =>
 
 export const useMemberList = (filters: MemberFilters) => useInfiniteQuery(memberListQueryOptions(filters));
 export const useMember = (id: string) => useQuery(memberQueryOptions(id));
+/** Her classes and certificates (capacity building), shown beside her positions. */
+export const useMemberTraining = (id: string) =>
+  useQuery({
+    queryKey: [...membersKey, 'training', id],
+    queryFn: ({ signal }) =>
+      apiFetch<MemberTrainingResponse>(`/training/members/${encodeURIComponent(id)}`, { signal }),
+  });
 
 /** Every member change answers with the new MemberDetail: cache it, refresh lists and counts. */
 function useMemberMutation<Variables>(mutationFn: (variables: Variables) => Promise<MemberDetail>) {

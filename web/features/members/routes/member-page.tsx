@@ -9,7 +9,8 @@ import { useFormatters } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
-import { useMember } from '../api/members-api.ts';
+import { useMember, useMemberTraining } from '../api/members-api.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
 import { ChangeStatusDialog, MemberFormDialog, TransferDialog } from '../components/member-dialogs.tsx';
 
 type Dialog = 'edit' | 'status' | 'transfer' | null;
@@ -160,6 +161,8 @@ export function MemberPage() {
         )}
       </Stack>
 
+      <MemberTraining memberId={memberId} />
+
       <Stack component="section" gap="xs" aria-labelledby="member-history">
         <Title order={2} size="h3" id="member-history">
           {t('members.history')}
@@ -193,6 +196,61 @@ export function MemberPage() {
       {dialog === 'edit' && <MemberFormDialog member={data} onClose={close} />}
       {dialog === 'status' && <ChangeStatusDialog member={data} onClose={close} />}
       {dialog === 'transfer' && <TransferDialog member={data} onClose={close} />}
+    </Stack>
+  );
+}
+
+/** Her classes (capacity building) and certificates, beside her positions (training.md, cadre stages). */
+function MemberTraining({ memberId }: { memberId: string }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const training = useMemberTraining(memberId);
+  return (
+    <Stack component="section" gap="xs" aria-labelledby="member-training">
+      <Title order={2} size="h3" id="member-training">
+        {t('members.training.title')}
+      </Title>
+      {training.isPending ? (
+        <PageLoader />
+      ) : training.isError ? (
+        <ErrorAlert error={training.error} />
+      ) : training.data.items.length === 0 ? (
+        <Text>{t('members.training.none')}</Text>
+      ) : (
+        <ScrollTable label={t('members.training.title')} minWidth={720}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('members.training.class')}</Table.Th>
+              <Table.Th scope="col">{t('members.training.program')}</Table.Th>
+              <Table.Th scope="col">{t('members.training.dates')}</Table.Th>
+              <Table.Th scope="col">{t('members.training.status')}</Table.Th>
+              <Table.Th scope="col">{t('members.training.certificate')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {training.data.items.map((item) => (
+              <Table.Tr key={item.participantId}>
+                <Table.Td>
+                  {item.classTitle}{' '}
+                  <Text span size="sm" c="dimmed">
+                    ({item.trackLabels[currentLanguage()]}, {t(`members.training.levels.${item.level}`)})
+                  </Text>
+                </Table.Td>
+                <Table.Td>{item.programName}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {format.date(item.startsOn)} – {format.date(item.endsOn)}
+                </Table.Td>
+                <Table.Td>{t(`members.training.statuses.${item.status}`)}</Table.Td>
+                <Table.Td>
+                  {item.certificate
+                    ? `${item.certificate.code} (${t(`members.training.certificateStates.${item.certificate.state}`)})`
+                    : '—'}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ScrollTable>
+      )}
     </Stack>
   );
 }

@@ -22,8 +22,8 @@ export function ProgramsPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('programs.title')}</Title>
-        {/* Any unit officer with the training capability may organise in her subtree; the server checks. */}
-        <Button onClick={() => setCreating(true)}>{t('programs.add')}</Button>
+        {/* Only organisers (gender officers) create programs; the server checks the unit again. */}
+        {programs.data?.canCreate && <Button onClick={() => setCreating(true)}>{t('programs.add')}</Button>}
       </Group>
       <Text>{t('programs.intro')}</Text>
       {programs.isPending ? (

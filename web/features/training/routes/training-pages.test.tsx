@@ -24,7 +24,7 @@ describe('training screens', () => {
     network.on('GET', '/api/v1/csrf', { body: { token: 'csrf-1' } });
     network.on('GET', '/api/v1/session', { body: adminSession() });
     network.on('GET', '/api/v1/training/tracks', { body: tracks });
-    network.on('GET', '/api/v1/training/programs', { body: { items: [program()] } });
+    network.on('GET', '/api/v1/training/programs', { body: { items: [program()], canCreate: true } });
     network.on('GET', '/api/v1/training/programs/7', { body: program() });
     network.on('GET', '/api/v1/training/classes/31', { body: classDetail() });
   });
@@ -36,6 +36,14 @@ describe('training screens', () => {
 
   const sent = (method: string, path: string) =>
     network.requests.filter((request) => request.method === method && request.path === path);
+
+  it('offers no new programme to someone who organises nowhere (a nominator, a trainer)', async () => {
+    network.on('GET', '/api/v1/training/programs', { body: { items: [program()], canCreate: false } });
+    renderApp('/training');
+    expect(await screen.findByRole('heading', { level: 1, name: tr.programs.title })).toBeTruthy();
+    expect(await screen.findByText(program().name)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: tr.programs.add })).toBeNull();
+  });
 
   it('lists programmes under the nav entry, creates one with its partners as a list, and passes axe', async () => {
     network.on('POST', '/api/v1/training/programs', { status: 201, body: program({ id: 8, name: 'Baru' }) });
