@@ -494,6 +494,12 @@ const routes: {
   },
   {
     method: 'GET',
+    url: '/api/v1/training/sessions/:id/sign-in-sheet',
+    access: runClass,
+    path: () => `/api/v1/training/sessions/${training.sessionId}/sign-in-sheet`,
+  },
+  {
+    method: 'GET',
     url: '/api/v1/training/sessions/:id/attendance',
     access: runClass,
     path: () => `/api/v1/training/sessions/${training.sessionId}/attendance`,

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import i18next, { type TFunction } from 'i18next';
 import type { BodyAttention, QuotaDashboardResponse } from '../../../shared/contracts/quota-dashboard.ts';
@@ -7,26 +6,7 @@ import enWeb from '../../../shared/locales/en/web.json' with { type: 'json' };
 import idDashboard from '../../../shared/locales/id/web-quota-dashboard.json' with { type: 'json' };
 import idWeb from '../../../shared/locales/id/web.json' with { type: 'json' };
 import { localeOf, type Language } from '../../../shared/roles.ts';
-
-/** pdfmake 0.2's server printer (its bundled types describe the 0.3 browser API, so it is typed here). */
-interface PdfKitDocument {
-  on(event: 'data', listener: (chunk: Buffer) => void): void;
-  on(event: 'end' | 'error', listener: (error?: Error) => void): void;
-  end(): void;
-}
-type PdfPrinterClass = new (fonts: Record<string, Record<string, string>>) => {
-  createPdfKitDocument(definition: Record<string, unknown>): PdfKitDocument;
-};
-const PdfPrinter = createRequire(import.meta.url)('pdfmake') as PdfPrinterClass;
-// The 14 standard PDF fonts need no font files.
-const printer = new PdfPrinter({
-  Helvetica: {
-    normal: 'Helvetica',
-    bold: 'Helvetica-Bold',
-    italics: 'Helvetica-Oblique',
-    bolditalics: 'Helvetica-BoldOblique',
-  },
-});
+import { renderPdf } from '../../platform/pdf.ts';
 
 const texts = i18next.createInstance();
 void texts.init({
@@ -239,12 +219,5 @@ export async function buildPdfReport(data: ReportData, language: Language): Prom
           },
     ],
   };
-  const document = printer.createPdfKitDocument(definition);
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    document.on('data', (chunk) => chunks.push(chunk));
-    document.on('end', () => resolve(Buffer.concat(chunks)));
-    document.on('error', (error) => reject(error ?? new Error('PDF generation failed')));
-    document.end();
-  });
+  return renderPdf(definition);
 }

@@ -458,6 +458,26 @@ describe('attendance, completion and certificates', () => {
     });
   });
 
+  it('the sign-in sheet is a PDF with the seat holders, for those who run the class, and is audited', async () => {
+    const sheet = await who.trainer!.get(`/api/v1/training/sessions/${sessions[0]}/sign-in-sheet`);
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.headers['content-type']).toBe('application/pdf');
+    expect(sheet.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await who.jabar!.get(`/api/v1/training/sessions/${sessions[0]}/sign-in-sheet`)).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await who.otherTrainer!.get(`/api/v1/training/sessions/${sessions[0]}/sign-in-sheet`)).statusCode,
+    ).toBe(404);
+    const printed = await ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'training.sheet_print')
+      .execute();
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.details).toMatchObject({ participants: 4 });
+  });
+
   it('completion follows the rule (80% weighted attendance); only completed participants get certificates', async () => {
     await put(who.trainer!, `/api/v1/training/sessions/${sessions[1]}/attendance`, {
       via: 'roll_call',

@@ -238,6 +238,23 @@ export async function trainingRoutes(
     handler: async (request, reply) =>
       reply.status(201).send(await service.reissueCertificate(actorOf(request), request.params.code)),
   });
+  api.get('/training/sessions/:id/sign-in-sheet', {
+    config: { access: runClass },
+    schema: {
+      tags,
+      summary: 'The printable sign-in sheet (PDF): accepted participants with signature boxes and blank rows',
+      params: idParams,
+      produces: ['application/pdf'],
+    },
+    handler: async (request, reply) => {
+      const { pdf, name } = await service.signInSheet(actorOf(request), request.params.id, request.language);
+      return reply
+        .header('content-disposition', `attachment; filename="${name}.pdf"`)
+        .header('cache-control', 'no-store')
+        .type('application/pdf')
+        .send(pdf);
+    },
+  });
   api.get('/training/sessions/:id/attendance', {
     config: { access: runClass },
     schema: {

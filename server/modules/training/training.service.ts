@@ -50,6 +50,8 @@ import {
   type AttendanceWeights,
 } from './training-rules.ts';
 import type { TrainingRepository } from './training.repository.ts';
+import { buildSignInSheet } from './sign-in-sheet.ts';
+import type { Language } from '../../../shared/roles.ts';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 const num = (value: string | number | null) => (value === null ? null : Number(value));
@@ -785,6 +787,45 @@ export function createTrainingService(deps: {
         );
         return classDetail(tx, actor, opened);
       });
+    },
+
+    /** The printable sign-in sheet of a session (PDF), for those who run the class; audited. */
+    async signInSheet(
+      actor: Actor,
+      sessionId: number,
+      language: Language,
+    ): Promise<{ pdf: Buffer; name: string }> {
+      const opened = await openSession(db, actor.principal, sessionId, 'run');
+      const participants = (await training.participants(db, opened.row.id, 'all')).filter((participant) =>
+        seatHoldingStatuses.includes(participant.status as ParticipantStatus),
+      );
+      const pdf = await buildSignInSheet(
+        {
+          programName: opened.row.program_name,
+          classTitle: opened.row.title,
+          sessionTitle: opened.session.title,
+          startsAt: new Date(opened.session.starts_at),
+          endsAt: new Date(opened.session.ends_at),
+          venue: opened.session.venue,
+          participants: participants.map((participant) => ({
+            name: participant.name,
+            unitName: participant.unit_name,
+          })),
+        },
+        language,
+      );
+      await audit(
+        db,
+        actor,
+        'training.sheet_print',
+        'training_session',
+        String(sessionId),
+        opened.row.program_unit_id,
+        {
+          participants: participants.length,
+        },
+      );
+      return { pdf, name: `daftar-hadir-${opened.row.id}-${sessionId}` };
     },
 
     async attendance(actor: Actor, sessionId: number): Promise<AttendanceResponse> {

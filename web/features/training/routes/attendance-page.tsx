@@ -21,6 +21,7 @@ import { attendanceStatuses, type AttendanceStatus } from '../../../../shared/tr
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
 import { ScrollTable } from '../../../components/scroll-table.tsx';
+import { buildUrl } from '../../../lib/api.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
@@ -143,6 +144,16 @@ function PaperSheet({ sessionId, rows }: { sessionId: number; rows: Row[] }) {
   return (
     <Stack gap="sm">
       <Text size="sm">{t('attendance.paperIntro')}</Text>
+      <div>
+        <Button
+          component="a"
+          variant="light"
+          href={buildUrl(`/training/sessions/${sessionId}/sign-in-sheet`)}
+          download
+        >
+          {t('attendance.printSheet')}
+        </Button>
+      </div>
       <ScrollTable label={t('attendance.paperTableLabel')} minWidth={480}>
         <Table.Thead>
           <Table.Tr>

@@ -288,6 +288,10 @@ describe('training screens', () => {
         target: { value: 'absent' },
       },
     );
+    // The printable sheet to fill in the room comes from the server, for this session.
+    expect(screen.getByRole('link', { name: tr.attendance.printSheet }).getAttribute('href')).toBe(
+      '/api/v1/training/sessions/41/sign-in-sheet',
+    );
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: tr.attendance.paperSave }));
     await waitFor(() => expect(sent('PUT', '/api/v1/training/sessions/41/attendance')).toHaveLength(2));
