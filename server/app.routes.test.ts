@@ -499,6 +499,18 @@ const routes: {
     path: () => `/api/v1/training/sessions/${training.sessionId}/sign-in-sheet`,
   },
   {
+    method: 'POST',
+    url: '/api/v1/training/sessions/:id/sheet-photos',
+    access: runClass,
+    path: () => `/api/v1/training/sessions/${training.sessionId}/sheet-photos`,
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/training/sessions/:id/sheet-photos/:photoId',
+    access: runClass,
+    path: () => `/api/v1/training/sessions/${training.sessionId}/sheet-photos/1`,
+  },
+  {
     method: 'GET',
     url: '/api/v1/training/sessions/:id/attendance',
     access: runClass,

@@ -274,6 +274,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     mailer,
     clock,
     publicUrl: config.publicUrl,
+    maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
   });
   const credentialsService = createCredentialsService({
     db,
@@ -497,7 +498,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(membersRoutes, { membersService: services.membersService });
       await api.register(bodiesRoutes, { bodiesService: services.bodiesService });
       await api.register(assembliesRoutes, { assembliesService: services.assembliesService });
-      await api.register(trainingRoutes, { trainingService: services.trainingService });
+      await api.register(trainingRoutes, {
+        trainingService: services.trainingService,
+        maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
+      });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

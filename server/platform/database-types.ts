@@ -567,6 +567,15 @@ export interface Database {
     recorded_by: string | null;
     recorded_at: DefaultTimestamp;
   };
+  training_sheet_photos: {
+    id: Generated<number>;
+    session_id: number;
+    media_type: string;
+    data: Buffer;
+    size: number;
+    uploaded_by: string | null;
+    uploaded_at: DefaultTimestamp;
+  };
   training_certificates: {
     code: string;
     participant_id: string;

@@ -249,9 +249,17 @@ export const attendanceRow = z.object({
     z.object({ status: z.enum(attendanceStatuses), via: z.enum(attendanceWays), recordedAt: z.string() }),
   ),
 });
+export const sheetPhotoView = z.object({
+  id: z.number().int(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
 export const attendanceResponse = z.object({
   session: sessionView,
   rows: z.array(attendanceRow),
+  /** Photos of the signed paper sheets of this session. */
+  photos: z.array(sheetPhotoView),
 });
 export type AttendanceResponse = z.infer<typeof attendanceResponse>;
 export const recordAttendanceBody = z.object({

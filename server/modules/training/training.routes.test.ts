@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassDetail } from '../../../shared/contracts/training.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { tinyPng } from '../cases/cases.test-support.ts';
+import { multipartBody } from '../imports/imports.test-support.ts';
 import {
   createMember,
   createTestApp,
@@ -476,6 +478,44 @@ describe('attendance, completion and certificates', () => {
       .execute();
     expect(printed).toHaveLength(1);
     expect(printed[0]!.details).toMatchObject({ participants: 4 });
+  });
+
+  it('a photo of the signed sheet is kept with the session: its type sniffed, its reach that of the class', async () => {
+    const upload = async (client: TestClient, content: Buffer, name: string, type: string) => {
+      const body = multipartBody(content, name, type);
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/training/sessions/${sessions[0]}/sheet-photos`,
+        payload: body.payload,
+        headers: {
+          cookie: client.cookieHeader(),
+          'x-csrf-token': await client.ensureCsrf(),
+          'content-type': body.contentType,
+        },
+      });
+    };
+    // A text file called .png is not a photo, whatever its name and header say.
+    const fake = await upload(who.trainer!, Buffer.from('not an image at all'), 'sheet.png', 'image/png');
+    expect(fake.statusCode).toBe(415);
+    expect((await upload(who.otherTrainer!, tinyPng, 'sheet.png', 'image/png')).statusCode).toBe(404);
+    const stored = await upload(who.trainer!, tinyPng, 'sheet.png', 'image/png');
+    expect(stored.statusCode, stored.body).toBe(201);
+    const photos = (stored.json() as { photos: { id: number; mediaType: string; size: number }[] }).photos;
+    expect(photos).toEqual([expect.objectContaining({ mediaType: 'image/png', size: tinyPng.length })]);
+    const download = await who.trainer!.get(
+      `/api/v1/training/sessions/${sessions[0]}/sheet-photos/${photos[0]!.id}`,
+    );
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(tinyPng)).toBe(true);
+    expect(
+      (await who.jabar!.get(`/api/v1/training/sessions/${sessions[0]}/sheet-photos/${photos[0]!.id}`))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await who.trainer!.get(`/api/v1/training/sessions/${sessions[1]}/sheet-photos/${photos[0]!.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('completion follows the rule (80% weighted attendance); only completed participants get certificates', async () => {

@@ -24,7 +24,9 @@ import {
   tallyBody,
 } from '../../../shared/contracts/training.ts';
 import { canAnywhere, type Action } from '../../platform/access.ts';
+import { AppError } from '../../../shared/errors.ts';
 import { actorOf } from '../../platform/http.ts';
+import { registerMultipart } from '../../platform/multipart.ts';
 import type { TrainingService } from './training.service.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -43,9 +45,13 @@ const runClass = ['training.organise', 'training.manage'] as const satisfies rea
 /** Capacity building (issue 12): programs, classes, the call, nominations, attendance, certificates. */
 export async function trainingRoutes(
   app: FastifyInstance,
-  options: { trainingService: TrainingService },
+  options: { trainingService: TrainingService; maxPhotoBytes: number },
 ): Promise<void> {
   const { trainingService: service } = options;
+  await registerMultipart(app, {
+    limits: { fileSize: options.maxPhotoBytes, files: 1, fields: 1, parts: 2 },
+    throwFileSizeLimit: true,
+  });
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['training'];
 
@@ -253,6 +259,46 @@ export async function trainingRoutes(
         .header('cache-control', 'no-store')
         .type('application/pdf')
         .send(pdf);
+    },
+  });
+  api.post('/training/sessions/:id/sheet-photos', {
+    config: { access: runClass },
+    schema: {
+      tags,
+      summary:
+        'Attach a photo or scan of the signed sheet (multipart field `file`; JPEG, PNG, WebP or PDF, sniffed)',
+      params: idParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: attendanceResponse },
+    },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+      // The door before the upload is read: a caller who may not run the class never sends us her file.
+      await service.attendance(actorOf(request), request.params.id);
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file')
+        throw new AppError('validation_failed', 'No file', {
+          fields: [{ path: 'file', message: 'invalid_type' }],
+        });
+      const data = await file.toBuffer();
+      return reply.status(201).send(await service.addSheetPhoto(actorOf(request), request.params.id, data));
+    },
+  });
+  api.get('/training/sessions/:id/sheet-photos/:photoId', {
+    config: { access: runClass },
+    schema: {
+      tags,
+      summary: 'Download a photo of the signed sheet',
+      params: z.object({ id: idSchema, photoId: idSchema }),
+    },
+    handler: async (request, reply) => {
+      const photo = await service.sheetPhoto(actorOf(request), request.params.id, request.params.photoId);
+      return reply
+        .type(photo.mediaType)
+        .header('content-disposition', `attachment; filename="${photo.name}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(photo.data);
     },
   });
   api.get('/training/sessions/:id/attendance', {

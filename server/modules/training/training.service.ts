@@ -1,3 +1,4 @@
+import { fileTypeFromBuffer } from 'file-type';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors.ts';
 import type {
@@ -53,6 +54,8 @@ import type { TrainingRepository } from './training.repository.ts';
 import { buildSignInSheet } from './sign-in-sheet.ts';
 import type { Language } from '../../../shared/roles.ts';
 
+/** What a photo of a signed sheet may be (sniffed from the bytes). */
+const sheetPhotoTypes = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 const iso = (value: Date | string) => new Date(value).toISOString();
 const num = (value: string | number | null) => (value === null ? null : Number(value));
 
@@ -78,6 +81,8 @@ export function createTrainingService(deps: {
   mailer: Mailer;
   clock: Clock;
   publicUrl?: string;
+  /** Largest sheet photo accepted, in bytes. */
+  maxPhotoBytes: number;
 }) {
   const { db, training, evaluator, mailer, clock } = deps;
   const today = () => isoDateIn(clock.now());
@@ -828,6 +833,60 @@ export function createTrainingService(deps: {
       return { pdf, name: `daftar-hadir-${opened.row.id}-${sessionId}` };
     },
 
+    /**
+     * A photo (or scan) of the signed sheet, kept with the session: size-limited, its type sniffed from
+     * the bytes (JPEG, PNG, WebP or PDF), never trusted from the name or the header.
+     */
+    async addSheetPhoto(actor: Actor, sessionId: number, data: Buffer): Promise<AttendanceResponse> {
+      if (data.length === 0)
+        throw new AppError('validation_failed', undefined, {
+          fields: [{ path: 'file', message: 'invalid_type' }],
+        });
+      if (data.length > deps.maxPhotoBytes) throw new AppError('payload_too_large');
+      const type = await fileTypeFromBuffer(data);
+      if (!type || !sheetPhotoTypes.has(type.mime)) throw new AppError('unsupported_media_type');
+      return db.transaction().execute(async (tx) => {
+        const opened = await openSession(tx, actor.principal, sessionId, 'run', { lock: true });
+        const { id } = await tx
+          .insertInto('training_sheet_photos')
+          .values({
+            session_id: sessionId,
+            media_type: type.mime,
+            data,
+            size: data.length,
+            uploaded_by: actor.userId,
+            uploaded_at: clock.now(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(
+          tx,
+          actor,
+          'training.sheet_photo_add',
+          'training_session',
+          String(sessionId),
+          opened.row.program_unit_id,
+          {
+            photoId: id,
+            size: data.length,
+          },
+        );
+        return attendanceOf(tx, opened);
+      });
+    },
+
+    async sheetPhoto(actor: Actor, sessionId: number, photoId: number) {
+      const opened = await openSession(db, actor.principal, sessionId, 'run');
+      const photo = await db
+        .selectFrom('training_sheet_photos')
+        .select(['media_type', 'data'])
+        .where('id', '=', photoId)
+        .where('session_id', '=', opened.session.id)
+        .executeTakeFirst();
+      if (!photo) throw new AppError('not_found');
+      return { mediaType: photo.media_type, data: photo.data, name: `daftar-hadir-${sessionId}-${photoId}` };
+    },
+
     async attendance(actor: Actor, sessionId: number): Promise<AttendanceResponse> {
       return attendanceOf(db, await openSession(db, actor.principal, sessionId, 'run'));
     },
@@ -1103,7 +1162,19 @@ export function createTrainingService(deps: {
       .where('session_id', '=', session.id)
       .orderBy('id', 'desc')
       .execute();
+    const photos = await handle
+      .selectFrom('training_sheet_photos')
+      .select(['id', 'media_type', 'size', 'uploaded_at'])
+      .where('session_id', '=', session.id)
+      .orderBy('id')
+      .execute();
     return {
+      photos: photos.map((photo) => ({
+        id: photo.id,
+        mediaType: photo.media_type,
+        size: photo.size,
+        uploadedAt: iso(photo.uploaded_at),
+      })),
       session: {
         id: session.id,
         title: session.title,

@@ -183,6 +183,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       recorded_at timestamptz NOT NULL DEFAULT now()
     );
 
+    -- Photos of signed paper sheets, kept with the session as evidence of the marks entered from them.
+    CREATE TABLE training_sheet_photos (
+      id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      session_id integer NOT NULL REFERENCES training_sessions(id) ON DELETE CASCADE,
+      media_type text NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'image/webp', 'application/pdf')),
+      data bytea NOT NULL,
+      size integer NOT NULL CHECK (size > 0),
+      uploaded_by uuid REFERENCES users(id),
+      uploaded_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX training_sheet_photos_session_idx ON training_sheet_photos (session_id, id);
+
     CREATE TABLE training_certificates (
       code text PRIMARY KEY CHECK (code ~ '^[0-9A-HJKMNP-TV-Z]{12}$'),
       participant_id bigint NOT NULL REFERENCES training_participants(id),
@@ -202,7 +214,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE training_certificates, training_session_tallies, training_attendance_history,
+    DROP TABLE training_certificates, training_sheet_photos, training_session_tallies, training_attendance_history,
       training_attendance, training_participant_events, training_participants, training_seat_allocations,
       training_sessions, training_facilitators, training_class_trainers, training_classes, training_programs,
       training_external_persons, training_attendance_weights, training_tracks;

@@ -179,6 +179,7 @@ export const attendance = (fields: Partial<AttendanceResponse> = {}): Attendance
     },
     { participantId: '502', name: 'Ani Wijaya', status: null, via: null, recordedAt: null, history: [] },
   ],
+  photos: [],
   ...fields,
 });
 

@@ -20,7 +20,7 @@ import type {
   setAllocationBody,
   tallyBody,
 } from '../../../../shared/contracts/training.ts';
-import { apiFetch } from '../../../lib/api.ts';
+import { apiFetch, buildUrl } from '../../../lib/api.ts';
 
 type ListTracksResponse = z.infer<typeof listTracksResponse>;
 type ListProgramsResponse = z.infer<typeof listProgramsResponse>;
@@ -180,6 +180,21 @@ function useAttendanceMutation<Variables>(mutationFn: (variables: Variables) => 
       queryClient.setQueryData(attendanceQueryOptions(attendance.session.id).queryKey, attendance),
   });
 }
+
+export function uploadSheetPhoto({ sessionId, file }: { sessionId: number; file: File }) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return apiFetch<AttendanceResponse>(`/training/sessions/${sessionId}/sheet-photos`, {
+    method: 'POST',
+    body: form,
+  });
+}
+/** Downloads are plain GETs the browser saves; the session cookie goes along. */
+export const sheetPhotoUrl = (sessionId: number, photoId: number) =>
+  buildUrl(`/training/sessions/${sessionId}/sheet-photos/${photoId}`);
+export const signInSheetUrl = (sessionId: number) =>
+  buildUrl(`/training/sessions/${sessionId}/sign-in-sheet`);
+export const useUploadSheetPhoto = () => useAttendanceMutation(uploadSheetPhoto);
 
 export const useRecordAttendance = () => useAttendanceMutation(recordAttendance);
 export const useRecordTally = () => useAttendanceMutation(recordTally);

@@ -6,6 +6,7 @@ import {
   NativeSelect,
   NumberInput,
   SegmentedControl,
+  Input,
   SimpleGrid,
   Stack,
   Table,
@@ -13,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AttendanceResponse } from '../../../../shared/contracts/training.ts';
@@ -21,11 +22,17 @@ import { attendanceStatuses, type AttendanceStatus } from '../../../../shared/tr
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
 import { ScrollTable } from '../../../components/scroll-table.tsx';
-import { buildUrl } from '../../../lib/api.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
-import { useAttendance, useRecordAttendance, useRecordTally } from '../api/training-api.ts';
+import {
+  sheetPhotoUrl,
+  signInSheetUrl,
+  useAttendance,
+  useRecordAttendance,
+  useRecordTally,
+  useUploadSheetPhoto,
+} from '../api/training-api.ts';
 import { useJakartaFormat } from '../components/training-format.ts';
 
 type Row = AttendanceResponse['rows'][number];
@@ -145,12 +152,7 @@ function PaperSheet({ sessionId, rows }: { sessionId: number; rows: Row[] }) {
     <Stack gap="sm">
       <Text size="sm">{t('attendance.paperIntro')}</Text>
       <div>
-        <Button
-          component="a"
-          variant="light"
-          href={buildUrl(`/training/sessions/${sessionId}/sign-in-sheet`)}
-          download
-        >
+        <Button component="a" variant="light" href={signInSheetUrl(sessionId)} download>
           {t('attendance.printSheet')}
         </Button>
       </div>
@@ -294,8 +296,90 @@ export function AttendancePage() {
       ) : mode === 'roll_call' ? (
         <RollCall sessionId={session.id} rows={rows} />
       ) : (
-        <PaperSheet sessionId={session.id} rows={rows} />
+        <>
+          <PaperSheet sessionId={session.id} rows={rows} />
+          <SheetPhotos sessionId={session.id} photos={attendance.data.photos} />
+        </>
       )}
+    </Stack>
+  );
+}
+
+/** The photo (or scan) of the signed sheet, kept with the session as the evidence of the paper marks. */
+function SheetPhotos({ sessionId, photos }: { sessionId: number; photos: AttendanceResponse['photos'] }) {
+  const { t } = useTranslation('training');
+  const format = useJakartaFormat();
+  const upload = useUploadSheetPhoto();
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [missing, setMissing] = useState(false);
+  return (
+    <Stack component="section" gap="xs" aria-labelledby={`${inputId}-title`}>
+      <Title order={2} size="h4" id={`${inputId}-title`}>
+        {t('attendance.photos.title')}
+      </Title>
+      {photos.length === 0 ? (
+        <Text size="sm">{t('attendance.photos.none')}</Text>
+      ) : (
+        <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {photos.map((photo, index) => (
+            <li key={photo.id}>
+              <Anchor href={sheetPhotoUrl(sessionId, photo.id)} download>
+                {t('attendance.photos.item', { number: index + 1, at: format.dateTime(photo.uploadedAt) })}
+              </Anchor>
+            </li>
+          ))}
+        </Stack>
+      )}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!file) {
+            setMissing(true);
+            return;
+          }
+          upload.mutate(
+            { sessionId, file },
+            {
+              onSuccess: () => {
+                setFile(null);
+                notifySuccess(t('attendance.photos.added'));
+              },
+            },
+          );
+        }}
+      >
+        <Stack gap="xs">
+          <Input.Wrapper
+            label={t('attendance.photos.file')}
+            description={t('attendance.photos.hint')}
+            error={missing ? t('attendance.photos.required') : undefined}
+            id={inputId}
+          >
+            <input
+              id={inputId}
+              type="file"
+              accept="image/jpeg,image/png,image/webp,application/pdf"
+              className="setara-file-input"
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={
+                missing ? `${inputId}-description ${inputId}-error` : `${inputId}-description`
+              }
+              onChange={(event) => {
+                setFile(event.currentTarget.files?.[0] ?? null);
+                setMissing(false);
+              }}
+            />
+          </Input.Wrapper>
+          <ErrorAlert error={upload.error} />
+          <div>
+            <Button type="submit" variant="default" loading={upload.isPending}>
+              {t('attendance.photos.submit')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
     </Stack>
   );
 }

@@ -292,6 +292,26 @@ describe('training screens', () => {
     expect(screen.getByRole('link', { name: tr.attendance.printSheet }).getAttribute('href')).toBe(
       '/api/v1/training/sessions/41/sign-in-sheet',
     );
+    // The signed sheet's photo goes with the session; without a file nothing is sent.
+    fireEvent.click(screen.getByRole('button', { name: tr.attendance.photos.submit }));
+    expect(await screen.findByText(tr.attendance.photos.required)).toBeTruthy();
+    expect(sent('POST', '/api/v1/training/sessions/41/sheet-photos')).toHaveLength(0);
+    network.on('POST', '/api/v1/training/sessions/41/sheet-photos', {
+      status: 201,
+      body: attendance({
+        photos: [{ id: 3, mediaType: 'image/png', size: 68, uploadedAt: '2025-12-16T09:00:00.000Z' }],
+      }),
+    });
+    fireEvent.change(screen.getByLabelText(new RegExp(tr.attendance.photos.file)), {
+      target: { files: [new File(['png'], 'lembar.png', { type: 'image/png' })] },
+    });
+    fireEvent.click(screen.getByRole('button', { name: tr.attendance.photos.submit }));
+    await waitFor(() => expect(sent('POST', '/api/v1/training/sessions/41/sheet-photos')).toHaveLength(1));
+    expect(
+      (
+        await screen.findByRole('link', { name: new RegExp(`^${tr.attendance.photos.item.split(' ')[0]} 1`) })
+      ).getAttribute('href'),
+    ).toBe('/api/v1/training/sessions/41/sheet-photos/3');
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: tr.attendance.paperSave }));
     await waitFor(() => expect(sent('PUT', '/api/v1/training/sessions/41/attendance')).toHaveLength(2));
