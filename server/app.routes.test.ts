@@ -480,6 +480,12 @@ const routes: {
     path: () => `/api/v1/training/participants/${training.participantId}/certificate`,
   },
   {
+    method: 'GET',
+    url: '/api/v1/training/certificates/:code/pdf',
+    access: runClass,
+    path: () => `/api/v1/training/certificates/${training.certificateCode}/pdf`,
+  },
+  {
     method: 'POST',
     url: '/api/v1/training/certificates/:code/revoke',
     access: 'training.organise',

@@ -546,6 +546,11 @@ describe('attendance, completion and certificates', () => {
     expect(
       (await who.trainer!.post(`/api/v1/training/participants/${ids.siti}/certificate`)).statusCode,
     ).toBe(409);
+    const pdf = await who.trainer!.get(`/api/v1/training/certificates/${code}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await who.jabar!.get(`/api/v1/training/certificates/${code}/pdf`)).statusCode).toBe(403);
     // Revoking and reissuing are the organisers' decisions.
     expect(
       (await who.trainer!.post(`/api/v1/training/certificates/${code}/revoke`, { reason: 'x' })).statusCode,
@@ -564,6 +569,8 @@ describe('attendance, completion and certificates', () => {
       reason: 'Data keliru',
     });
     expect(revoked.json()).toMatchObject({ state: 'revoked', revokeReason: 'Data keliru' });
+    // A revoked certificate is not printed again.
+    expect((await who.trainer!.get(`/api/v1/training/certificates/${newCode}/pdf`)).statusCode).toBe(409);
     expect(participantOf(await detail(who.organiser!, mediaId), member.siti!).certificate).toMatchObject({
       code: newCode,
       state: 'revoked',

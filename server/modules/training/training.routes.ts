@@ -221,6 +221,27 @@ export async function trainingRoutes(
     handler: async (request, reply) =>
       reply.status(201).send(await service.issueCertificate(actorOf(request), request.params.id)),
   });
+  api.get('/training/certificates/:code/pdf', {
+    config: { access: runClass },
+    schema: {
+      tags,
+      summary: 'The certificate as a PDF with a QR code to its public verification page',
+      params: codeParams,
+      produces: ['application/pdf'],
+    },
+    handler: async (request, reply) => {
+      const { pdf, name } = await service.certificatePdf(
+        actorOf(request),
+        request.params.code,
+        request.language,
+      );
+      return reply
+        .header('content-disposition', `attachment; filename="${name}.pdf"`)
+        .header('cache-control', 'no-store')
+        .type('application/pdf')
+        .send(pdf);
+    },
+  });
   api.post('/training/certificates/:code/revoke', {
     config: { access: 'training.organise' },
     schema: {

@@ -52,6 +52,7 @@ import {
 } from './training-rules.ts';
 import type { TrainingRepository } from './training.repository.ts';
 import { buildSignInSheet } from './sign-in-sheet.ts';
+import { buildCertificatePdf } from './certificate-pdf.ts';
 import type { Language } from '../../../shared/roles.ts';
 
 /** What a photo of a signed sheet may be (sniffed from the bytes). */
@@ -1036,6 +1037,49 @@ export function createTrainingService(deps: {
         if (current) throw new AppError('conflict');
         return issue(tx, actor, opened, participantId, null);
       });
+    },
+
+    /** The certificate PDF with its QR code, for those who run the class; a revoked one is not printed. */
+    async certificatePdf(
+      actor: Actor,
+      code: string,
+      language: Language,
+    ): Promise<{ pdf: Buffer; name: string }> {
+      const certificate = await training.certificate(db, code);
+      if (!certificate) throw new AppError('not_found');
+      const opened = await openParticipant(db, actor.principal, certificate.participant_id, 'run');
+      if (certificateState(certificate, today()) === 'revoked') throw new AppError('participant_state');
+      const holder = (await training.participants(db, opened.row.id, 'all')).find(
+        (participant) => participant.id === certificate.participant_id,
+      )!;
+      const program = (await training.program(db, opened.row.program_id))!;
+      const track = (await training.track(db, opened.row.track))!;
+      const pdf = await buildCertificatePdf(
+        {
+          code,
+          holderName: holder.name,
+          classTitle: opened.row.title,
+          trackLabel: language === 'en' ? track.label_en : track.label_id,
+          programName: program.name,
+          partners: program.partners,
+          issuingUnit: program.unit_name,
+          startsOn: opened.row.starts_on,
+          endsOn: opened.row.ends_on,
+          hours: num(opened.row.hours),
+          validUntil: certificate.valid_until,
+          verifyUrl: `${deps.publicUrl ?? ''}/verifikasi/${code}`,
+        },
+        language,
+      );
+      await audit(
+        db,
+        actor,
+        'training.certificate_print',
+        'training_certificate',
+        code,
+        opened.row.program_unit_id,
+      );
+      return { pdf, name: `sertifikat-${code}` };
     },
 
     async revokeCertificate(actor: Actor, code: string, reason: string): Promise<CertificateView> {

@@ -194,6 +194,7 @@ export const sheetPhotoUrl = (sessionId: number, photoId: number) =>
   buildUrl(`/training/sessions/${sessionId}/sheet-photos/${photoId}`);
 export const signInSheetUrl = (sessionId: number) =>
   buildUrl(`/training/sessions/${sessionId}/sign-in-sheet`);
+export const certificatePdfUrl = (code: string) => buildUrl(`/training/certificates/${code}/pdf`);
 export const useUploadSheetPhoto = () => useAttendanceMutation(uploadSheetPhoto);
 
 export const useRecordAttendance = () => useAttendanceMutation(recordAttendance);

@@ -25,6 +25,7 @@ import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import {
+  certificatePdfUrl,
   useClass,
   useIssueCertificate,
   useReissueCertificate,
@@ -464,6 +465,17 @@ export function ClassPage() {
                           >
                             {t(`certificate.state.${certificate.state}`)}
                           </Badge>
+                          {mayRun && certificate.state !== 'revoked' && (
+                            <Anchor
+                              size="sm"
+                              display="block"
+                              href={certificatePdfUrl(certificate.code)}
+                              download
+                              aria-label={t('certificate.pdfNamed', named)}
+                            >
+                              {t('certificate.pdf')}
+                            </Anchor>
+                          )}
                         </>
                       ) : (
                         t('certificate.none')

@@ -149,6 +149,11 @@ describe('training screens', () => {
     expect(
       screen.getByRole('button', { name: fill(tr.certificate.revokeNamed, { name: 'Ani Wijaya' }) }),
     ).toBeTruthy();
+    expect(
+      screen
+        .getByRole('link', { name: fill(tr.certificate.pdfNamed, { name: 'Ani Wijaya' }) })
+        .getAttribute('href'),
+    ).toMatch(/^\/api\/v1\/training\/certificates\/[0-9A-Z-]+\/pdf$/);
     expect(screen.getAllByRole('link', { name: new RegExp(tr.sessions.attendance) }).length).toBeGreaterThan(
       0,
     );
@@ -180,6 +185,7 @@ describe('training screens', () => {
     expect(screen.queryByRole('button', { name: tr.completion.run })).toBeNull();
     expect(screen.queryByRole('button', { name: tr.people.addTrainer })).toBeNull();
     expect(screen.queryByRole('button', { name: new RegExp(tr.certificate.revoke) })).toBeNull();
+    expect(screen.queryByRole('link', { name: new RegExp(tr.certificate.pdf) })).toBeNull();
 
     fireEvent.click(nominate);
     const dialog = await screen.findByRole('dialog');
