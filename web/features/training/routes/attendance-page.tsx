@@ -25,17 +25,10 @@ import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAttendance, useRecordAttendance, useRecordTally } from '../api/training-api.ts';
-import { useJakartaFormat } from '../components/training-format.ts';
+import { attendanceStatusColour, useJakartaFormat } from '../components/training-format.ts';
 
 type Row = AttendanceResponse['rows'][number];
 type Mode = 'roll_call' | 'paper' | 'tally';
-
-const statusColour: Record<AttendanceStatus, string> = {
-  present: 'teal',
-  late: 'yellow',
-  excused: 'blue',
-  absent: 'red',
-};
 
 /** The current mark and, when it was corrected, the earlier values (newest first). */
 function MarkHistory({ row }: { row: Row }) {
@@ -98,7 +91,8 @@ function RollCall({ sessionId, rows }: { sessionId: number; rows: Row[] }) {
                   key={status}
                   size="lg"
                   variant={row.status === status ? 'filled' : 'default'}
-                  color={statusColour[status]}
+                  color={attendanceStatusColour[status]}
+                  autoContrast
                   aria-pressed={row.status === status}
                   disabled={record.isPending}
                   onClick={() => mark(row.participantId, status)}
