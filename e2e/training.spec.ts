@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type Browser, type Page } from '@playwright/test';
 import pub from '../shared/locales/id/public.json' with { type: 'json' };
-import training from '../shared/locales/id/training.json' with { type: 'json' };
+import tr from '../shared/locales/id/training.json' with { type: 'json' };
 import web from '../shared/locales/id/web.json' with { type: 'json' };
 import {
   apiCall,
@@ -23,7 +23,6 @@ import {
  * shows it valid with her name masked, and revoked once the organiser revokes it. Units, members, accounts
  * and the rule carry a fresh suffix, so the spec depends on no other spec's data.
  */
-const tr = training;
 
 const baseURL = (): string => process.env.E2E_BASE_URL || state().baseURL;
 
