@@ -5,7 +5,13 @@ import { languages, roles, type Language } from '../../shared/roles.ts';
 import { paths } from '../../web/lib/paths.ts';
 import { repoRoot } from '../state.ts';
 import { axeViolations, axeViolationsAsServed, collectBrowserErrors, sidewaysOverflow } from '../support.ts';
-import { notSwept, publicPages, signedOutPages } from './sweep-routes.ts';
+import {
+  notSwept,
+  publicNotFoundPages,
+  publicPages,
+  publicRecordPages,
+  signedOutPages,
+} from './sweep-routes.ts';
 import { openedFile, readSweepState } from './sweep-state.ts';
 
 /**
@@ -293,11 +299,19 @@ for (const language of languages) {
         javaScriptEnabled: false,
       });
       const { page } = reporter.check;
-      for (const route of publicPages) {
-        const url = language === 'en' ? `${route}?lang=en` : route;
+      const routes = [
+        ...[...publicPages, ...publicRecordPages(state.certificates)].map((route) => ({
+          route,
+          status: 200,
+        })),
+        ...publicNotFoundPages.map((route) => ({ route, status: 404 })),
+      ];
+      for (const { route, status } of routes) {
+        const url = language === 'en' ? `${route}${route.includes('?') ? '&' : '?'}lang=en` : route;
         const response = await page.goto(url);
         const what = `public ${url} ${width}`;
-        if (!response?.ok()) problems.push(`${what}: HTTP ${response?.status()}`);
+        if (response?.status() !== status)
+          problems.push(`${what}: HTTP ${response?.status()}, not ${status}`);
         if (width <= 360 && (await sidewaysOverflow(page)) > 0) problems.push(`${what}: scrolls sideways`);
         for (const problem of languageProblems(await page.locator('body').innerText(), language))
           problems.push(`${what}: ${problem}`);

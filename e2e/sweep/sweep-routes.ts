@@ -8,5 +8,21 @@ export const signedOutPages = new Set<keyof typeof paths>(['login', 'setup', 're
  */
 export const notSwept: Partial<Record<keyof typeof paths, string>> = { enrol: 'enrolment stage only' };
 
-/** Server-rendered pages reporters and the public use; they must work with JavaScript off. */
-export const publicPages = ['/lapor', '/lapor/cek'];
+/**
+ * Server-rendered pages reporters and the public use; they must work with JavaScript off. `/hadir?k=` is the
+ * address a room display's QR code carries (the code filled in); the certificate pages are added by the
+ * sweep with codes of its demo data (see `publicRecordPages`).
+ */
+export const publicPages = ['/lapor', '/lapor/cek', '/hadir', '/hadir?k=123456', '/verifikasi'];
+
+/** The verification page of a valid and of a revoked demo certificate (codes from the sweep's setup). */
+export const publicRecordPages = (certificates: { valid: string; revoked: string }): string[] => [
+  `/verifikasi/${certificates.valid}`,
+  `/verifikasi/${certificates.revoked}`,
+];
+
+/**
+ * Public pages that answer 404 by design and must still be a whole, accessible page: a well-formed
+ * certificate code (its check character right) that names no certificate.
+ */
+export const publicNotFoundPages = ['/verifikasi/YE5VFP0N24N4'];

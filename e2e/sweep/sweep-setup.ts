@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { request } from '@playwright/test';
+import { request, type APIRequestContext } from '@playwright/test';
 import { roles, type Role } from '../../shared/roles.ts';
 import { createDatabase, dropDatabase, startServer } from '../server.ts';
 import { repoRoot } from '../state.ts';
 import { totpCode } from '../support.ts';
 import { sweepDir, sweepStateFile, type SweepState } from './sweep-state.ts';
+
+type ApiCall = <T>(method: string, url: string, data?: unknown) => Promise<T>;
 
 /** The account lines `npm run demo` prints: role, unit, e-mail, password. */
 const accountLine = /^\s+([a-z_]+)\s+(.+?)\s+(demo\.\S+@setara\.test)\s+(\S+)\s*$/gm;
@@ -59,18 +61,23 @@ export default async function sweepSetup(): Promise<void> {
   });
 
   const storage: Partial<Record<Role, string>> = {};
+  const calls = new Map<Role, ApiCall>();
+  const contexts: APIRequestContext[] = [];
   for (const [role, account] of accounts) {
     const api = await request.newContext({ baseURL: server.baseURL });
-    const call = async <T>(method: string, url: string, data?: unknown): Promise<T> => {
+    contexts.push(api);
+    const call: ApiCall = async <T>(method: string, url: string, data?: unknown): Promise<T> => {
       const csrf = (await (await api.get('/api/v1/csrf')).json()) as { token: string };
       const response = await api.fetch(`/api/v1${url}`, {
         method,
         data,
         headers: { 'x-csrf-token': csrf.token },
       });
-      if (!response.ok()) throw new Error(`${role}: ${method} ${url} answered ${response.status()}`);
+      if (!response.ok())
+        throw new Error(`${role}: ${method} ${url} answered ${response.status()} ${await response.text()}`);
       return (await response.json()) as T;
     };
+    calls.set(role, call);
     const login = await call<{ stage: string }>('POST', '/auth/login', account);
     if (login.stage === 'enrol') {
       const { secret } = await call<{ secret: string }>('POST', '/me/totp/start');
@@ -81,8 +88,9 @@ export default async function sweepSetup(): Promise<void> {
     const file = path.join(sweepDir, `${role}.json`);
     await api.storageState({ path: file });
     storage[role] = file;
-    await api.dispose();
   }
+  const certificates = await seedTraining(calls, accounts);
+  for (const api of contexts) await api.dispose();
 
   const state: SweepState = {
     baseURL: server.baseURL,
@@ -91,6 +99,97 @@ export default async function sweepSetup(): Promise<void> {
     databaseName,
     dataDir,
     storage,
+    certificates,
   };
   writeFileSync(sweepStateFile, JSON.stringify(state, null, 2));
+}
+
+interface ClassDetailSlice {
+  id: number;
+  sessions: { id: number }[];
+  participants: { id: string; certificate: { code: string; state: string } | null }[];
+}
+
+/**
+ * Training records the demo lacks, made through the API as the staff app would: a program of today with a
+ * mixed class, seats for one DPD, a session running now (so the room display shows an open check-in
+ * window), an accepted participant, and the demo trainer assigned to it, so the trainer's sweep reaches the
+ * class, attendance and room pages like any organiser's. Answers a valid and a revoked certificate code of
+ * the demo's Capacity Building for the public verification pages.
+ */
+async function seedTraining(
+  calls: Map<Role, ApiCall>,
+  accounts: Map<Role, { email: string; password: string }>,
+): Promise<SweepState['certificates']> {
+  const organiser = calls.get('gender_officer');
+  const nominator = calls.get('org_admin');
+  const trainer = accounts.get('trainer');
+  if (!organiser || !nominator || !trainer)
+    throw new Error('the sweep needs a gender officer, org admin, trainer');
+  const top = await organiser<{ items: { id: number; parentId: number | null }[] }>('GET', '/units');
+  const root = top.items.find((unit) => unit.parentId === null) ?? top.items[0];
+  if (!root) throw new Error('the gender officer sees no unit');
+  const children = await organiser<{ items: { id: number; level: string }[] }>(
+    'GET',
+    `/units?parentId=${root.id}`,
+  );
+  const dpd = children.items.find((unit) => unit.level === 'DPD');
+  if (!dpd) throw new Error('the demo has no DPD below the top unit');
+
+  const today = new Date().toISOString().slice(0, 10);
+  const program = await organiser<{ id: number }>('POST', '/training/programs', {
+    unitId: root.id,
+    name: 'Pelatihan Sapuan Halaman',
+    partners: ['KSPI'],
+    venue: 'Sekretariat DPP',
+    startsOn: today,
+    endsOn: today,
+  });
+  const created = await organiser<{ id: number }>('POST', `/training/programs/${program.id}/classes`, {
+    track: 'laskar',
+    level: 'dasar',
+    title: 'Kelas Laskar Sapuan',
+    seats: 4,
+    startsOn: today,
+    endsOn: today,
+  });
+  await organiser('PUT', `/training/classes/${created.id}/allocations`, { unitId: dpd.id, seats: 4 });
+  const now = Date.now();
+  await organiser('POST', `/training/classes/${created.id}/sessions`, {
+    title: 'Sesi pembuka',
+    startsAt: new Date(now - 10 * 60_000).toISOString(),
+    endsAt: new Date(now + 4 * 3600_000).toISOString(),
+    venue: 'Sekretariat DPP',
+  });
+  await organiser('POST', `/training/classes/${created.id}/trainers`, { email: trainer.email });
+  const members = await nominator<{ items: { id: string }[] }>(
+    'GET',
+    `/members?unitId=${dpd.id}&sex=P&status=aktif&limit=1`,
+  );
+  const member = members.items[0];
+  if (!member) throw new Error('no active woman member in the demo DPD');
+  const nominated = await nominator<ClassDetailSlice>('POST', `/training/classes/${created.id}/nominations`, {
+    memberId: member.id,
+  });
+  const participant =
+    nominated.participants[0] ??
+    (await organiser<ClassDetailSlice>('GET', `/training/classes/${created.id}`)).participants[0];
+  if (!participant) throw new Error('the nomination made no participant');
+  await organiser('POST', `/training/participants/${participant.id}/decision`, { status: 'accepted' });
+
+  // Certificates of the demo's Capacity Building, for /verifikasi/<code>.
+  const programs = await organiser<{ items: { id: number; name: string }[] }>('GET', '/training/programs');
+  const found: SweepState['certificates'] = { valid: '', revoked: '' };
+  for (const item of programs.items) {
+    const detail = await organiser<{ classes: { id: number }[] }>('GET', `/training/programs/${item.id}`);
+    for (const summary of detail.classes) {
+      const row = await organiser<ClassDetailSlice>('GET', `/training/classes/${summary.id}`);
+      for (const { certificate } of row.participants) {
+        if (certificate?.state === 'valid' && !found.valid) found.valid = certificate.code;
+        if (certificate?.state === 'revoked' && !found.revoked) found.revoked = certificate.code;
+      }
+    }
+  }
+  if (!found.valid || !found.revoked) throw new Error('the demo has no valid and revoked certificate');
+  return found;
 }

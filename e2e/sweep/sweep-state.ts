@@ -12,6 +12,8 @@ export interface SweepState {
   dataDir: string;
   /** Playwright storage state (the session cookie) of one signed-in demo account per role. */
   storage: Partial<Record<Role, string>>;
+  /** Codes of a valid and of a revoked demo certificate, for the public verification page. */
+  certificates: { valid: string; revoked: string };
 }
 
 export const sweepDir = path.join(repoRoot, '.tmp', 'sweep');

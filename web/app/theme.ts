@@ -24,7 +24,7 @@ export const theme = createTheme({
  * "Light" variants (badges, alerts, active navigation) put shade-9 text on a tinted background; the
  * default tints (shade 1, shade 2 on hover) leave too little contrast, so use shades 0 and 1.
  */
-const lightVariantColours = ['blue', 'gray', 'red', 'teal', 'grape'] as const;
+export const lightVariantColours = ['blue', 'gray', 'red', 'teal', 'grape'] as const;
 const lightVariantVariables = Object.fromEntries(
   lightVariantColours.flatMap((colour) => [
     [`--mantine-color-${colour}-light`, `var(--mantine-color-${colour}-0)`],

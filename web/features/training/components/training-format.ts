@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ParticipantStatus } from '../../../../shared/training-taxonomies.ts';
+import type { AttendanceStatus, ParticipantStatus } from '../../../../shared/training-taxonomies.ts';
 import { currentLocale } from '../../../lib/i18n.ts';
 
 /** Sessions are held and shown in Asia/Jakarta (WIB), whatever the browser's own time zone is. */
@@ -37,17 +37,32 @@ export function useJakartaFormat() {
 export const percent = (share: number | null | undefined): string =>
   share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
 
-/** Participant status colours for light badges (dark text on a pale tint keeps AA contrast). */
+/**
+ * Participant status colours for light badges. Only colours the theme gives an AA light variant (dark
+ * shade-9 text on shade 0, or the dark brown of yellow and orange; `web/app/theme.ts`): Mantine's green
+ * light badge is 3.8:1, so success is teal, as elsewhere in the app. The status is also written out.
+ */
 export const participantStatusColour: Record<ParticipantStatus, string> = {
   nominated: 'blue',
   accepted: 'teal',
   waitlisted: 'yellow',
   returned: 'orange',
   declined: 'red',
-  completed: 'green',
+  completed: 'teal',
   not_completed: 'grape',
   no_show: 'gray',
   withdrawn: 'gray',
+};
+
+/**
+ * Attendance mark colours of the roll call's filled buttons; the buttons take `autoContrast`, since white
+ * on yellow-9 is 2.99:1 (the sweep caught it) while dark text on it passes.
+ */
+export const attendanceStatusColour: Record<AttendanceStatus, string> = {
+  present: 'teal',
+  late: 'yellow',
+  excused: 'blue',
+  absent: 'red',
 };
 
 /** Reads a string-valued problem code without widening the shared ErrorCode union from the web. */

@@ -33,17 +33,10 @@ import {
   useRecordTally,
   useUploadSheetPhoto,
 } from '../api/training-api.ts';
-import { useJakartaFormat } from '../components/training-format.ts';
+import { attendanceStatusColour, useJakartaFormat } from '../components/training-format.ts';
 
 type Row = AttendanceResponse['rows'][number];
 type Mode = 'roll_call' | 'paper' | 'tally';
-
-const statusColour: Record<AttendanceStatus, string> = {
-  present: 'teal',
-  late: 'yellow',
-  excused: 'blue',
-  absent: 'red',
-};
 
 /** The current mark and, when it was corrected, the earlier values (newest first). */
 function MarkHistory({ row }: { row: Row }) {
@@ -106,7 +99,8 @@ function RollCall({ sessionId, rows }: { sessionId: number; rows: Row[] }) {
                   key={status}
                   size="lg"
                   variant={row.status === status ? 'filled' : 'default'}
-                  color={statusColour[status]}
+                  color={attendanceStatusColour[status]}
+                  autoContrast
                   aria-pressed={row.status === status}
                   disabled={record.isPending}
                   onClick={() => mark(row.participantId, status)}
