@@ -121,13 +121,13 @@ const classColumns = [
 /**
  * Loads (or, with `lock`, locks for the rest of the transaction) the class and checks that the caller
  * holds `need` in it. Unknown class, or no right at all: 404 `not_found`; some right but not this one:
- * 403 `forbidden`.
+ * 403 `forbidden`. `'see'` asks only for some right (any part in the class).
  */
 export async function openClass(
   handle: DbOrTx,
   principal: Principal,
   classId: number,
-  need: ClassRight | 'any',
+  need: ClassRight | 'see',
   options: { lock?: boolean } = {},
 ): Promise<OpenedClass> {
   let query = handle
@@ -141,7 +141,7 @@ export async function openClass(
   if (!row) throw new AppError('not_found');
   const { rights, nominationScope } = await rightsIn(handle, principal, row);
   if (rights.size === 0) throw new AppError('not_found');
-  if (need !== 'any' && !rights.has(need)) throw new AppError('forbidden');
+  if (need !== 'see' && !rights.has(need)) throw new AppError('forbidden');
   return { row, rights, nominationScope };
 }
 
@@ -150,7 +150,7 @@ export async function openSession(
   handle: DbOrTx,
   principal: Principal,
   sessionId: number,
-  need: ClassRight | 'any',
+  need: ClassRight | 'see',
   options: { lock?: boolean } = {},
 ) {
   const session = await handle
@@ -168,7 +168,7 @@ export async function openParticipant(
   handle: DbOrTx,
   principal: Principal,
   participantId: string,
-  need: ClassRight | 'any',
+  need: ClassRight | 'see',
   options: { lock?: boolean } = {},
 ) {
   const participant = await handle
@@ -189,12 +189,12 @@ export async function openParticipant(
     .where('t.id', '=', participantId)
     .executeTakeFirst();
   if (!participant) throw new AppError('not_found');
-  const opened = await openClass(handle, principal, participant.class_id, 'any', options);
+  const opened = await openClass(handle, principal, participant.class_id, 'see', options);
   const own =
     participant.member_unit_path !== null &&
     opened.nominationScope.some((root) => isWithin(participant.member_unit_path!, root));
   if (!opened.rights.has('run') && !own) throw new AppError('not_found');
-  if (need !== 'any' && !opened.rights.has(need)) throw new AppError('forbidden');
+  if (need !== 'see' && !opened.rights.has(need)) throw new AppError('forbidden');
   return { ...opened, participant };
 }
 

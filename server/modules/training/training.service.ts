@@ -295,7 +295,7 @@ export function createTrainingService(deps: {
   }
 
   const reopen = async (handle: DbOrTx, actor: Actor, classId: number) =>
-    classDetail(handle, actor, await openClass(handle, actor.principal, classId, 'any'));
+    classDetail(handle, actor, await openClass(handle, actor.principal, classId, 'see'));
 
   function requireOrganiserAt(principal: Principal, unitPath: string) {
     if (!can(principal, 'training.organise', unitPath)) throw new AppError('forbidden');
@@ -668,7 +668,7 @@ export function createTrainingService(deps: {
      */
     async nominate(actor: Actor, classId: number, memberId: string): Promise<ClassDetail> {
       return db.transaction().execute(async (tx) => {
-        const opened = await openClass(tx, actor.principal, classId, 'any', { lock: true });
+        const opened = await openClass(tx, actor.principal, classId, 'see', { lock: true });
         const { row } = opened;
         const member = await training.memberAsOf(tx, memberId, row.starts_on);
         const organiser = opened.rights.has('organise');
