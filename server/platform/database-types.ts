@@ -587,4 +587,44 @@ export interface Database {
     revoke_reason: string | null;
     replaces: string | null;
   };
+  // ── Cadre stages (migration 2026-12-07T2100-cadre-stages) ───────────────────────────────────────
+  cadre_stages: {
+    code: string;
+    rank: number;
+    label_id: string;
+    label_en: string;
+    min_completed_classes: Generated<number>;
+    required_tracks: ColumnType<string[], string[] | undefined, string[]>;
+    min_level: string | null;
+    min_attendance: ColumnType<string | null, number | null | undefined, number | null>;
+    min_months_since_previous: Generated<number>;
+    min_facilitated_classes: Generated<number>;
+    active: Generated<boolean>;
+  };
+  cadre_stage_proposals: {
+    id: ColumnType<string, never, never>;
+    member_id: string;
+    stage: string;
+    proposed_at: DefaultTimestamp;
+    evidence: ColumnType<unknown, string | undefined, string>;
+    status: Generated<string>;
+    decided_by: string | null;
+    decided_at: Timestamp | null;
+    decision_reason: string | null;
+  };
+  cadre_stage_records: {
+    id: ColumnType<string, never, never>;
+    member_id: string;
+    stage: string;
+    achieved_on: DateColumn;
+    proposal_id: string | null;
+    confirmed_by: string | null;
+    confirmed_unit_id: number | null;
+    confirmed_at: DefaultTimestamp;
+    evidence: ColumnType<unknown, string | undefined, string>;
+    evidence_note: string | null;
+    withdrawn_at: Timestamp | null;
+    withdrawn_by: string | null;
+    withdrawn_reason: string | null;
+  };
 }

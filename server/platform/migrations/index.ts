@@ -13,6 +13,7 @@ import * as importRuns from './2026-12-07T1700-import-runs.ts';
 import * as outboxLanguage from './2026-12-07T1800-outbox-language.ts';
 import * as spentFormTokens from './2026-12-07T1900-spent-form-tokens.ts';
 import * as training from './2026-12-07T2000-training.ts';
+import * as cadreStages from './2026-12-07T2100-cadre-stages.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1800-outbox-language': outboxLanguage,
   '2026-12-07T1900-spent-form-tokens': spentFormTokens,
   '2026-12-07T2000-training': training,
+  '2026-12-07T2100-cadre-stages': cadreStages,
 };
