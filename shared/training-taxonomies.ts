@@ -37,6 +37,8 @@ export const seatHoldingStatuses: readonly ParticipantStatus[] = [
   'not_completed',
   'no_show',
 ];
+/** Nominations that no longer count against a unit's seats in the call (the unit may nominate again). */
+export const spentNominationStatuses: readonly ParticipantStatus[] = ['returned', 'declined', 'withdrawn'];
 /** Moves that need a reason written down. */
 export const movesNeedingReason: readonly ParticipantStatus[] = [
   'returned',

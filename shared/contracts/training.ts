@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { bigIdSchema, idSchema, uuidSchema } from './common.ts';
 import { subjectEvaluationView } from './quota.ts';
+import { quotaStatuses } from '../quota-taxonomies.ts';
 import {
   attendanceStatuses,
   attendanceWays,
   certificateStates,
   classLevels,
   eligibilityFailures,
+  movesNeedingReason,
   participantStatuses,
 } from '../training-taxonomies.ts';
 
@@ -183,6 +185,14 @@ export const allocationView = z.object({
   unitName: z.string(),
   seats: z.number().int(),
   nominated: z.number().int(),
+  /**
+   * The unit's nominations judged by the class's quota rules over its seats in the call (vacant seats
+   * count as unfilled), so the nominating officer sees before the organiser does whether her unit's
+   * list falls short. Null for a women-only class, where a women's quota does not apply.
+   */
+  judgement: z
+    .object({ status: z.enum(quotaStatuses), women: z.number().int(), required: z.number().int() })
+    .nullable(),
 });
 
 export const classDetail = classSummary.extend({
@@ -227,13 +237,10 @@ export const nominateBody = z.object({ memberId: bigIdSchema });
 export const eligibilityFailureSchema = z.enum(eligibilityFailures);
 export const decideBody = z
   .object({ status: z.enum(participantStatuses), reason: optionalText(500) })
-  .refine(
-    (body) => !['returned', 'declined', 'withdrawn', 'waitlisted'].includes(body.status) || body.reason,
-    {
-      path: ['reason'],
-      message: 'reason_required',
-    },
-  );
+  .refine((body) => !movesNeedingReason.includes(body.status) || body.reason, {
+    path: ['reason'],
+    message: 'reason_required',
+  });
 export type DecideBody = z.input<typeof decideBody>;
 export type DecideInput = z.infer<typeof decideBody>;
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/database.ts';
-import { seatHoldingStatuses } from '../../../shared/training-taxonomies.ts';
+import { seatHoldingStatuses, spentNominationStatuses } from '../../../shared/training-taxonomies.ts';
 
 /** SQL of capacity building; the rules are in training.service.ts and training-rules.ts. */
 export function createTrainingRepository() {
@@ -144,10 +144,22 @@ export function createTrainingRepository() {
           'a.seats',
           sql<number>`(SELECT count(*)::int FROM training_participants t WHERE t.class_id = a.class_id
             AND t.nominating_unit_id = a.unit_id
-            AND t.status NOT IN ('returned', 'declined', 'withdrawn'))`.as('nominated'),
+            AND t.status <> ALL(${[...spentNominationStatuses]}::text[]))`.as('nominated'),
         ])
         .where('a.class_id', '=', classId)
         .orderBy('u.path')
+        .execute();
+    },
+
+    /** Sex of every live nomination of the class (not returned, declined or withdrawn), by unit. */
+    nomineeSexes(handle: DbOrTx, classId: number) {
+      return handle
+        .selectFrom('training_participants as t')
+        .leftJoin('members as m', 'm.id', 't.member_id')
+        .leftJoin('training_external_persons as e', 'e.id', 't.external_person_id')
+        .select(['t.nominating_unit_id', sql<string | null>`coalesce(m.sex, e.sex)`.as('sex')])
+        .where('t.class_id', '=', classId)
+        .where('t.status', 'not in', [...spentNominationStatuses])
         .execute();
     },
 

@@ -290,6 +290,19 @@ describe('decisions and the quota', () => {
     expect(rule.statusCode, rule.body).toBe(201);
   });
 
+  it("each unit's nominations are judged by the class's rule over that unit's seats in the call", async () => {
+    // DPD Jawa Barat nominated one woman and three men for its four seats: 30% of four is two women.
+    const jabar = (await detail(who.jabar!, mediaId)).allocations;
+    expect(jabar).toHaveLength(1);
+    expect(jabar[0]!.judgement).toMatchObject({ women: 1, required: 2, status: 'non_compliant' });
+    // DPD Banten nominated one woman for its two seats: 30% of two is one woman.
+    const banten = (await detail(who.organiser!, mediaId)).allocations.find(
+      (allocation) => allocation.unitId === tree.dpdB,
+    );
+    expect(banten!.judgement).toMatchObject({ women: 1, required: 1 });
+    expect(banten!.judgement!.status).not.toBe('non_compliant');
+  });
+
   it('only organisers decide; a return needs a reason, and who, when and why are kept', async () => {
     const view = await detail(who.organiser!, mediaId);
     const budi = participantOf(view, member.budi!);
@@ -374,6 +387,9 @@ describe('decisions and the quota', () => {
         .statusCode,
     ).toBe(201);
     expect((await detail(who.organiser!, womenId)).quota!.status).toBe('not_applicable');
+    expect((await detail(who.jabar!, womenId)).allocations.map((allocation) => allocation.judgement)).toEqual(
+      [null],
+    );
   });
 });
 

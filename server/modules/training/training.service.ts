@@ -55,6 +55,8 @@ import { buildSignInSheet } from './sign-in-sheet.ts';
 import { buildCertificatePdf } from './certificate-pdf.ts';
 import type { Language } from '../../../shared/roles.ts';
 
+type UnitJudgement = ClassDetail['allocations'][number]['judgement'];
+
 /** What a photo of a signed sheet may be (sniffed from the bytes). */
 const sheetPhotoTypes = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -156,6 +158,57 @@ export function createTrainingService(deps: {
     return { view: judged, rules, level: unit.level, holders };
   }
 
+  /**
+   * Each unit's live nominations judged by the same quota rules over its seats in the call: a unit
+   * with 4 seats that nominates 4 men is told so before the organiser returns the list (training.md).
+   */
+  async function unitJudgements(
+    handle: DbOrTx,
+    opened: OpenedClass,
+    allocations: readonly { unit_id: number; unit_name: string; seats: number }[],
+  ): Promise<Map<number, UnitJudgement>> {
+    const { row } = opened;
+    const judgements = new Map<number, UnitJudgement>();
+    if (row.women_only || allocations.length === 0) return judgements;
+    const [unit, nominees] = await Promise.all([
+      training.unit(handle, row.program_unit_id),
+      training.nomineeSexes(handle, row.id),
+    ]);
+    for (const allocation of allocations) {
+      const seats = nominees
+        .filter((nominee) => nominee.nominating_unit_id === allocation.unit_id)
+        .map((nominee) => ({
+          positionTitle: null,
+          positionCategory: null,
+          filled: true,
+          sex: nominee.sex as 'L' | 'P' | null,
+          acting: false,
+          memberName: null,
+        }));
+      const { view } = await evaluator.evaluateSeats(
+        {
+          kind: 'training_class',
+          level: unit!.level,
+          id: String(row.id),
+          name: row.title,
+          unitId: allocation.unit_id,
+          unitName: allocation.unit_name,
+        },
+        seats,
+        Math.max(allocation.seats, seats.length),
+        row.starts_on,
+        handle,
+      );
+      if (view.status === 'not_applicable') continue;
+      judgements.set(allocation.unit_id, {
+        status: view.status,
+        women: view.counts.women,
+        required: Math.max(0, ...view.evaluations.map((evaluation) => evaluation.requiredWomen)),
+      });
+    }
+    return judgements;
+  }
+
   async function programSummaryOf(handle: DbOrTx, id: number): Promise<ProgramSummary> {
     const row = (await training.program(handle, id))!;
     return {
@@ -194,6 +247,14 @@ export function createTrainingService(deps: {
     ]);
     const now = today();
     const quota = seesAll ? (await classQuota(handle, opened)).view : null;
+    const visibleAllocations = allocations.filter(
+      (allocation) =>
+        seesAll ||
+        nominationScope.some(
+          (root) => isWithin(allocation.unit_path, root) || isWithin(root, allocation.unit_path),
+        ),
+    );
+    const judgements = await unitJudgements(handle, opened, visibleAllocations);
     return {
       id: row.id,
       programId: row.program_id,
@@ -228,20 +289,13 @@ export function createTrainingService(deps: {
             : { women: session.women, men: session.men!, unknown: session.unknown! },
       })),
       // A nominator sees the seats of the units she nominates for, not the whole call.
-      allocations: allocations
-        .filter(
-          (allocation) =>
-            seesAll ||
-            nominationScope.some(
-              (root) => isWithin(allocation.unit_path, root) || isWithin(root, allocation.unit_path),
-            ),
-        )
-        .map((allocation) => ({
-          unitId: allocation.unit_id,
-          unitName: allocation.unit_name,
-          seats: allocation.seats,
-          nominated: allocation.nominated,
-        })),
+      allocations: visibleAllocations.map((allocation) => ({
+        unitId: allocation.unit_id,
+        unitName: allocation.unit_name,
+        seats: allocation.seats,
+        nominated: allocation.nominated,
+        judgement: judgements.get(allocation.unit_id) ?? null,
+      })),
       trainers: seesAll ? trainers.map((trainer) => ({ userId: trainer.user_id, email: trainer.email })) : [],
       facilitators: facilitators.map((facilitator) => ({
         id: facilitator.id,

@@ -105,7 +105,15 @@ export const classDetail = (fields: Partial<ClassDetail> = {}): ClassDetail => (
       tally: null,
     },
   ],
-  allocations: [{ unitId: 3, unitName: 'DPD Jawa Barat', seats: 4, nominated: 2 }],
+  allocations: [
+    {
+      unitId: 3,
+      unitName: 'DPD Jawa Barat',
+      seats: 4,
+      nominated: 2,
+      judgement: { status: 'at_risk', women: 1, required: 2 },
+    },
+  ],
   trainers: [{ userId: '00000000-0000-4000-8000-000000000009', email: 'pelatih@example.org' }],
   facilitators: [
     { id: 1, name: 'Dewi Lestari', organisation: 'KSPI', external: true, sex: 'P' },

@@ -18,7 +18,7 @@ import type { ClassDetail, ParticipantView } from '../../../../shared/contracts/
 import { participantMoves } from '../../../../shared/training-taxonomies.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
-import { QuotaPanel } from '../../../components/quota-panel.tsx';
+import { QuotaPanel, StatusBadge } from '../../../components/quota-panel.tsx';
 import { ScrollTable } from '../../../components/scroll-table.tsx';
 import { useFormatters } from '../../../lib/format.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
@@ -203,6 +203,7 @@ export function ClassPage() {
                 <Table.Th scope="col">{t('call.unit')}</Table.Th>
                 <Table.Th scope="col">{t('call.seats')}</Table.Th>
                 <Table.Th scope="col">{t('call.nominated')}</Table.Th>
+                <Table.Th scope="col">{t('call.quota')}</Table.Th>
                 {can.organise && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
@@ -212,6 +213,21 @@ export function ClassPage() {
                   <Table.Td>{allocation.unitName}</Table.Td>
                   <Table.Td>{allocation.seats}</Table.Td>
                   <Table.Td>{allocation.nominated}</Table.Td>
+                  <Table.Td>
+                    {allocation.judgement ? (
+                      <Group gap="xs" wrap="nowrap">
+                        <StatusBadge status={allocation.judgement.status} />
+                        <Text size="xs">
+                          {t('call.women', {
+                            women: allocation.judgement.women,
+                            required: allocation.judgement.required,
+                          })}
+                        </Text>
+                      </Group>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                   {can.organise && (
                     <Table.Td>
                       <Button

@@ -143,6 +143,9 @@ describe('training screens', () => {
     expect(
       screen.getByRole('button', { name: fill(tr.call.changeNamed, { unit: 'DPD Jawa Barat' }) }),
     ).toBeTruthy();
+    const call = screen.getByRole('region', { name: tr.call.tableLabel });
+    expect(within(call).getByRole('columnheader', { name: tr.call.quota })).toBeTruthy();
+    expect(within(call).getByText(fill(tr.call.women, { women: 1, required: 2 }))).toBeTruthy();
     expect(
       screen.getByRole('button', { name: fill(tr.participants.decideNamed, { name: 'Siti Rahayu' }) }),
     ).toBeTruthy();
