@@ -376,6 +376,19 @@ const routes: {
   // Capacity building (training module): the class gate decides per class behind these guards.
   {
     method: 'GET',
+    url: '/api/v1/training/reports/participants',
+    access: 'dashboard.read',
+    path: () => '/api/v1/training/reports/participants',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/training/reports/participants/export',
+    access: 'dashboard.read',
+    // A unit that does not exist: the guard passes, the answer is JSON (a report would be binary).
+    path: () => '/api/v1/training/reports/participants/export?format=xlsx&unitId=999999',
+  },
+  {
+    method: 'GET',
     url: '/api/v1/training/tracks',
     access: anyTraining,
     path: () => '/api/v1/training/tracks',

@@ -83,6 +83,8 @@ import { quotaRoutes } from './modules/quota/quota.routes.ts';
 import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
 import { createTrainingRepository } from './modules/training/training.repository.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
+import { createParticipantReport } from './modules/training/participant-report.ts';
+import { participantReportRoutes } from './modules/training/participant-report.routes.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
@@ -276,6 +278,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     publicUrl: config.publicUrl,
     maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
   });
+  const participantReport = createParticipantReport({ db, clock });
   const credentialsService = createCredentialsService({
     db,
     quota: quotaRepository,
@@ -322,6 +325,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaService,
     credentialsService,
     trainingService,
+    participantReport,
   };
 }
 
@@ -502,6 +506,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
+      await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

@@ -230,3 +230,27 @@ export function requestLanguage(request: FastifyRequest): Language {
   const userLanguage = request.session?.user.language;
   return isLanguage(userLanguage) ? userLanguage : languageFromHeader(request.headers['accept-language']);
 }
+
+/** Media types of the files the staff app downloads. */
+export const downloadTypes = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const;
+
+/**
+ * Sends a generated file as a download: never cached (it holds scoped, audited data), never sniffed
+ * into something the browser would run, with a plain ASCII file name.
+ */
+export function sendDownload(
+  reply: FastifyReply,
+  file: { body: Buffer | string; name: string; type: string },
+): FastifyReply {
+  const name = file.name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return reply
+    .type(file.type)
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send(file.body);
+}

@@ -119,6 +119,11 @@ const RoomDisplayPage = lazyPage(
   'RoomDisplayPage',
   training,
 );
+const ReportPage = lazyPage(
+  () => import('../features/training/routes/report-page.tsx'),
+  'ReportPage',
+  training,
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -277,6 +282,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="readDashboards">
                 <QuotaDashboardPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.trainingReport,
+            element: (
+              <RequireCapability capability="readDashboards">
+                <ReportPage />
               </RequireCapability>
             ),
           },

@@ -37,6 +37,8 @@ export const paths = {
   outbox: '/outbox',
   quotaDashboard: '/quota-dashboard',
   training: '/training',
+  /** The participant report (counts by year, track, unit and sex; XLSX and PDF). */
+  trainingReport: '/training/reports/participants',
   trainingProgram: (id: number) => `/training/programs/${id}`,
   trainingProgramPattern: '/training/programs/:programId',
   trainingClass: (id: number) => `/training/classes/${id}`,

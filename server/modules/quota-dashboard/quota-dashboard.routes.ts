@@ -7,7 +7,7 @@ import {
   quotaDashboardResponse,
   quotaReportQuery,
 } from '../../../shared/contracts/quota-dashboard.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, downloadTypes, sendDownload } from '../../platform/http.ts';
 import type { Clock } from '../../platform/context.ts';
 import type { QuotaDashboardService } from './quota-dashboard.service.ts';
 import { buildPdfReport, buildXlsxReport } from './quota-report.ts';
@@ -65,15 +65,7 @@ export async function quotaDashboardRoutes(
         format === 'pdf'
           ? await buildPdfReport(report, request.language)
           : await buildXlsxReport(report, request.language);
-      return reply
-        .header('content-disposition', `attachment; filename="${name}.${format}"`)
-        .header('cache-control', 'no-store')
-        .type(
-          format === 'pdf'
-            ? 'application/pdf'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .send(body);
+      return sendDownload(reply, { body, name: `${name}.${format}`, type: downloadTypes[format] });
     },
   });
 }

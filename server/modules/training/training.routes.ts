@@ -25,7 +25,7 @@ import {
 } from '../../../shared/contracts/training.ts';
 import { canAnywhere, type Action } from '../../platform/access.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, downloadTypes, sendDownload } from '../../platform/http.ts';
 import { registerMultipart } from '../../platform/multipart.ts';
 import type { TrainingService } from './training.service.ts';
 
@@ -235,11 +235,7 @@ export async function trainingRoutes(
         request.params.code,
         request.language,
       );
-      return reply
-        .header('content-disposition', `attachment; filename="${name}.pdf"`)
-        .header('cache-control', 'no-store')
-        .type('application/pdf')
-        .send(pdf);
+      return sendDownload(reply, { body: pdf, name: `${name}.pdf`, type: downloadTypes.pdf });
     },
   });
   api.post('/training/certificates/:code/revoke', {
@@ -275,11 +271,7 @@ export async function trainingRoutes(
     },
     handler: async (request, reply) => {
       const { pdf, name } = await service.signInSheet(actorOf(request), request.params.id, request.language);
-      return reply
-        .header('content-disposition', `attachment; filename="${name}.pdf"`)
-        .header('cache-control', 'no-store')
-        .type('application/pdf')
-        .send(pdf);
+      return sendDownload(reply, { body: pdf, name: `${name}.pdf`, type: downloadTypes.pdf });
     },
   });
   api.post('/training/sessions/:id/sheet-photos', {
@@ -314,12 +306,7 @@ export async function trainingRoutes(
     },
     handler: async (request, reply) => {
       const photo = await service.sheetPhoto(actorOf(request), request.params.id, request.params.photoId);
-      return reply
-        .type(photo.mediaType)
-        .header('content-disposition', `attachment; filename="${photo.name}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(photo.data);
+      return sendDownload(reply, { body: photo.data, name: photo.name, type: photo.mediaType });
     },
   });
   api.get('/training/sessions/:id/attendance', {
