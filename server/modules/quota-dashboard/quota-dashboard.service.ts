@@ -1,3 +1,4 @@
+import { groupBy } from '../../../shared/group-by.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type {
   BodyAttention,
@@ -90,17 +91,6 @@ function sumRows(rows: readonly RollupRow[]): RollupRow {
     }),
     zero,
   );
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }
 
 const unitView = (unit: { id: number; name: string; level: string }) => ({

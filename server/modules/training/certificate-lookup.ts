@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { normaliseCheckedCode } from '../../platform/check-codes.ts';
 import type { Db } from '../../platform/database.ts';
 import type { VerificationKind, VerifiedDocument } from '../../public/verification.ts';
-import { maskedName } from './training-rules.ts';
+import { certificateState, maskedName } from './training-rules.ts';
 
 /** Certificate codes: 12 Crockford characters, the last a check character (migration, check-codes.ts). */
 export const CERTIFICATE_CODE_LENGTH = 12;
@@ -45,11 +45,10 @@ export function createCertificateVerification(db: Db): VerificationKind {
         .where('cert.code', '=', code)
         .executeTakeFirst();
       if (!row) return null;
-      const state = row.revoked_on
-        ? 'revoked'
-        : row.valid_until !== null && row.valid_until < context.today
-          ? 'expired'
-          : 'valid';
+      const state = certificateState(
+        { revoked_at: row.revoked_on, valid_until: row.valid_until },
+        context.today,
+      );
       const facts = [
         { labelKey: 'verify.fields.class', value: row.class_title },
         { labelKey: 'verify.fields.track', value: context.language === 'en' ? row.label_en : row.label_id },

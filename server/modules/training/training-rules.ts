@@ -1,4 +1,8 @@
-import type { AttendanceStatus, EligibilityFailure } from '../../../shared/training-taxonomies.ts';
+import type {
+  AttendanceStatus,
+  CertificateState,
+  EligibilityFailure,
+} from '../../../shared/training-taxonomies.ts';
 
 /**
  * The pure rules of capacity building (shared/domain/training.md). No database here: the service loads
@@ -111,4 +115,14 @@ export function maskedName(fullName: string): string {
   if (words.length === 0) return '****';
   const [first, ...rest] = words;
   return [first, ...rest.map((word) => `${[...word][0]!.toUpperCase()}****`)].join(' ');
+}
+
+/** Certificate state on a date (Asia/Jakarta): revoked wins over expired. */
+export function certificateState(
+  certificate: { revoked_at: Date | string | null; valid_until: string | null },
+  today: string,
+): CertificateState {
+  if (certificate.revoked_at) return 'revoked';
+  if (certificate.valid_until !== null && certificate.valid_until < today) return 'expired';
+  return 'valid';
 }

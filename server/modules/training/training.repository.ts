@@ -84,7 +84,11 @@ export function createTrainingRepository() {
     },
 
     /** Class summaries of a program, restricted to `classIds` when given. */
-    classesOf(handle: DbOrTx, programId: number, classIds?: ReturnType<typeof sql<number>>) {
+    classesOf(
+      handle: DbOrTx,
+      programId: number,
+      classIds?: ReturnType<typeof sql<number>> | readonly number[],
+    ) {
       let query = handle
         .selectFrom('training_classes as c')
         .select([
@@ -103,7 +107,7 @@ export function createTrainingRepository() {
             AND t.status IN ('nominated', 'waitlisted'))`.as('nominated'),
         ])
         .where('c.program_id', '=', programId);
-      if (classIds) query = query.where('c.id', 'in', classIds);
+      if (classIds) query = query.where('c.id', 'in', classIds as readonly number[]);
       return query.orderBy('c.starts_on').orderBy('c.id').execute();
     },
 

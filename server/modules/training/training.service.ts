@@ -1,6 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors.ts';
+import { groupBy } from '../../../shared/group-by.ts';
 import type {
   AddFacilitatorInput,
   AttendanceResponse,
@@ -24,7 +25,6 @@ import {
   participantMoves,
   seatHoldingStatuses,
   type AttendanceStatus,
-  type CertificateState,
   type ParticipantStatus,
 } from '../../../shared/training-taxonomies.ts';
 import { can, isWithin, scopeOf, type Principal } from '../../platform/access.ts';
@@ -45,6 +45,7 @@ import {
 } from './training-access.ts';
 import { writeMark } from './attendance.ts';
 import {
+  certificateState,
   completionOf,
   eligibilityFailuresOf,
   weightedAttendance,
@@ -61,16 +62,6 @@ type UnitJudgement = ClassDetail['allocations'][number]['judgement'];
 const sheetPhotoTypes = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 const iso = (value: Date | string) => new Date(value).toISOString();
 const num = (value: string | number | null) => (value === null ? null : Number(value));
-
-/** Certificate state on a date (Asia/Jakarta): revoked wins over expired. */
-export function certificateState(
-  certificate: { revoked_at: Date | string | null; valid_until: string | null },
-  today: string,
-): CertificateState {
-  if (certificate.revoked_at) return 'revoked';
-  if (certificate.valid_until !== null && certificate.valid_until < today) return 'expired';
-  return 'valid';
-}
 
 /**
  * Capacity building (issue 12, shared/domain/training.md): programs, classes, sessions, the call,
@@ -228,9 +219,7 @@ export function createTrainingService(deps: {
   async function classDetail(handle: DbOrTx, actor: Actor, opened: OpenedClass): Promise<ClassDetail> {
     const { row, rights, nominationScope } = opened;
     const seesAll = rights.has('run');
-    const [summary] = await training
-      .classesOf(handle, row.program_id)
-      .then((rows) => rows.filter((c) => c.id === row.id));
+    const [summary] = await training.classesOf(handle, row.program_id, [row.id]);
     const [sessions, allocations, trainers, facilitators, participants, weights, marks] = await Promise.all([
       training.sessions(handle, row.id),
       training.allocations(handle, row.id),
@@ -245,6 +234,13 @@ export function createTrainingService(deps: {
       training.events(handle, ids),
       training.latestCertificates(handle, ids),
     ]);
+    // Each participant's marks, certificate and decisions, grouped once (not searched per participant).
+    const marksOf = groupBy(marks, (mark) => mark.participant_id);
+    const eventsOf = groupBy(events, (event) => event.participant_id);
+    // Newest certificate first (the repository's order): a participant's first row is her current one.
+    const certificateOf = new Map(
+      [...groupBy(certificates, (item) => item.participant_id)].map(([id, rows]) => [id, rows[0]!]),
+    );
     const now = today();
     const quota = seesAll ? (await classQuota(handle, opened)).view : null;
     const visibleAllocations = allocations.filter(
@@ -305,10 +301,8 @@ export function createTrainingService(deps: {
         sex: facilitator.sex as 'L' | 'P' | null,
       })),
       participants: participants.map((participant) => {
-        const own = marks
-          .filter((mark) => mark.participant_id === participant.id)
-          .map((mark) => mark.status as AttendanceStatus);
-        const certificate = certificates.find((item) => item.participant_id === participant.id);
+        const own = (marksOf.get(participant.id) ?? []).map((mark) => mark.status as AttendanceStatus);
+        const certificate = certificateOf.get(participant.id);
         return {
           id: participant.id,
           memberId: participant.member_id,
@@ -329,14 +323,12 @@ export function createTrainingService(deps: {
                 issuedAt: iso(certificate.issued_at),
               }
             : null,
-          history: events
-            .filter((event) => event.participant_id === participant.id)
-            .map((event) => ({
-              status: event.status as ParticipantStatus,
-              reason: event.reason,
-              actor: event.actor,
-              at: iso(event.at),
-            })),
+          history: (eventsOf.get(participant.id) ?? []).map((event) => ({
+            status: event.status as ParticipantStatus,
+            reason: event.reason,
+            actor: event.actor,
+            at: iso(event.at),
+          })),
         };
       }),
       quota,
