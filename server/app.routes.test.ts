@@ -454,6 +454,14 @@ const routes: {
   },
   {
     method: 'POST',
+    url: '/api/v1/training/classes/:id/allocations/:unitId/return',
+    access: 'training.organise',
+    path: () => `/api/v1/training/classes/${training.classId}/allocations/999999/return`,
+    body: () => ({ reason: 'Kurang dari 30% perempuan' }),
+  },
+
+  {
+    method: 'POST',
     url: '/api/v1/training/classes/:id/trainers',
     access: 'training.organise',
     path: () => `/api/v1/training/classes/${training.classId}/trainers`,

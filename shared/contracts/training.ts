@@ -217,6 +217,8 @@ export const classDetail = classSummary.extend({
 export type ClassDetail = z.infer<typeof classDetail>;
 
 export const setAllocationBody = z.object({ unitId: idSchema, seats: z.number().int().min(0).max(1000) });
+/** Return a unit's undecided nominations as one list (the quota rule's `return` enforcement). */
+export const returnUnitBody = z.object({ reason: text(500) });
 export const addTrainerBody = z.object({ email: z.email().max(254) });
 export const addFacilitatorBody = z.union([
   z.object({ memberId: bigIdSchema }),

@@ -391,6 +391,61 @@ describe('decisions and the quota', () => {
       [null],
     );
   });
+
+  it("an organiser returns a unit's undecided nominations as one list, with one reason", async () => {
+    const created = await who.organiser!.post(`/api/v1/training/programs/${programId}/classes`, {
+      track: 'laskar',
+      title: 'Kelas Laskar',
+      level: 'dasar',
+      seats: 10,
+      startsOn: '2025-12-16',
+      endsOn: '2025-12-18',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const laskarId = (created.json() as ClassDetail).id;
+    expect(
+      (
+        await put(who.organiser!, `/api/v1/training/classes/${laskarId}/allocations`, {
+          unitId: tree.dpdA,
+          seats: 3,
+        })
+      ).statusCode,
+    ).toBe(200);
+    for (const key of ['budi', 'agus', 'joko'])
+      expect(
+        (await who.jabar!.post(`/api/v1/training/classes/${laskarId}/nominations`, { memberId: member[key] }))
+          .statusCode,
+      ).toBe(201);
+    const url = `/api/v1/training/classes/${laskarId}/allocations/${tree.dpdA}/return`;
+    // Three men for three seats fall short; only organisers return, and only with a reason.
+    expect((await detail(who.jabar!, laskarId)).allocations[0]!.judgement!.status).toBe('non_compliant');
+    expect((await who.jabar!.post(url, { reason: 'x' })).statusCode).toBe(403);
+    expect((await who.bantenGender!.post(url, { reason: 'x' })).statusCode).toBe(404);
+    expect((await who.organiser!.post(url, { reason: ' ' })).statusCode).toBe(400);
+
+    const returned = await who.organiser!.post(url, { reason: 'Kurang dari 30% perempuan' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const view = returned.json() as ClassDetail;
+    expect(view.participants.map((participant) => participant.status)).toEqual([
+      'returned',
+      'returned',
+      'returned',
+    ]);
+    for (const participant of view.participants)
+      expect(participant.history[0]).toMatchObject({
+        status: 'returned',
+        reason: 'Kurang dari 30% perempuan',
+      });
+    expect(view.allocations[0]!.nominated).toBe(0);
+    // Nothing undecided is left to return; the unit's seats are free to nominate again.
+    expect((await who.organiser!.post(url, { reason: 'lagi' })).json()).toMatchObject({
+      code: 'participant_state',
+    });
+    expect(
+      (await who.jabar!.post(`/api/v1/training/classes/${laskarId}/nominations`, { memberId: member.dewi }))
+        .statusCode,
+    ).toBe(201);
+  });
 });
 
 describe('attendance, completion and certificates', () => {

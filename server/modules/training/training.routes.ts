@@ -19,6 +19,7 @@ import {
   nominateBody,
   programDetail,
   recordAttendanceBody,
+  returnUnitBody,
   revokeBody,
   setAllocationBody,
   tallyBody,
@@ -152,6 +153,18 @@ export async function trainingRoutes(
       response: { 200: classDetail },
     },
     handler: async (request) => service.setAllocation(actorOf(request), request.params.id, request.body),
+  });
+  api.post('/training/classes/:id/allocations/:unitId/return', {
+    config: { access: 'training.organise' },
+    schema: {
+      tags,
+      summary: "Return a unit's undecided nominations as one list, with one reason",
+      params: z.object({ id: idSchema, unitId: idSchema }),
+      body: returnUnitBody,
+      response: { 200: classDetail },
+    },
+    handler: async (request) =>
+      service.returnUnit(actorOf(request), request.params.id, request.params.unitId, request.body),
   });
   api.post('/training/classes/:id/trainers', {
     config: { access: 'training.organise' },

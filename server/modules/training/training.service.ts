@@ -23,6 +23,7 @@ import {
   attendanceStatuses,
   movesNeedingReason,
   participantMoves,
+  participantStatuses,
   seatHoldingStatuses,
   type AttendanceStatus,
   type ParticipantStatus,
@@ -835,6 +836,61 @@ export function createTrainingService(deps: {
           {
             from,
             to,
+          },
+        );
+        return classDetail(tx, actor, opened);
+      });
+    },
+
+    /**
+     * Returns a unit's undecided nominations as one list, with one reason (the `return` enforcement of a
+     * quota rule: "delegations under 30% returned", organisation-and-quota.md). Each nomination moves to
+     * `returned` by the same moves a single decision allows, keeps its own event, and frees the unit's
+     * seats so it can nominate again. Nothing undecided: 409 `participant_state`.
+     */
+    async returnUnit(
+      actor: Actor,
+      classId: number,
+      unitId: number,
+      input: { reason: string },
+    ): Promise<ClassDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openClass(tx, actor.principal, classId, 'organise', { lock: true });
+        const returnable = participantStatuses.filter((status) =>
+          participantMoves[status].includes('returned'),
+        );
+        const returned = await tx
+          .updateTable('training_participants')
+          .set({ status: 'returned', reason: input.reason, updated_at: clock.now() })
+          .where('class_id', '=', classId)
+          .where('nominating_unit_id', '=', unitId)
+          .where('status', 'in', returnable)
+          .returning('id')
+          .execute();
+        if (returned.length === 0)
+          throw new AppError('participant_state', undefined, { public: { to: 'returned' } });
+        await tx
+          .insertInto('training_participant_events')
+          .values(
+            returned.map((row) => ({
+              participant_id: row.id,
+              status: 'returned',
+              reason: input.reason,
+              actor_id: actor.userId,
+              at: clock.now(),
+            })),
+          )
+          .execute();
+        await audit(
+          tx,
+          actor,
+          'training.return_unit',
+          'training_class',
+          String(classId),
+          opened.row.program_unit_id,
+          {
+            unitId,
+            returned: returned.length,
           },
         );
         return classDetail(tx, actor, opened);

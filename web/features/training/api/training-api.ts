@@ -55,6 +55,19 @@ export const addFacilitator = ({ classId, body }: { classId: number; body: AddFa
   apiFetch<ClassDetail>(`/training/classes/${classId}/facilitators`, { method: 'POST', body });
 export const nominate = ({ classId, memberId }: { classId: number; memberId: string }) =>
   apiFetch<ClassDetail>(`/training/classes/${classId}/nominations`, { method: 'POST', body: { memberId } });
+export const returnUnit = ({
+  classId,
+  unitId,
+  reason,
+}: {
+  classId: number;
+  unitId: number;
+  reason: string;
+}) =>
+  apiFetch<ClassDetail>(`/training/classes/${classId}/allocations/${unitId}/return`, {
+    method: 'POST',
+    body: { reason },
+  });
 export const decide = ({ participantId, ...body }: DecideBody & { participantId: string }) =>
   apiFetch<ClassDetail>(`/training/participants/${encodeURIComponent(participantId)}/decision`, {
     method: 'POST',
@@ -151,6 +164,7 @@ export const useAddTrainer = () => useClassMutation(addTrainer);
 export const useAddFacilitator = () => useClassMutation(addFacilitator);
 export const useNominate = () => useClassMutation(nominate);
 export const useDecide = () => useClassMutation(decide);
+export const useReturnUnit = () => useClassMutation(returnUnit);
 
 /** Completion and certificates answer something else than the class: refetch the class page. */
 function useClassRefreshingMutation<Variables, Result>(

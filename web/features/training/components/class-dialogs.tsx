@@ -35,6 +35,7 @@ import {
   useCreateSession,
   useDecide,
   useNominate,
+  useReturnUnit,
   useRevokeCertificate,
   useSetAllocation,
 } from '../api/training-api.ts';
@@ -509,6 +510,58 @@ export function RevokeDialog({
           />
           <ErrorAlert error={error} />
           <DialogButtons onClose={onClose} loading={revoke.isPending} submit={t('certificate.revoke')} />
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+/** Returns a unit's undecided nominations as one list, with one reason (a quota rule's `return`). */
+export function ReturnUnitDialog({
+  classId,
+  allocation,
+  onClose,
+}: {
+  classId: number;
+  allocation: ClassDetail['allocations'][number];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('training');
+  const returnUnit = useReturnUnit();
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: { reason: (value) => (value.trim() ? null : t('validation.required')) },
+  });
+  const { error, handleError, clearError } = useApiFormErrors(form);
+  const submit = form.onSubmit((values) => {
+    clearError();
+    returnUnit.mutate(
+      { classId, unitId: allocation.unitId, reason: values.reason.trim() },
+      {
+        onSuccess: () => {
+          notifySuccess(t('call.returned', { unit: allocation.unitName }));
+          onClose();
+        },
+        onError: handleError,
+      },
+    );
+  });
+  return (
+    <AppModal opened onClose={onClose} title={t('call.returnTitle', { unit: allocation.unitName })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{t('call.returnIntro')}</Text>
+          <Textarea
+            label={t('call.returnReason')}
+            required
+            autosize
+            minRows={2}
+            maxLength={500}
+            data-autofocus
+            {...form.getInputProps('reason')}
+          />
+          <ErrorAlert error={error} />
+          <DialogButtons onClose={onClose} loading={returnUnit.isPending} submit={t('call.return')} />
         </Stack>
       </form>
     </AppModal>

@@ -38,6 +38,7 @@ import {
   FacilitatorDialog,
   HistoryDialog,
   NominateDialog,
+  ReturnUnitDialog,
   RevokeDialog,
   SessionDialog,
   TrainerDialog,
@@ -49,6 +50,7 @@ type Allocation = ClassDetail['allocations'][number];
 type Dialog =
   | { kind: 'session' }
   | { kind: 'allocation'; allocation: Allocation | null }
+  | { kind: 'returnUnit'; allocation: Allocation }
   | { kind: 'trainer' }
   | { kind: 'facilitator' }
   | { kind: 'nominate' }
@@ -230,14 +232,27 @@ export function ClassPage() {
                   </Table.Td>
                   {can.organise && (
                     <Table.Td>
-                      <Button
-                        variant="subtle"
-                        size="xs"
-                        aria-label={t('call.changeNamed', { unit: allocation.unitName })}
-                        onClick={() => setDialog({ kind: 'allocation', allocation })}
-                      >
-                        {t('call.change')}
-                      </Button>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          aria-label={t('call.changeNamed', { unit: allocation.unitName })}
+                          onClick={() => setDialog({ kind: 'allocation', allocation })}
+                        >
+                          {t('call.change')}
+                        </Button>
+                        {allocation.nominated > 0 && (
+                          <Button
+                            variant="subtle"
+                            color="red"
+                            size="xs"
+                            aria-label={t('call.returnNamed', { unit: allocation.unitName })}
+                            onClick={() => setDialog({ kind: 'returnUnit', allocation })}
+                          >
+                            {t('call.return')}
+                          </Button>
+                        )}
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -571,6 +586,9 @@ export function ClassPage() {
       </Section>
 
       {dialog?.kind === 'session' && <SessionDialog detail={data} onClose={close} />}
+      {dialog?.kind === 'returnUnit' && (
+        <ReturnUnitDialog classId={data.id} allocation={dialog.allocation} onClose={close} />
+      )}
       {dialog?.kind === 'allocation' && (
         <AllocationDialog detail={data} allocation={dialog.allocation} onClose={close} />
       )}

@@ -247,6 +247,29 @@ describe('training screens', () => {
     });
   });
 
+  it("returns a unit's nominations as one list, with one reason and nothing sent without it", async () => {
+    network.on('POST', '/api/v1/training/classes/31/allocations/3/return', { body: classDetail() });
+    renderApp('/training/classes/31');
+    fireEvent.click(
+      await screen.findByRole('button', { name: fill(tr.call.returnNamed, { unit: 'DPD Jawa Barat' }) }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: tr.call.return }));
+    expect(await within(dialog).findByText(web.validation.required)).toBeTruthy();
+    expect(sent('POST', '/api/v1/training/classes/31/allocations/3/return')).toHaveLength(0);
+    fireEvent.change(within(dialog).getByLabelText(label(tr.call.returnReason)), {
+      target: { value: 'Kurang dari 30% perempuan' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: tr.call.return }));
+    await waitFor(() =>
+      expect(sent('POST', '/api/v1/training/classes/31/allocations/3/return')).toHaveLength(1),
+    );
+    expect(sent('POST', '/api/v1/training/classes/31/allocations/3/return')[0]!.body).toEqual({
+      reason: 'Kurang dari 30% perempuan',
+    });
+  });
+
   it('explains a quota refusal of an acceptance readably', async () => {
     network.on(
       'POST',
