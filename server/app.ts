@@ -82,6 +82,9 @@ import { createQuotaRepository } from './modules/quota/quota.repository.ts';
 import { quotaRoutes } from './modules/quota/quota.routes.ts';
 import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
 import { createTrainingRepository } from './modules/training/training.repository.ts';
+import { createCadreRepository } from './modules/cadre/cadre.repository.ts';
+import { cadreRoutes } from './modules/cadre/cadre.routes.ts';
+import { createCadreService } from './modules/cadre/cadre.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
@@ -267,9 +270,11 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const quotaRepository = createQuotaRepository();
   const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
   const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
+  const cadreService = createCadreService({ db, cadre: createCadreRepository(), clock });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
+    cadre: cadreService,
     evaluator: quotaEvaluator,
     mailer,
     clock,
@@ -322,6 +327,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaService,
     credentialsService,
     trainingService,
+    cadreService,
   };
 }
 
@@ -502,6 +508,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
+      await api.register(cadreRoutes, { cadreService: services.cadreService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

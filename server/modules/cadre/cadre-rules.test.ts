@@ -40,8 +40,18 @@ const rule = (code: string, rank: number, rest: Partial<StageRule> = {}): StageR
 const spn: StageRule[] = [
   rule('anggota', 0),
   rule('kader_dasar', 1, { minCompletedClasses: 1, minLevel: 'dasar', minAttendance: 0.8 }),
-  rule('kader_madya', 2, { minCompletedClasses: 2, minLevel: 'madya', minAttendance: 0.8, minMonthsSincePrevious: 12 }),
-  rule('kader_utama', 3, { minCompletedClasses: 3, minLevel: 'lanjut', minAttendance: 0.8, minMonthsSincePrevious: 24 }),
+  rule('kader_madya', 2, {
+    minCompletedClasses: 2,
+    minLevel: 'madya',
+    minAttendance: 0.8,
+    minMonthsSincePrevious: 12,
+  }),
+  rule('kader_utama', 3, {
+    minCompletedClasses: 3,
+    minLevel: 'lanjut',
+    minAttendance: 0.8,
+    minMonthsSincePrevious: 24,
+  }),
   rule('fasilitator', 4, {
     minCompletedClasses: 3,
     minLevel: 'lanjut',
@@ -51,7 +61,12 @@ const spn: StageRule[] = [
   }),
 ];
 let serial = 0;
-const done = (level: CompletedClass['level'], completedOn: string, attendance = 1, track = 'perempuan'): CompletedClass => ({
+const done = (
+  level: CompletedClass['level'],
+  completedOn: string,
+  attendance = 1,
+  track = 'perempuan',
+): CompletedClass => ({
   participantId: String(++serial),
   track,
   level,
@@ -119,7 +134,9 @@ describe('the SPN ladder, example by example', () => {
         { stage: 'kader_utama', achievedOn: '2023-04-01' },
       ],
     });
-    expect(evaluateStage(spn, member, 'fasilitator', '2025-01-01').failures).toEqual(['facilitated_classes_below']);
+    expect(evaluateStage(spn, member, 'fasilitator', '2025-01-01').failures).toEqual([
+      'facilitated_classes_below',
+    ]);
     const facilitator = { ...member, facilitated: [{ classId: 7, endsOn: '2024-12-18' }] };
     expect(proposalFor(spn, facilitator, '2025-01-01')!.evidence.facilitatedClassIds).toEqual([7]);
   });
@@ -190,7 +207,11 @@ const factsArb = (ladder: StageRule[]) =>
     }),
     records: fc
       .subarray(ladder.slice(1).map((stage) => stage.code))
-      .chain((codes) => fc.tuple(...codes.map(() => isoDay)).map((days) => codes.map((stage, i) => ({ stage, achievedOn: days[i]! })))),
+      .chain((codes) =>
+        fc
+          .tuple(...codes.map(() => isoDay))
+          .map((days) => codes.map((stage, i) => ({ stage, achievedOn: days[i]! }))),
+      ),
   });
 const scenario = ladderArb.chain((ladder) =>
   fc.record({
@@ -212,7 +233,11 @@ describe('properties', () => {
         const before = evaluateStage(ladder, member, stage, asOf);
         const after = evaluateStage(
           ladder,
-          { ...member, completed: [...member.completed, ...more], facilitated: [...member.facilitated, ...moreFacilitated] },
+          {
+            ...member,
+            completed: [...member.completed, ...more],
+            facilitated: [...member.facilitated, ...moreFacilitated],
+          },
           stage,
           asOf,
         );
@@ -244,7 +269,9 @@ describe('properties', () => {
         const proposed = ladder.find((stage) => stage.code === proposal.stage)!;
         expect(proposed.rank).toBeGreaterThan(current);
         expect(proposed.active).toBe(true);
-        expect(ladder.some((stage) => stage.active && stage.rank > current && stage.rank < proposed.rank)).toBe(false);
+        expect(
+          ladder.some((stage) => stage.active && stage.rank > current && stage.rank < proposed.rank),
+        ).toBe(false);
         // Any other stage is refused as not next (or held, or inactive).
         for (const other of ladder.filter((stage) => stage.code !== proposal.stage && stage.rank > 0)) {
           expect(evaluateStage(ladder, member, other.code, asOf).met).toBe(false);
@@ -269,8 +296,19 @@ describe('properties', () => {
   it('evidence comparison ignores order', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 999 }).map(String)), (ids) => {
-        const evidence = { participantIds: ids, facilitatedClassIds: [3, 1], previousStage: 'anggota', previousAchievedOn: null };
-        expect(sameEvidence(evidence, { ...evidence, participantIds: [...ids].reverse(), facilitatedClassIds: [1, 3] })).toBe(true);
+        const evidence = {
+          participantIds: ids,
+          facilitatedClassIds: [3, 1],
+          previousStage: 'anggota',
+          previousAchievedOn: null,
+        };
+        expect(
+          sameEvidence(evidence, {
+            ...evidence,
+            participantIds: [...ids].reverse(),
+            facilitatedClassIds: [1, 3],
+          }),
+        ).toBe(true);
         expect(sameEvidence(evidence, { ...evidence, participantIds: [...ids, '1000'] })).toBe(false);
       }),
     );

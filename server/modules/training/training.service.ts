@@ -84,6 +84,8 @@ export function createTrainingService(deps: {
   publicUrl?: string;
   /** Largest sheet photo accepted, in bytes. */
   maxPhotoBytes: number;
+  /** Cadre stages: proposes the next stage of members who completed or facilitated a class (cadre module). */
+  cadre?: { proposeFor(handle: DbOrTx, memberIds: readonly string[]): Promise<number> };
 }) {
   const { db, training, evaluator, mailer, clock } = deps;
   const today = () => isoDateIn(clock.now());
@@ -1011,6 +1013,13 @@ export function createTrainingService(deps: {
             .execute();
         }
         const completed = detail.filter((item) => item.completed).length;
+        // A completion may meet a cadre stage's rule, for participants and member facilitators alike.
+        await deps.cadre?.proposeFor(tx, [
+          ...participants
+            .filter((p) => detail.some((d) => d.completed && d.participantId === p.id))
+            .flatMap((p) => (p.member_id ? [p.member_id] : [])),
+          ...(await training.facilitators(tx, classId)).flatMap((f) => (f.member_id ? [f.member_id] : [])),
+        ]);
         await audit(
           tx,
           actor,
