@@ -250,6 +250,22 @@ describe('confirmation by an officer of the level above', () => {
     expect((await openProposals()).map((row) => row.member_id)).toEqual([member.dewi]);
   });
 
+  it('the rule is judged again at confirmation: a proposal she no longer meets is refused, naming why', async () => {
+    // A stale proposal (e.g. the class's completion was corrected since): Rina's marks are absences.
+    const { id } = await ctx.db
+      .insertInto('cadre_stage_proposals')
+      .values({ member_id: member.rina!, stage: 'kader_dasar', evidence: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const response = await who.bogor!.post(`/api/v1/cadre/proposals/${id}/confirm`, {});
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({
+      code: 'stage_rule_not_met',
+      details: { failures: ['completed_classes_below', 'level_below'] },
+    });
+    await who.bogor!.post(`/api/v1/cadre/proposals/${id}/decline`, { reason: 'Tidak memenuhi syarat' });
+  });
+
   it('a decline keeps the reason and is not proposed again on the same evidence', async () => {
     const proposal = await proposalOf(member.dewi!);
     expect(
@@ -262,9 +278,9 @@ describe('confirmation by an officer of the level above', () => {
     const refresh = await who.jabar!.post('/api/v1/cadre/proposals/refresh', { unitId: tree.dpdA });
     expect(refresh.json()).toMatchObject({ proposed: 0 });
     expect(await openProposals()).toEqual([]);
-    expect((await auditOf('cadre.stage_decline'))[0]!.details).toMatchObject({
-      reason: 'Belum aktif di PSP',
-    });
+    expect((await auditOf('cadre.stage_decline')).map((row) => row.details)).toContainEqual(
+      expect.objectContaining({ memberId: member.dewi, reason: 'Belum aktif di PSP' }),
+    );
   });
 });
 
@@ -349,6 +365,7 @@ describe('the ladder as configuration', () => {
       requiredTracks: ['nope'],
     });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'validation_failed', fields: [{ path: 'requiredTracks' }] });
     const bottom = await who.national!.request('PUT', '/api/v1/cadre/stages/anggota', rule);
     expect(bottom.statusCode).toBe(400);
     expect((await who.national!.request('PUT', '/api/v1/cadre/stages/nope', rule)).statusCode).toBe(404);

@@ -368,9 +368,10 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
         if (!root || !can(actor.principal, 'cadre.confirm', root.path)) throw new AppError('forbidden');
         const before = (await cadre.ladder(tx)).find((row) => row.code === code);
         if (!before) throw new AppError('not_found');
-        const fields: Record<string, string> = {};
+        const fields: { path: string; message: string }[] = [];
         const tracks = new Set(await cadre.trackCodes(tx));
-        if (input.requiredTracks.some((track) => !tracks.has(track))) fields.requiredTracks = 'unknown_track';
+        if (input.requiredTracks.some((track) => !tracks.has(track)))
+          fields.push({ path: 'requiredTracks', message: 'invalid_value' });
         if (before.rank === 0) {
           const hasRule =
             input.minCompletedClasses > 0 ||
@@ -379,10 +380,11 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
             input.minAttendance !== null ||
             input.minMonthsSincePrevious > 0 ||
             input.minFacilitatedClasses > 0;
-          if (hasRule) fields.rank = 'bottom_stage_has_no_rule';
-          if (!input.active) fields.active = 'bottom_stage_always_active';
+          // The bottom stage is every member's: it has no rule and is always in use.
+          if (hasRule) fields.push({ path: 'minCompletedClasses', message: 'invalid_value' });
+          if (!input.active) fields.push({ path: 'active', message: 'invalid_value' });
         }
-        if (Object.keys(fields).length) throw new AppError('validation_failed', undefined, { fields });
+        if (fields.length) throw new AppError('validation_failed', undefined, { fields });
         const values = {
           label_id: input.labels.id,
           label_en: input.labels.en,
@@ -459,7 +461,7 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
         const facts = (await factsOf(tx, [member.id])).get(member.id)!;
         const evaluation = evaluateStage(ladder, facts, proposal.stage, today());
         if (!evaluation.met)
-          throw new AppError('stage_rule_not_met', undefined, { failures: evaluation.failures });
+          throw new AppError('stage_rule_not_met', undefined, { public: { failures: evaluation.failures } });
         const achievedOn = input.achievedOn ?? today();
         checkOrder(
           ladder,
@@ -539,7 +541,9 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
         const ladder = (await cadre.ladder(tx)).map(ruleOf);
         const stage = ladder.find((rule) => rule.code === input.stage);
         if (!stage || !stage.active || stage.rank === 0)
-          throw new AppError('validation_failed', undefined, { fields: { stage: 'not_recordable' } });
+          throw new AppError('validation_failed', undefined, {
+            fields: [{ path: 'stage', message: 'invalid_value' }],
+          });
         const facts = (await factsOf(tx, [member.id])).get(member.id)!;
         if (facts.records.some((record) => record.stage === stage.code)) throw new AppError('conflict');
         checkOrder(ladder, facts, stage, input.achievedOn);
