@@ -380,3 +380,34 @@ describe('the ladder as configuration', () => {
     expect(row!.details).toMatchObject({ before: { minAttendance: 0.8 }, after: { minAttendance: 0.75 } });
   });
 });
+
+describe('a completion decided by hand', () => {
+  it('proposes too; a DPC member is decided at DPD or above, not by her own DPC', async () => {
+    member.ani = await createMember(ctx, { number: 'JB-9', name: 'Ani Wulandari', unitId: tree.dpcA1 });
+    const id = await dasarClass('Kelas Perempuan Cianjur', { ani: 'present' });
+    const participant = await ctx.db
+      .selectFrom('training_participants')
+      .select('id')
+      .where('class_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const decided = await who.national!.post(`/api/v1/training/participants/${participant.id}/decision`, {
+      status: 'completed',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect((await openProposals()).map((row) => [row.member_id, row.stage])).toEqual([
+      [member.ani, 'kader_dasar'],
+    ]);
+    expect(await queue(who.bogor!)).toEqual([]);
+    expect((await queue(who.jabar!)).map((item) => item.memberName)).toEqual(['Ani Wulandari']);
+    const proposal = (await openProposals())[0]!;
+    expect((await who.bogor!.post(`/api/v1/cadre/proposals/${proposal.id}/confirm`, {})).statusCode).toBe(
+      403,
+    );
+    const confirmed = await who.jabar!.post(`/api/v1/cadre/proposals/${proposal.id}/confirm`, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect((confirmed.json() as MemberStagesResponse).records[0]).toMatchObject({
+      achievedOn: '2026-11-22',
+      confirmedUnitName: 'DPD Jawa Barat',
+    });
+  });
+});

@@ -781,6 +781,9 @@ export function createTrainingService(deps: {
           })
           .execute();
         if (to === 'accepted' && from !== 'no_show') await sendInvitation(tx, opened, participant);
+        // A completion decided by hand may meet a cadre stage's rule, as one from the completion run.
+        if (to === 'completed' && participant.member_id)
+          await deps.cadre?.proposeFor(tx, [participant.member_id]);
         await audit(
           tx,
           actor,
