@@ -191,31 +191,30 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
     return proposed;
   }
 
-  async function evidenceView(handle: DbOrTx, raw: unknown): Promise<EvidenceView> {
-    const evidence = (raw ?? {}) as Partial<StoredEvidence>;
-    const participantIds = evidence.participantIds ?? [];
-    const facilitatedIds = evidence.facilitatedClassIds ?? [];
+  /** Evidence as shown, for many stored evidence objects at once (two queries, whatever their number). */
+  async function evidenceViews(handle: DbOrTx, raws: readonly unknown[]): Promise<EvidenceView[]> {
+    const all = raws.map((raw) => (raw ?? {}) as Partial<StoredEvidence>);
     const [classes, facilitated] = await Promise.all([
-      cadre.evidenceClasses(handle, participantIds),
-      cadre.classTitles(handle, facilitatedIds),
+      cadre.evidenceClasses(handle, [...new Set(all.flatMap((evidence) => evidence.participantIds ?? []))]),
+      cadre.classTitles(handle, [...new Set(all.flatMap((evidence) => evidence.facilitatedClassIds ?? []))]),
     ]);
-    return {
-      classes: classes.map((row) => ({
-        participantId: row.id,
-        classTitle: row.title,
-        track: row.track,
-        level: row.level as ClassLevel,
-        endsOn: row.ends_on,
-        attendance: evidence.attendance?.[row.id] ?? null,
-      })),
-      facilitated: facilitated.map((row) => ({
-        classId: row.id,
-        classTitle: row.title,
-        endsOn: row.ends_on,
-      })),
+    return all.map((evidence) => ({
+      classes: classes
+        .filter((row) => (evidence.participantIds ?? []).includes(row.id))
+        .map((row) => ({
+          participantId: row.id,
+          classTitle: row.title,
+          track: row.track,
+          level: row.level as ClassLevel,
+          endsOn: row.ends_on,
+          attendance: evidence.attendance?.[row.id] ?? null,
+        })),
+      facilitated: facilitated
+        .filter((row) => (evidence.facilitatedClassIds ?? []).includes(row.id))
+        .map((row) => ({ classId: row.id, classTitle: row.title, endsOn: row.ends_on })),
       previousStage: evidence.previousStage ?? null,
       previousAchievedOn: evidence.previousAchievedOn ?? null,
-    };
+    }));
   }
 
   /**
@@ -322,8 +321,14 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
             }
           : null,
       openProposal: open ? { id: open.id, stage: open.stage } : null,
-      records: await Promise.all(
-        records.map(async (row) => ({
+      records: (
+        await evidenceViews(
+          db,
+          records.map((row) => row.evidence),
+        )
+      ).map((evidence, index) => {
+        const row = records[index]!;
+        return {
           id: row.id,
           stage: row.stage,
           stageLabels: { id: row.label_id, en: row.label_en },
@@ -332,13 +337,13 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
           confirmedBy: row.confirmed_by_name,
           confirmedUnitName: row.confirmed_unit_name,
           confirmedAt: iso(row.confirmed_at),
-          evidence: await evidenceView(db, row.evidence),
+          evidence,
           evidenceNote: row.evidence_note,
           withdrawnAt: row.withdrawn_at ? iso(row.withdrawn_at) : null,
           withdrawnBy: row.withdrawn_by_name,
           withdrawnReason: row.withdrawn_reason,
-        })),
-      ),
+        };
+      }),
       canDecide,
       recordable: canDecide
         ? rows
@@ -432,19 +437,21 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
       const roots = scopeOf(actor.principal, 'cadre.confirm');
       if (roots.length === 0) return [];
       const rows = await cadre.openProposals(db, roots);
-      return Promise.all(
-        rows.map(async (row) => ({
-          id: row.id,
-          memberId: row.member_id,
-          memberName: row.full_name,
-          memberNumber: row.member_number,
-          unitName: row.unit_name,
-          stage: row.stage,
-          stageLabels: { id: row.label_id, en: row.label_en },
-          proposedAt: iso(row.proposed_at),
-          evidence: await evidenceView(db, row.evidence),
-        })),
+      const evidence = await evidenceViews(
+        db,
+        rows.map((row) => row.evidence),
       );
+      return rows.map((row, index) => ({
+        id: row.id,
+        memberId: row.member_id,
+        memberName: row.full_name,
+        memberNumber: row.member_number,
+        unitName: row.unit_name,
+        stage: row.stage,
+        stageLabels: { id: row.label_id, en: row.label_en },
+        proposedAt: iso(row.proposed_at),
+        evidence: evidence[index]!,
+      }));
     },
 
     /**
