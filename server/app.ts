@@ -82,6 +82,9 @@ import { createQuotaRepository } from './modules/quota/quota.repository.ts';
 import { quotaRoutes } from './modules/quota/quota.routes.ts';
 import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
 import { createTrainingRepository } from './modules/training/training.repository.ts';
+import { createCadreRepository } from './modules/cadre/cadre.repository.ts';
+import { cadreRoutes } from './modules/cadre/cadre.routes.ts';
+import { createCadreService } from './modules/cadre/cadre.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createParticipantReport } from './modules/training/participant-report.ts';
 import { participantReportRoutes } from './modules/training/participant-report.routes.ts';
@@ -269,9 +272,11 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const quotaRepository = createQuotaRepository();
   const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
   const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
+  const cadreService = createCadreService({ db, cadre: createCadreRepository(), clock });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
+    cadre: cadreService,
     evaluator: quotaEvaluator,
     mailer,
     clock,
@@ -326,6 +331,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     credentialsService,
     trainingService,
     participantReport,
+    cadreService,
   };
 }
 
@@ -507,6 +513,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
+      await api.register(cadreRoutes, { cadreService: services.cadreService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

@@ -85,6 +85,10 @@ export const errorStatus = {
   participant_state: 409,
   /** Training: every seat of the class, or of the unit in the call, is taken. */
   seats_full: 409,
+  /** Cadre stages: the member does not meet the stage's rule (`details.failures` names each condition). */
+  stage_rule_not_met: 422,
+  /** Cadre stages: the date breaks the ladder's order (before the stage below, after one above, or ahead). */
+  stage_order: 422,
   /** A case role for a member who has not completed its class (SETARA_COMPETENCY_GATE=refuse); `details.tracks`. */
   competency_missing: 422,
   /** The request body is too large. */

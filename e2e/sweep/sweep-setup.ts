@@ -191,5 +191,7 @@ async function seedTraining(
     }
   }
   if (!found.valid || !found.revoked) throw new Error('the demo has no valid and revoked certificate');
+  // Cadre stages (/cadre): judge the demo's graduates so the proposals queue has rows to show.
+  await organiser('POST', '/cadre/proposals/refresh', { unitId: root.id });
   return found;
 }

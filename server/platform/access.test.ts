@@ -43,6 +43,8 @@ const expected: Record<Role, Action[]> = {
     'assembly.read',
     // Officers of a unit nominate its members to training (training.md, Roles).
     'training.nominate',
+    // Officers confirm cadre stages (of members below the level of their unit: cadre-rules.ts).
+    'cadre.confirm',
   ],
   gender_officer: [
     'unit.read',
@@ -55,6 +57,7 @@ const expected: Record<Role, Action[]> = {
     'training.organise',
     'training.nominate',
     'training.manage',
+    'cadre.confirm',
     'workplan.manage',
     'campaign.manage',
   ],

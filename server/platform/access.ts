@@ -30,6 +30,10 @@ export const actions = [
   'training.organise',
   'training.nominate',
   'training.manage',
+  // Cadre stages: confirm, decline, record and withdraw a member's stage — only over the PARENT of her
+  // home unit ("an officer of the level above", modules/cadre/cadre-rules.ts confirmingUnitOf); at the
+  // top unit it also edits the ladder's rules.
+  'cadre.confirm',
   'workplan.manage',
   'campaign.manage',
   // Route gates for the case team's screens. They open no case: which case a caller may see or change
@@ -58,6 +62,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'dashboard.read',
     'assembly.read',
     'training.nominate',
+    'cadre.confirm',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -70,6 +75,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'training.organise',
     'training.nominate',
     'training.manage',
+    'cadre.confirm',
     'workplan.manage',
     'campaign.manage',
   ],

@@ -47,6 +47,8 @@ export const sessionView = z.object({
     readAssemblies: z.boolean(),
     /** Capacity building: organise, nominate, or run assigned classes. */
     training: z.boolean(),
+    /** Cadre stages: confirm stages of members below one's unit (gender officers, org admins). */
+    cadreStages: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -108,6 +108,9 @@ const ProgramPage = lazyPage(
   'ProgramPage',
   training,
 );
+const CadrePage = lazyPage(() => import('../features/cadre/routes/cadre-page.tsx'), 'CadrePage', {
+  namespace: 'cadre',
+});
 const ClassPage = lazyPage(() => import('../features/training/routes/class-page.tsx'), 'ClassPage', training);
 const AttendancePage = lazyPage(
   () => import('../features/training/routes/attendance-page.tsx'),
@@ -302,6 +305,14 @@ export const routes: RouteObject[] = [
             path,
             element: <RequireCapability capability="training">{page}</RequireCapability>,
           })),
+          {
+            path: paths.cadre,
+            element: (
+              <RequireCapability capability="cadreStages">
+                <CadrePage />
+              </RequireCapability>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

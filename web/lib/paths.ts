@@ -50,6 +50,8 @@ export const paths = {
   trainingRoom: (classId: number, sessionId: number) =>
     `/training/classes/${classId}/sessions/${sessionId}/room`,
   trainingRoomPattern: '/training/classes/:classId/sessions/:sessionId/room',
+  /** Cadre stage proposals (officers of the level above) and the ladder's rules. */
+  cadre: '/cadre',
 } as const;
 
 /**

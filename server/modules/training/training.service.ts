@@ -78,6 +78,8 @@ export function createTrainingService(deps: {
   publicUrl?: string;
   /** Largest sheet photo accepted, in bytes. */
   maxPhotoBytes: number;
+  /** Cadre stages: proposes the next stage of members who completed or facilitated a class (cadre module). */
+  cadre?: { proposeFor(handle: DbOrTx, memberIds: readonly string[]): Promise<number> };
 }) {
   const { db, training, evaluator, mailer, clock } = deps;
   const today = () => isoDateIn(clock.now());
@@ -826,6 +828,9 @@ export function createTrainingService(deps: {
           })
           .execute();
         if (to === 'accepted' && from !== 'no_show') await sendInvitation(tx, opened, participant);
+        // A completion decided by hand may meet a cadre stage's rule, as one from the completion run.
+        if (to === 'completed' && participant.member_id)
+          await deps.cadre?.proposeFor(tx, [participant.member_id]);
         await audit(
           tx,
           actor,
@@ -1113,6 +1118,13 @@ export function createTrainingService(deps: {
             .execute();
         }
         const completed = detail.filter((item) => item.completed).length;
+        // A completion may meet a cadre stage's rule, for participants and member facilitators alike.
+        await deps.cadre?.proposeFor(tx, [
+          ...participants
+            .filter((p) => detail.some((d) => d.completed && d.participantId === p.id))
+            .flatMap((p) => (p.member_id ? [p.member_id] : [])),
+          ...(await training.facilitators(tx, classId)).flatMap((f) => (f.member_id ? [f.member_id] : [])),
+        ]);
         await audit(
           tx,
           actor,

@@ -8,6 +8,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { MemberTrainingResponse } from '../../../../shared/contracts/training.ts';
+import type { MemberStagesResponse, RecordStageBody } from '../../../../shared/contracts/cadre.ts';
 import type { z } from 'zod';
 import type {
   changeMemberStatusBody,
@@ -130,6 +131,46 @@ export const useMemberTraining = (id: string) =>
     queryFn: ({ signal }) =>
       apiFetch<MemberTrainingResponse>(`/training/members/${encodeURIComponent(id)}`, { signal }),
   });
+
+/** Her cadre stages (current, next, history) and what the caller may decide, beside her training. */
+const stagesKey = (id: string) => [...membersKey, 'stages', id] as const;
+export const useMemberStages = (id: string) =>
+  useQuery({
+    queryKey: stagesKey(id),
+    queryFn: ({ signal }) =>
+      apiFetch<MemberStagesResponse>(`/cadre/members/${encodeURIComponent(id)}`, { signal }),
+  });
+function useStagesMutation<Variables>(
+  mutationFn: (variables: Variables) => Promise<MemberStagesResponse>,
+  memberId: string,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: async (stages) => {
+      queryClient.setQueryData(stagesKey(memberId), stages);
+      await queryClient.invalidateQueries({ queryKey: ['cadre'] });
+    },
+  });
+}
+export const useRecordStage = (memberId: string) =>
+  useStagesMutation(
+    (body: RecordStageBody) =>
+      apiFetch<MemberStagesResponse>(`/cadre/members/${encodeURIComponent(memberId)}/records`, {
+        method: 'POST',
+        body,
+      }),
+    memberId,
+  );
+export const useWithdrawStage = (memberId: string) =>
+  useStagesMutation(
+    ({ recordId, reason }: { recordId: string; reason: string }) =>
+      apiFetch<MemberStagesResponse>(`/cadre/records/${encodeURIComponent(recordId)}/withdraw`, {
+        method: 'POST',
+        body: { reason },
+      }),
+    memberId,
+  );
 
 /** Every member change answers with the new MemberDetail: cache it, refresh lists and counts. */
 function useMemberMutation<Variables>(mutationFn: (variables: Variables) => Promise<MemberDetail>) {

@@ -12,6 +12,7 @@ import { useFullSession } from '../../../lib/session.ts';
 import { useMember, useMemberTraining } from '../api/members-api.ts';
 import { currentLanguage } from '../../../lib/i18n.ts';
 import { ChangeStatusDialog, MemberFormDialog, TransferDialog } from '../components/member-dialogs.tsx';
+import { MemberStages } from '../components/member-stages.tsx';
 
 type Dialog = 'edit' | 'status' | 'transfer' | null;
 
@@ -162,6 +163,8 @@ export function MemberPage() {
       </Stack>
 
       <MemberTraining memberId={memberId} />
+
+      <MemberStages memberId={memberId} />
 
       <Stack component="section" gap="xs" aria-labelledby="member-history">
         <Title order={2} size="h3" id="member-history">
