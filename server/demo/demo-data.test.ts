@@ -6,12 +6,14 @@ import { verifyPassword } from '../platform/passwords.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData, type DemoResult } from './demo-data.ts';
 import { loadDemoTraining } from './demo-training.ts';
+import { loadDemoCadre } from './demo-cadre.ts';
 import { eligibilityFailuresOf } from '../modules/training/training-rules.ts';
 
 let test: TestDatabase;
 let ctx: TestContext;
 let result: DemoResult;
 let training: Awaited<ReturnType<typeof loadDemoTraining>>;
+let cadre: Awaited<ReturnType<typeof loadDemoCadre>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -19,6 +21,7 @@ beforeAll(async () => {
   await ctx.services.unitsService.ensureRootUnit('DPP');
   result = await loadDemoData(test.db, { targetMembers: 3000 });
   training = await loadDemoTraining(test.db);
+  cadre = await loadDemoCadre(test.db, ctx.services.cadreService);
 }, 120_000);
 afterAll(() => test.drop());
 
@@ -152,5 +155,45 @@ describe('demo data', () => {
     expect(certified.length).toBe(training.certificates);
     expect(certified.every((row) => row.status === 'completed')).toBe(true);
     expect(certified.filter((row) => row.revoked_at).length).toBe(1);
+  });
+
+  it('proposes the graduates for kader dasar by the ladder and confirms most of them from the level above', async () => {
+    expect(cadre.proposed).toBeGreaterThan(4);
+    expect(cadre.confirmed).toBeGreaterThan(2);
+    const records = await ctx.db
+      .selectFrom('cadre_stage_records as r')
+      .innerJoin('members as m', 'm.id', 'r.member_id')
+      .innerJoin('units as home', 'home.id', 'm.home_unit_id')
+      .innerJoin('units as by', 'by.id', 'r.confirmed_unit_id')
+      .select([
+        'r.stage',
+        'r.member_id',
+        'r.withdrawn_at',
+        'r.proposal_id',
+        'home.path',
+        'by.path as by_path',
+      ])
+      .execute();
+    // Every record was decided above the member's own unit; every proposal-based one had completed a class.
+    for (const record of records) {
+      expect(record.path.startsWith(record.by_path) && record.path !== record.by_path).toBe(true);
+    }
+    const completed = new Set(
+      (
+        await ctx.db
+          .selectFrom('training_participants')
+          .select('member_id')
+          .where('status', '=', 'completed')
+          .execute()
+      ).map((row) => row.member_id),
+    );
+    expect(
+      records.filter((record) => record.proposal_id).every((record) => completed.has(record.member_id)),
+    ).toBe(true);
+    expect(records.filter((record) => record.stage === 'kader_madya' && !record.proposal_id)).toHaveLength(1);
+    expect(records.filter((record) => record.withdrawn_at)).toHaveLength(1);
+    const open = await ctx.db.selectFrom('cadre_stage_proposals').select(['status']).execute();
+    expect(open.some((row) => row.status === 'open')).toBe(true);
+    expect(open.filter((row) => row.status === 'declined')).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { openDatabase } from '../platform/open-database.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData } from './demo-data.ts';
 import { loadDemoTraining } from './demo-training.ts';
+import { loadDemoCadre } from './demo-cadre.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -22,7 +23,7 @@ try {
     db,
   });
   await checkMasterKeyFingerprint(db, masterKey, source);
-  const { unitsService, casesService } = createServices({
+  const { unitsService, casesService, cadreService } = createServices({
     config,
     db,
     databaseUrl: url,
@@ -33,8 +34,9 @@ try {
   const result = await loadDemoData(db, { log: (line) => say(`  ${line}`) });
   const caseCount = await loadDemoCases(db, casesService);
   const training = await loadDemoTraining(db);
+  const cadre = await loadDemoCadre(db, cadreService);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates).`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed.`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)
