@@ -84,6 +84,8 @@ import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.
 import { createTrainingRepository } from './modules/training/training.repository.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
+import { trainingTestsRoutes } from './modules/training/training-tests.routes.ts';
+import { createTrainingTestsService } from './modules/training/training-tests.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
 import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
@@ -94,6 +96,7 @@ import { createCertificateVerification } from './modules/training/certificate-lo
 import { roomCodeRoutes } from './modules/training/room-code.routes.ts';
 import { createRoomCodeService } from './modules/training/room-code.service.ts';
 import { createSelfCheckInService } from './modules/training/self-check-in.service.ts';
+import { createTestTakingService } from './modules/training/test-taking.service.ts';
 import { rotatingCodeKey } from './platform/rotating-code.ts';
 import { createVerificationRegistry } from './public/verification.ts';
 
@@ -276,6 +279,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     publicUrl: config.publicUrl,
     maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
   });
+  const trainingTestsService = createTrainingTestsService({ db, training: createTrainingRepository(), clock });
   const credentialsService = createCredentialsService({
     db,
     quota: quotaRepository,
@@ -322,6 +326,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaService,
     credentialsService,
     trainingService,
+    trainingTestsService,
   };
 }
 
@@ -502,6 +507,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
+      await api.register(trainingTestsRoutes, { trainingTestsService: services.trainingTestsService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,
@@ -537,6 +543,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db,
     clock: deps.clock,
     selfCheckIn: createSelfCheckInService({ db, codeKey: checkInCodeKey, clock }),
+    testTaking: createTestTakingService({ db, clock }),
     // Each module with publicly verifiable codes registers its kind here (Joint Commitment: issue 13).
     verification: createVerificationRegistry([createCertificateVerification(db)]),
   });
