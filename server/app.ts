@@ -279,7 +279,11 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     publicUrl: config.publicUrl,
     maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
   });
-  const trainingTestsService = createTrainingTestsService({ db, training: createTrainingRepository(), clock });
+  const trainingTestsService = createTrainingTestsService({
+    db,
+    training: createTrainingRepository(),
+    clock,
+  });
   const credentialsService = createCredentialsService({
     db,
     quota: quotaRepository,

@@ -33,8 +33,14 @@ async function addItems(forClass: number, count: number, form: 'A' | 'B' = 'A') 
         stem_id: `Pertanyaan ${form}${index + 1}: apa yang dimaksud dengan kuota 30% perempuan dalam kepengurusan serikat?`,
         stem_en: `Question ${form}${index + 1}: what is the 30% women's quota in union boards?`,
         options: JSON.stringify([
-          { id: 'Paling sedikit 30% kursi pengurus diisi perempuan', en: 'At least 30% of board seats held by women' },
-          { id: 'Paling banyak 30% kursi pengurus diisi perempuan', en: 'At most 30% of board seats held by women' },
+          {
+            id: 'Paling sedikit 30% kursi pengurus diisi perempuan',
+            en: 'At least 30% of board seats held by women',
+          },
+          {
+            id: 'Paling banyak 30% kursi pengurus diisi perempuan',
+            en: 'At most 30% of board seats held by women',
+          },
           { id: 'Kuota iuran anggota perempuan', en: "A quota of women's dues" },
           { id: 'Tidak ada jawaban yang benar', en: 'None of these' },
         ]),
@@ -66,7 +72,11 @@ async function post(url: string, fields: Record<string, string>, from: Device = 
 /** Opens the test with the code as the first form sends it. */
 async function openWith(enrolment: string, from?: Device, lang?: string) {
   const page = await app.inject({ url: lang ? `/tes?lang=${lang}` : '/tes' });
-  return post(lang ? `/tes?lang=${lang}` : '/tes', { _token: inputValue(page.body, '_token') ?? '', enrolment }, from);
+  return post(
+    lang ? `/tes?lang=${lang}` : '/tes',
+    { _token: inputValue(page.body, '_token') ?? '', enrolment },
+    from,
+  );
 }
 /** The radio fields of a test form: name → option values. */
 function questionsOf(html: string): Map<string, string[]> {
@@ -152,7 +162,14 @@ describe('/tes: answering', () => {
     expect(sent.body).toContain('Jawaban Anda tersimpan');
     const [attempt] = (await attempts()).filter((row) => row.participant_id === dewi.participantId);
     // Items' keys run 0,1,2,3,…: answering 0 everywhere gets 5 of 20.
-    expect(attempt).toMatchObject({ phase: 'pre', form: 'A', via: 'online', score: 5, max_score: 20, recorded_by: null });
+    expect(attempt).toMatchObject({
+      phase: 'pre',
+      form: 'A',
+      via: 'online',
+      score: 5,
+      max_score: 20,
+      recorded_by: null,
+    });
 
     // The Back button and send again, with other answers: nothing changes.
     const replay = await answer(form, () => '1');

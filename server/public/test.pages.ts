@@ -66,7 +66,11 @@ export function registerTestPages(app: FastifyInstance, kit: PublicPageKit, test
   }
 
   app.get('/tes', async (request, reply) =>
-    kit.send(reply, 200, createElement(TestCodePage, { page: kit.pageOf(request), formToken: kit.formToken('test') })),
+    kit.send(
+      reply,
+      200,
+      createElement(TestCodePage, { page: kit.pageOf(request), formToken: kit.formToken('test') }),
+    ),
   );
 
   // Both answers carry the typed code back in the page: never compressed (BREACH), like /hadir.
@@ -104,13 +108,22 @@ export function registerTestPages(app: FastifyInstance, kit: PublicPageKit, test
         return kit.send(
           reply,
           403,
-          createElement(TestRefusedPage, { page, heading: t('test.notMatchedHeading'), text: t('test.notMatched') }),
+          createElement(TestRefusedPage, {
+            page,
+            heading: t('test.notMatchedHeading'),
+            text: t('test.notMatched'),
+          }),
         );
       case 'already':
         return kit.send(
           reply,
           200,
-          createElement(TestDonePage, { page, already: true, phase: opening.phase, classTitle: opening.classTitle }),
+          createElement(TestDonePage, {
+            page,
+            already: true,
+            phase: opening.phase,
+            classTitle: opening.classTitle,
+          }),
         );
       case 'ready':
         return kit.send(
@@ -139,7 +152,11 @@ export function registerTestPages(app: FastifyInstance, kit: PublicPageKit, test
       kit.send(
         reply,
         403,
-        createElement(TestRefusedPage, { page, heading: t('test.notMatchedHeading'), text: t('test.notMatched') }),
+        createElement(TestRefusedPage, {
+          page,
+          heading: t('test.notMatchedHeading'),
+          text: t('test.notMatched'),
+        }),
       );
     const wait = await throttled(request);
     if (wait !== null) {

@@ -115,7 +115,10 @@ export const paperAnswersBody = z.object({
 });
 export type PaperAnswersBody = z.infer<typeof paperAnswersBody>;
 
-const cell = z.object({ value: z.number().int().nullable(), status: z.enum(['shown', 'small', 'complement']) });
+const cell = z.object({
+  value: z.number().int().nullable(),
+  status: z.enum(['shown', 'small', 'complement']),
+});
 const groupRow = z.object({
   key: z.string().nullable(),
   n: cell,

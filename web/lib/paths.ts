@@ -48,6 +48,9 @@ export const paths = {
   trainingRoom: (classId: number, sessionId: number) =>
     `/training/classes/${classId}/sessions/${sessionId}/room`,
   trainingRoomPattern: '/training/classes/:classId/sessions/:sessionId/room',
+  /** Pre/post tests of a class: item bank, forms A/B, paper entry, the learning-gain report. */
+  trainingTests: (classId: number) => `/training/classes/${classId}/tests`,
+  trainingTestsPattern: '/training/classes/:classId/tests',
 } as const;
 
 /**

@@ -220,7 +220,9 @@ export async function writeAttempt(
   }
   if (input.existing === 'keep') return 'already';
   const same =
-    existing.form === input.form && existing.via === input.via && canonical(existing.answers) === canonical(answers);
+    existing.form === input.form &&
+    existing.via === input.via &&
+    canonical(existing.answers) === canonical(answers);
   if (same) return 'unchanged';
   await handle
     .insertInto('training_test_attempt_history')

@@ -15,9 +15,11 @@ import {
 
 /** The rules of training.md "Tests and learning gain" stated as properties. */
 
-const share = fc.integer({ min: 0, max: 20 }).chain((max) =>
-  fc.integer({ min: 0, max: Math.max(max, 1) }).map((score) => ({ score, max: Math.max(max, 1) })),
-);
+const share = fc
+  .integer({ min: 0, max: 20 })
+  .chain((max) =>
+    fc.integer({ min: 0, max: Math.max(max, 1) }).map((score) => ({ score, max: Math.max(max, 1) })),
+  );
 
 describe('normalised gain g = (post − pre) / (max − pre)', () => {
   it('is at most 1, 1 exactly when post is the maximum, at least −pre/(1 − pre), and has the sign of post − pre', () => {
@@ -58,9 +60,9 @@ describe('normalised gain g = (post − pre) / (max − pre)', () => {
 });
 
 describe('forms A and B', () => {
-  const ids = fc.uniqueArray(fc.bigInt({ min: 1n, max: 10n ** 12n }), { maxLength: 60 }).map((list) =>
-    list.map(String),
-  );
+  const ids = fc
+    .uniqueArray(fc.bigInt({ min: 1n, max: 10n ** 12n }), { maxLength: 60 })
+    .map((list) => list.map(String));
 
   it('the halves differ by at most one person, the first half takes the earliest enrolments, whatever the order given', () => {
     fc.assert(
@@ -79,16 +81,12 @@ describe('forms A and B', () => {
 
   it('with two forms, each half answers the other form after; a matched pair never gets the same form twice', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom<1 | 2>(1, 2),
-        fc.constantFrom<1 | 2>(1, 2),
-        (halfBefore, halfAfter) => {
-          const pre = formFor('pre', halfBefore, true);
-          // Her half may have moved meanwhile (someone withdrew): the form she took before still decides.
-          expect(formFor('post', halfAfter, true, pre)).not.toBe(pre);
-          expect(formFor('post', halfBefore, true)).not.toBe(pre);
-        },
-      ),
+      fc.property(fc.constantFrom<1 | 2>(1, 2), fc.constantFrom<1 | 2>(1, 2), (halfBefore, halfAfter) => {
+        const pre = formFor('pre', halfBefore, true);
+        // Her half may have moved meanwhile (someone withdrew): the form she took before still decides.
+        expect(formFor('post', halfAfter, true, pre)).not.toBe(pre);
+        expect(formFor('post', halfBefore, true)).not.toBe(pre);
+      }),
     );
     expect([formFor('pre', 1, true), formFor('post', 1, true)]).toEqual(['A', 'B']);
     expect([formFor('pre', 2, true), formFor('post', 2, true)]).toEqual(['B', 'A']);
@@ -173,7 +171,11 @@ describe('the learning-gain report', () => {
   });
 
   it('the overall means are the means over matched pairs, and the mean gain leaves out those at the ceiling', () => {
-    const participants = ['1', '2', '3', '4', '5', '6'].map((id) => ({ id, sex: 'P' as const, unit: 'PSP A' }));
+    const participants = ['1', '2', '3', '4', '5', '6'].map((id) => ({
+      id,
+      sex: 'P' as const,
+      unit: 'PSP A',
+    }));
     const take = (id: string, phase: 'pre' | 'post', score: number): ReportAttempt => ({
       participantId: id,
       phase,
@@ -183,7 +185,13 @@ describe('the learning-gain report', () => {
       answers: {},
     });
     const attempts = [
-      ...[['1', 2, 8], ['2', 4, 7], ['3', 5, 5], ['4', 0, 10], ['5', 10, 9]].flatMap(([id, pre, post]) => [
+      ...[
+        ['1', 2, 8],
+        ['2', 4, 7],
+        ['3', 5, 5],
+        ['4', 0, 10],
+        ['5', 10, 9],
+      ].flatMap(([id, pre, post]) => [
         take(id as string, 'pre', pre as number),
         take(id as string, 'post', post as number),
       ]),
@@ -264,7 +272,14 @@ describe('the learning-gain report', () => {
         answers: { '11': index <= 3 ? 2 : 1 },
       });
     for (let index = 7; index <= 9; index += 1)
-      attempts.push({ participantId: String(index), phase: 'pre', form: 'B', score: 1, max: 1, answers: { '21': 0 } });
+      attempts.push({
+        participantId: String(index),
+        phase: 'pre',
+        form: 'B',
+        score: 1,
+        max: 1,
+        answers: { '21': 0 },
+      });
     const participants = Array.from({ length: 9 }, (_, index) => ({
       id: String(index + 1),
       sex: null,

@@ -1,9 +1,4 @@
-import {
-  protectList,
-  protectOverlapping,
-  SMALL_CELL_LIMIT,
-  type Cell,
-} from '../case-stats/suppression.ts';
+import { protectList, protectOverlapping, SMALL_CELL_LIMIT, type Cell } from '../case-stats/suppression.ts';
 
 /**
  * The pure rules of pre/post tests and the learning-gain report (shared/domain/training.md "Tests and
@@ -214,7 +209,10 @@ function breakdown(
 }
 
 /** Share correct per item, before and after, among those who answered the item's form. */
-function itemDifficulties(items: readonly ReportItem[], attempts: readonly ReportAttempt[]): ItemDifficulty[] {
+function itemDifficulties(
+  items: readonly ReportItem[],
+  attempts: readonly ReportAttempt[],
+): ItemDifficulty[] {
   return items.map((item) => {
     const phase = (which: TestPhase) => {
       const takers = attempts.filter((attempt) => attempt.phase === which && attempt.form === item.form);
@@ -247,7 +245,10 @@ export function learningGainReport(input: {
   // The band counts sum to the published total: withheld whole if their protection needed it hidden.
   const bandsShown = totalShown && shown(bandTable.total);
   const bands = Object.fromEntries(
-    gainBands.map((band, index) => [band, bandsShown ? bandTable.cells[index]! : hide(bandTable.cells[index]!)]),
+    gainBands.map((band, index) => [
+      band,
+      bandsShown ? bandTable.cells[index]! : hide(bandTable.cells[index]!),
+    ]),
   ) as Record<GainBand, Cell>;
   const [pre, post] = protectOverlapping([
     attempts.filter((attempt) => attempt.phase === 'pre').length,

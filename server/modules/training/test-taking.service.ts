@@ -21,7 +21,14 @@ export type TestSubmission =
   | Exclude<TestOpening, { outcome: 'ready' }>
   | { outcome: 'recorded'; phase: TestPhase; classTitle: string }
   /** Some items have no answer: the form again, with what she chose. */
-  | { outcome: 'incomplete'; phase: TestPhase; form: TestForm; classTitle: string; items: PublicItem[]; missing: number[] };
+  | {
+      outcome: 'incomplete';
+      phase: TestPhase;
+      form: TestForm;
+      classTitle: string;
+      items: PublicItem[];
+      missing: number[];
+    };
 
 /**
  * The public test page (/tes): a participant names herself with her enrolment code and answers the test
@@ -44,7 +51,13 @@ export function createTestTakingService(deps: { db: Db; clock: { now(): Date } }
       .executeTakeFirst();
     if (!participant || (phase && participant.open_phase !== phase)) return null;
     const open = participant.open_phase as TestPhase;
-    const form = await assignedForm(handle, participant.class_id, participant.id, open, participant.parallel_forms);
+    const form = await assignedForm(
+      handle,
+      participant.class_id,
+      participant.id,
+      open,
+      participant.parallel_forms,
+    );
     const items = (await tests.items(handle, participant.class_id)).filter((item) => item.form === form);
     if (items.length === 0) return null;
     const taken = await handle

@@ -60,7 +60,12 @@ const item = (stem: string, correct: number, form: 'A' | 'B' = 'A') => ({
 let serial = 0;
 async function participant(classOf: number, sex: 'L' | 'P', unitId: number) {
   serial += 1;
-  const memberId = await createMember(ctx, { number: `TS-${serial}`, name: `Peserta ${serial}`, unitId, sex });
+  const memberId = await createMember(ctx, {
+    number: `TS-${serial}`,
+    name: `Peserta ${serial}`,
+    unitId,
+    sex,
+  });
   const { id } = await ctx.db
     .insertInto('training_participants')
     .values({
@@ -108,7 +113,14 @@ beforeAll(async () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     const id = (response.json() as ClassDetail).id;
-    expect((await put(who.organiser!, `/api/v1/training/classes/${id}/allocations`, { unitId: tree.dpdA, seats: 30 })).statusCode).toBe(200);
+    expect(
+      (
+        await put(who.organiser!, `/api/v1/training/classes/${id}/allocations`, {
+          unitId: tree.dpdA,
+          seats: 30,
+        })
+      ).statusCode,
+    ).toBe(200);
     const session = await who.organiser!.post(`/api/v1/training/classes/${id}/sessions`, {
       startsAt: '2025-12-16T01:00:00Z',
       endsAt: '2025-12-16T09:00:00Z',
@@ -118,7 +130,10 @@ beforeAll(async () => {
   };
   classId = await create('Kelas Media');
   plainClassId = await create('Kelas Media tanpa tes');
-  expect((await who.organiser!.post(`/api/v1/training/classes/${classId}/trainers`, { email: 'trainer@spn.test' })).statusCode).toBe(200);
+  expect(
+    (await who.organiser!.post(`/api/v1/training/classes/${classId}/trainers`, { email: 'trainer@spn.test' }))
+      .statusCode,
+  ).toBe(200);
   // 12 participants: women and men, from the PSP and from the DPC.
   for (let index = 0; index < 12; index += 1) {
     const sex = index % 3 === 2 ? 'L' : 'P';
@@ -220,7 +235,13 @@ describe('paper entry', () => {
     const entered = await put(who.trainer!, url, { answers: answersFor(view, 'A', 1) });
     expect(entered.statusCode, entered.body).toBe(200);
     let row = (entered.json() as TestsView).participants.find((entry) => entry.participantId === first)!;
-    expect(row.pre).toMatchObject({ form: 'A', via: 'paper', score: 1, max: 2, recordedBy: 'trainer@spn.test' });
+    expect(row.pre).toMatchObject({
+      form: 'A',
+      via: 'paper',
+      score: 1,
+      max: 2,
+      recordedBy: 'trainer@spn.test',
+    });
     expect(row.pre!.history).toEqual([]);
 
     const again = await put(who.organiser!, url, { answers: answersFor(view, 'A', 2) });
@@ -242,12 +263,20 @@ describe('paper entry', () => {
       answers: answersFor(view, 'B', 2),
     });
     expect(wrongForm.statusCode).toBe(400);
-    await ctx.db.updateTable('training_participants').set({ status: 'waitlisted' }).where('id', '=', people[11]!.id).execute();
+    await ctx.db
+      .updateTable('training_participants')
+      .set({ status: 'waitlisted' })
+      .where('id', '=', people[11]!.id)
+      .execute();
     const waitlisted = await put(who.trainer!, `/api/v1/training/participants/${people[11]!.id}/tests/pre`, {
       answers: {},
     });
     expect(waitlisted.statusCode).toBe(409);
-    await ctx.db.updateTable('training_participants').set({ status: 'accepted' }).where('id', '=', people[11]!.id).execute();
+    await ctx.db
+      .updateTable('training_participants')
+      .set({ status: 'accepted' })
+      .where('id', '=', people[11]!.id)
+      .execute();
   });
 
   it('an answered item keeps its key (its wording may be fixed), is retired not deleted; forms are then locked', async () => {
@@ -275,7 +304,9 @@ describe('opening and closing', () => {
   it('opens one test at a time; a class without items cannot open one', async () => {
     const url = `/api/v1/training/classes/${classId}/tests/settings`;
     expect(((await put(who.trainer!, url, { openPhase: 'pre' })).json() as TestsView).openPhase).toBe('pre');
-    expect(((await put(who.trainer!, url, { openPhase: 'post' })).json() as TestsView).openPhase).toBe('post');
+    expect(((await put(who.trainer!, url, { openPhase: 'post' })).json() as TestsView).openPhase).toBe(
+      'post',
+    );
     expect(((await put(who.trainer!, url, { openPhase: null })).json() as TestsView).openPhase).toBeNull();
     const empty = await put(who.organiser!, `/api/v1/training/classes/${plainClassId}/tests/settings`, {
       openPhase: 'pre',
@@ -310,7 +341,10 @@ describe('the report and completion', () => {
     const response = await who.nominator!.get(`/api/v1/training/classes/${classId}/tests/report`);
     expect(response.statusCode, response.body).toBe(200);
     const report = response.json() as TestReport;
-    expect(report.takers).toEqual({ pre: { value: 11, status: 'shown' }, post: { value: 10, status: 'shown' } });
+    expect(report.takers).toEqual({
+      pre: { value: 11, status: 'shown' },
+      post: { value: 10, status: 'shown' },
+    });
     expect(report.overall.n).toEqual({ value: 10, status: 'shown' });
     expect(report.overall.meanPre).toBeCloseTo(0.25);
     expect(report.overall.meanPost).toBeCloseTo(0.8);
@@ -331,7 +365,14 @@ describe('the report and completion', () => {
     const marks = people.map((person) => ({ participantId: person.id, status: 'present' }));
     const detail = await who.trainer!.get(`/api/v1/training/classes/${classId}`);
     const sessionId = (detail.json() as ClassDetail).sessions[0]!.id;
-    expect((await put(who.trainer!, `/api/v1/training/sessions/${sessionId}/attendance`, { via: 'roll_call', marks })).statusCode).toBe(200);
+    expect(
+      (
+        await put(who.trainer!, `/api/v1/training/sessions/${sessionId}/attendance`, {
+          via: 'roll_call',
+          marks,
+        })
+      ).statusCode,
+    ).toBe(200);
     const completion = await who.trainer!.post(`/api/v1/training/classes/${classId}/completion`);
     expect(completion.statusCode, completion.body).toBe(200);
     const result = completion.json() as CompletionResponse;
@@ -345,7 +386,9 @@ describe('the report and completion', () => {
 
   it('a class without a test completes on attendance alone, whatever its post-test share says', async () => {
     const id = await participant(plainClassId, 'P', tree.pspA1x);
-    const detail = (await (await who.organiser!.get(`/api/v1/training/classes/${plainClassId}`)).json()) as ClassDetail;
+    const detail = (await (
+      await who.organiser!.get(`/api/v1/training/classes/${plainClassId}`)
+    ).json()) as ClassDetail;
     expect(detail.minPostScore).toBe(0.6);
     await put(who.organiser!, `/api/v1/training/sessions/${detail.sessions[0]!.id}/attendance`, {
       via: 'roll_call',

@@ -38,7 +38,8 @@ export async function trainingTestsRoutes(
     config: { access: runClass },
     schema: {
       tags,
-      summary: "A class's tests: items with their keys, forms A/B, the open test, each participant's attempts",
+      summary:
+        "A class's tests: items with their keys, forms A/B, the open test, each participant's attempts",
       params: idParams,
       response: { 200: testsView },
     },

@@ -66,9 +66,9 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
     const recorders = new Map<string, string>(
       recorderIds.length === 0
         ? []
-        : (await handle.selectFrom('users').select(['id', 'email']).where('id', 'in', recorderIds).execute()).map(
-            (row) => [row.id, row.email],
-          ),
+        : (
+            await handle.selectFrom('users').select(['id', 'email']).where('id', 'in', recorderIds).execute()
+          ).map((row) => [row.id, row.email]),
     );
     const attemptOf = (participantId: string, phase: TestPhase) => {
       const attempt = attempts.find((item) => item.participant_id === participantId && item.phase === phase);
@@ -207,7 +207,14 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await audit(tx, actor, 'training.test_item_add', 'training_test_item', String(id), opened.row.program_unit_id);
+        await audit(
+          tx,
+          actor,
+          'training.test_item_add',
+          'training_test_item',
+          String(id),
+          opened.row.program_unit_id,
+        );
         return viewOf(tx, opened);
       });
     },
@@ -240,7 +247,14 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           })
           .where('id', '=', itemId)
           .execute();
-        await audit(tx, actor, 'training.test_item_update', 'training_test_item', String(itemId), opened.row.program_unit_id);
+        await audit(
+          tx,
+          actor,
+          'training.test_item_update',
+          'training_test_item',
+          String(itemId),
+          opened.row.program_unit_id,
+        );
         return viewOf(tx, opened);
       });
     },
@@ -256,7 +270,14 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
             .where('id', '=', itemId)
             .execute();
         else await tx.deleteFrom('training_test_items').where('id', '=', itemId).execute();
-        await audit(tx, actor, 'training.test_item_remove', 'training_test_item', String(itemId), opened.row.program_unit_id);
+        await audit(
+          tx,
+          actor,
+          'training.test_item_remove',
+          'training_test_item',
+          String(itemId),
+          opened.row.program_unit_id,
+        );
         return viewOf(tx, opened);
       });
     },
@@ -280,10 +301,14 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
         const form: TestForm =
           input.form ?? (await assignedForm(tx, classId, participantId, phase, settings.parallelForms));
         if (!settings.parallelForms && form !== 'A')
-          throw new AppError('validation_failed', undefined, { fields: [{ path: 'form', message: 'one_form' }] });
+          throw new AppError('validation_failed', undefined, {
+            fields: [{ path: 'form', message: 'one_form' }],
+          });
         const items = (await tests.items(tx, classId)).filter((item) => item.form === form);
         if (items.length === 0)
-          throw new AppError('validation_failed', undefined, { fields: [{ path: 'form', message: 'no_items' }] });
+          throw new AppError('validation_failed', undefined, {
+            fields: [{ path: 'form', message: 'no_items' }],
+          });
         const known = new Set(items.map((item) => String(item.id)));
         const bad = Object.entries(input.answers).filter(
           ([itemId, answer]) =>
@@ -307,11 +332,19 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           existing: 'correct',
         });
         if (result !== 'unchanged')
-          await audit(tx, actor, 'training.test_paper', 'training_participant', participantId, opened.row.program_unit_id, {
-            phase,
-            form,
-            result,
-          });
+          await audit(
+            tx,
+            actor,
+            'training.test_paper',
+            'training_participant',
+            participantId,
+            opened.row.program_unit_id,
+            {
+              phase,
+              form,
+              result,
+            },
+          );
         return viewOf(tx, opened);
       });
     },
@@ -346,7 +379,9 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           max: attempt.max_score,
           answers: attempt.answers,
         })),
-        items: items.filter((item) => item.active).map((item) => ({ id: item.id, form: item.form, correct: item.correct })),
+        items: items
+          .filter((item) => item.active)
+          .map((item) => ({ id: item.id, form: item.form, correct: item.correct })),
       });
       const stems = new Map(items.map((item) => [item.id, item]));
       return {

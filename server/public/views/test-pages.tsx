@@ -44,9 +44,9 @@ export function TestCodePage(props: {
             maxLength={20}
             className="receipt-input"
             defaultValue={props.enrolment}
-            aria-describedby={
-              ['h-enrolment', errors.enrolment ? errorId('enrolment') : undefined].filter(Boolean).join(' ')
-            }
+            aria-describedby={['h-enrolment', errors.enrolment ? errorId('enrolment') : undefined]
+              .filter(Boolean)
+              .join(' ')}
           />
         </div>
         <button type="submit">{t('test.open')}</button>
