@@ -312,6 +312,20 @@ describe('opening and closing', () => {
       openPhase: 'pre',
     });
     expect(empty.statusCode).toBe(400);
+    // With two forms, each needs items: half the class would otherwise find an empty test.
+    const plain = `/api/v1/training/classes/${plainClassId}/tests`;
+    expect((await who.organiser!.post(`${plain}/items`, item('Hanya A', 0))).statusCode).toBe(201);
+    expect(
+      (await put(who.organiser!, `${plain}/settings`, { parallelForms: true, openPhase: 'pre' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await put(who.organiser!, `${plain}/settings`, { parallelForms: false, openPhase: 'pre' })).statusCode,
+    ).toBe(200);
+    const removed = (await who.organiser!.get(plain)).json() as TestsView;
+    await put(who.organiser!, `${plain}/settings`, { openPhase: null });
+    expect(
+      (await who.organiser!.delete(`/api/v1/training/test-items/${removed.items[0]!.id}`)).statusCode,
+    ).toBe(200);
     const audit = await ctx.db
       .selectFrom('audit_log')
       .select('details')

@@ -161,7 +161,11 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           changes.parallel_forms = input.parallelForms;
         }
         if (input.openPhase !== undefined && input.openPhase !== current.openPhase) {
-          if (input.openPhase !== null && (await tests.items(tx, classId)).length === 0)
+          const parallel = changes.parallel_forms ?? current.parallelForms;
+          const forms = new Set((await tests.items(tx, classId)).map((item) => item.form));
+          // Every form in use needs items (one form is A): otherwise some would find an empty test.
+          const needed = parallel ? ['A', 'B'] : ['A'];
+          if (input.openPhase !== null && !needed.every((form) => forms.has(form as TestForm)))
             throw new AppError('validation_failed', undefined, {
               fields: [{ path: 'openPhase', message: 'no_items' }],
             });
