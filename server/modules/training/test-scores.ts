@@ -81,7 +81,7 @@ export function gainBand(gain: number | null): GainBand {
 export interface ReportParticipant {
   id: string;
   sex: 'L' | 'P' | null;
-  /** The unit the report groups her under (her home unit's name). */
+  /** The key of the unit the report groups her under (the service uses the nominating unit). */
   unit: string | null;
 }
 export interface ReportAttempt {

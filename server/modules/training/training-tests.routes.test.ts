@@ -58,7 +58,7 @@ const item = (stem: string, correct: number, form: 'A' | 'B' = 'A') => ({
 });
 
 let serial = 0;
-async function participant(classOf: number, sex: 'L' | 'P', unitId: number) {
+async function participant(classOf: number, sex: 'L' | 'P', unitId: number, nominatingUnitId = tree.dpdA) {
   serial += 1;
   const memberId = await createMember(ctx, {
     number: `TS-${serial}`,
@@ -71,7 +71,7 @@ async function participant(classOf: number, sex: 'L' | 'P', unitId: number) {
     .values({
       class_id: classOf,
       member_id: memberId,
-      nominating_unit_id: tree.dpdA,
+      nominating_unit_id: nominatingUnitId,
       status: 'accepted',
       enrolment_code: generateCheckedCode(8),
     })
@@ -137,7 +137,8 @@ beforeAll(async () => {
   // 12 participants: women and men, from the PSP and from the DPC.
   for (let index = 0; index < 12; index += 1) {
     const sex = index % 3 === 2 ? 'L' : 'P';
-    people.push({ id: await participant(classId, sex, index < 8 ? tree.pspA1x : tree.dpcA1), sex });
+    const unit = index < 8 ? tree.pspA1x : tree.dpcA1;
+    people.push({ id: await participant(classId, sex, unit, index < 8 ? tree.dpdA : tree.dpcA1), sex });
   }
 });
 afterAll(async () => {
@@ -370,7 +371,11 @@ describe('the report and completion', () => {
     expect(men.n.status).not.toBe('shown');
     expect(men.meanPre).toBeNull();
     expect(women.n.status).not.toBe('shown');
-    expect(report.byUnit.every((row) => row.n.status === 'shown')).toBe(false);
+    // By nominating unit: 8 pairs from the DPD, 2 from the DPC: the DPC hidden, the DPD with it.
+    expect(report.byUnit.map((row) => [row.key, row.n.status === 'shown'])).toEqual([
+      [expect.stringMatching(/^DPC/), false],
+      [expect.stringMatching(/^DPD/), false],
+    ]);
     const formA = report.items.find((entry) => entry.form === 'A')!;
     expect(formA.pre.takers).toEqual({ value: 6, status: 'shown' });
     expect(formA.pre.difficulty).toBeCloseTo(3 / 6);

@@ -373,7 +373,9 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           .map((participant) => ({
             id: participant.id,
             sex: participant.sex as 'L' | 'P' | null,
-            unit: participant.unit_name,
+            // By the unit that nominated her (the unit in the call, a DPD say): home PSPs would make
+            // groups too small to show. Keyed by id, so two units of one name stay apart.
+            unit: participant.nominating_unit_id === null ? null : String(participant.nominating_unit_id),
           })),
         attempts: attempts.map((attempt) => ({
           participantId: attempt.participant_id,
@@ -388,9 +390,18 @@ export function createTrainingTestsService(deps: { db: Db; training: TrainingRep
           .map((item) => ({ id: item.id, form: item.form, correct: item.correct })),
       });
       const stems = new Map(items.map((item) => [item.id, item]));
+      const unitNames = new Map(
+        participants.map((participant) => [
+          String(participant.nominating_unit_id),
+          participant.nominating_unit_name ?? '',
+        ]),
+      );
       return {
         classId: opened.row.id,
         ...report,
+        byUnit: report.byUnit
+          .map((row) => ({ ...row, key: row.key === null ? null : (unitNames.get(row.key) ?? row.key) }))
+          .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key, 'id'))),
         items: report.items.map((item) => ({
           ...item,
           stemId: stems.get(item.itemId)!.stem_id,
