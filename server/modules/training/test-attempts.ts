@@ -267,13 +267,24 @@ export async function postScoresOf(handle: DbOrTx, classId: number): Promise<Map
   return new Map(rows.map((row) => [row.participant_id, row.score / row.max_score]));
 }
 
-/** A class has a test once it has an item: from then on its completion rule's post-test share applies. */
+/**
+ * A class has a test once it has an item, or once someone took its post-test (its items may have been
+ * retired since): from then on its completion rule's post-test share applies.
+ */
 export async function hasTest(handle: DbOrTx, classId: number): Promise<boolean> {
-  const row = await handle
+  const item = await handle
     .selectFrom('training_test_items')
     .select('id')
     .where('class_id', '=', classId)
     .where('active', '=', true)
     .executeTakeFirst();
-  return row !== undefined;
+  if (item) return true;
+  const attempt = await handle
+    .selectFrom('training_test_attempts as a')
+    .innerJoin('training_participants as t', 't.id', 'a.participant_id')
+    .select('a.id')
+    .where('t.class_id', '=', classId)
+    .where('a.phase', '=', 'post')
+    .executeTakeFirst();
+  return attempt !== undefined;
 }
