@@ -103,7 +103,7 @@ function Settings({ view }: { view: TestsView }) {
         ]}
         onChange={(value) =>
           settings.mutate(
-            { classId: view.classId, openPhase: value === 'closed' ? null : (value) },
+            { classId: view.classId, openPhase: value === 'closed' ? null : value },
             { onSuccess: () => notifySuccess(t('tests.settings.saved')) },
           )
         }
