@@ -4,12 +4,16 @@
 // Uses its own throwaway database next to the bench database (DATABASE_URL's server); prints, asserts
 // nothing. Run: npx tsx bench/public-pages.ts (or npm run bench:public)
 import { gzipSync } from 'node:zlib';
+import { createElement } from 'react';
 import { buildApp, createServices } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { createMailer } from '../server/platform/mail.ts';
 import { publicAssets } from '../server/public/assets.ts';
+import { publicTranslator } from '../server/public/public-i18n.ts';
+import { renderPage } from '../server/public/views/layout.tsx';
+import { TestFormPage } from '../server/public/views/test-pages.tsx';
 import { adminQuery, BENCH_URL, say, serverOf, withDatabaseName } from './bench-database.ts';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 200);
@@ -108,6 +112,28 @@ const emptyForm = new FormData();
 emptyForm.append('_token', tokenOf(reportPage, '_token'));
 const errorPage = await (await post('/lapor', emptyForm)).text();
 const checkPage = await (await fetch(`${address}/lapor/cek`)).text();
+const testCodePage = await (await fetch(`${address}/tes`)).text();
+// The pre/post test form as /tes serves it, 20 items of 4 options (rendered directly: no class needed).
+const testFormPage = renderPage(
+  createElement(TestFormPage, {
+    page: { language: 'id', t: publicTranslator('id') },
+    formToken: tokenOf(testCodePage, '_token'),
+    enrolment: 'ABCD1234',
+    phase: 'pre',
+    classTitle: 'Gender Training for Leadership',
+    items: Array.from({ length: 20 }, (_, index) => ({
+      id: index + 1,
+      stemId: `Pertanyaan ${index + 1}: apa yang dimaksud dengan kuota 30% perempuan dalam kepengurusan serikat?`,
+      stemEn: null,
+      options: [
+        'Paling sedikit 30% kursi pengurus diisi perempuan',
+        'Paling banyak 30% kursi pengurus diisi perempuan',
+        'Kuota iuran anggota perempuan',
+        'Tidak ada jawaban yang benar',
+      ].map((text) => ({ id: text, en: null })),
+    })),
+  }),
+);
 const checkForm = () => {
   const form = new FormData();
   form.append('_token', tokenOf(checkPage, '_token'));
@@ -136,6 +162,8 @@ const pages: [string, string][] = [
   ['POST /lapor, every field wrong', errorPage],
   ['receipt page', receiptPage],
   ['GET /lapor/cek', checkPage],
+  ['GET /tes', testCodePage],
+  ['/tes test form, 20 items', testFormPage],
   ['status page, 3 messages', statusPage],
 ];
 for (const [label, html] of pages) {

@@ -627,6 +627,53 @@ const routes: {
     path: () => '/api/v1/cadre/records/999999/withdraw',
     body: () => ({ reason: 'Salah catat' }),
   },
+  // Pre/post tests (training-tests.routes.ts): the class door decides per class behind these guards.
+  {
+    method: 'GET',
+    url: '/api/v1/training/classes/:id/tests',
+    access: runClass,
+    path: () => `/api/v1/training/classes/${training.classId}/tests`,
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/training/classes/:id/tests/settings',
+    access: runClass,
+    path: () => `/api/v1/training/classes/${training.classId}/tests/settings`,
+    body: () => ({ parallelForms: false }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/training/classes/:id/tests/items',
+    access: runClass,
+    path: () => `/api/v1/training/classes/${training.classId}/tests/items`,
+    body: () => ({ stemId: 'Soal', options: [{ id: 'Ya' }, { id: 'Tidak' }], correct: 0 }),
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/training/test-items/:id',
+    access: runClass,
+    path: () => '/api/v1/training/test-items/1',
+    body: () => ({ stemId: 'Soal', options: [{ id: 'Ya' }, { id: 'Tidak' }], correct: 1 }),
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/training/test-items/:id',
+    access: runClass,
+    path: () => '/api/v1/training/test-items/1',
+  },
+  {
+    method: 'PUT',
+    url: '/api/v1/training/participants/:id/tests/:phase',
+    access: runClass,
+    path: () => `/api/v1/training/participants/${training.participantId}/tests/pre`,
+    body: () => ({ answers: {} }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/training/classes/:id/tests/report',
+    access: anyTraining,
+    path: () => `/api/v1/training/classes/${training.classId}/tests/report`,
+  },
   // Quota rules, evaluations and congress credentialing (quota module, assemblies/credentials).
   { method: 'GET', url: '/api/v1/quota/rules', access: 'unit.read', path: () => '/api/v1/quota/rules' },
   { method: 'GET', url: '/api/v1/quota/rules/:id', access: 'unit.read', path: () => '/api/v1/quota/rules/1' },

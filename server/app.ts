@@ -89,6 +89,8 @@ import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createParticipantReport } from './modules/training/participant-report.ts';
 import { participantReportRoutes } from './modules/training/participant-report.routes.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
+import { trainingTestsRoutes } from './modules/training/training-tests.routes.ts';
+import { createTrainingTestsService } from './modules/training/training-tests.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
 import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
@@ -99,6 +101,7 @@ import { createCertificateVerification } from './modules/training/certificate-lo
 import { roomCodeRoutes } from './modules/training/room-code.routes.ts';
 import { createRoomCodeService } from './modules/training/room-code.service.ts';
 import { createSelfCheckInService } from './modules/training/self-check-in.service.ts';
+import { createTestTakingService } from './modules/training/test-taking.service.ts';
 import { rotatingCodeKey } from './platform/rotating-code.ts';
 import { createVerificationRegistry } from './public/verification.ts';
 
@@ -284,6 +287,11 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
   });
   const participantReport = createParticipantReport({ db, clock });
+  const trainingTestsService = createTrainingTestsService({
+    db,
+    training: createTrainingRepository(),
+    clock,
+  });
   const credentialsService = createCredentialsService({
     db,
     quota: quotaRepository,
@@ -332,6 +340,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     trainingService,
     participantReport,
     cadreService,
+    trainingTestsService,
   };
 }
 
@@ -514,6 +523,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(cadreRoutes, { cadreService: services.cadreService });
+      await api.register(trainingTestsRoutes, { trainingTestsService: services.trainingTestsService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,
@@ -549,6 +559,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db,
     clock: deps.clock,
     selfCheckIn: createSelfCheckInService({ db, codeKey: checkInCodeKey, clock }),
+    testTaking: createTestTakingService({ db, clock }),
     // Each module with publicly verifiable codes registers its kind here (Joint Commitment: issue 13).
     verification: createVerificationRegistry([createCertificateVerification(db)]),
   });

@@ -89,6 +89,10 @@ export const errorStatus = {
   stage_rule_not_met: 422,
   /** Cadre stages: the date breaks the ladder's order (before the stage below, after one above, or ahead). */
   stage_order: 422,
+  /** Training tests: forms A/B cannot be switched once answers exist (the halves would change forms). */
+  test_forms_locked: 409,
+  /** Training tests: an answered item keeps its options, key and form (retire it and add a new one). */
+  test_item_answered: 409,
   /** A case role for a member who has not completed its class (SETARA_COMPETENCY_GATE=refuse); `details.tracks`. */
   competency_missing: 422,
   /** The request body is too large. */

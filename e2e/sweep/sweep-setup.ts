@@ -162,6 +162,14 @@ async function seedTraining(
     venue: 'Sekretariat DPP',
   });
   await organiser('POST', `/training/classes/${created.id}/trainers`, { email: trainer.email });
+  // Pre/post tests: two items and the pre-test open, so the class's tests page shows its sections.
+  for (const stemId of ['Berapa kuota perempuan dalam kepengurusan?', 'Apa kepanjangan PSP?'])
+    await organiser('POST', `/training/classes/${created.id}/tests/items`, {
+      stemId,
+      options: [{ id: '30%' }, { id: '10%' }],
+      correct: 0,
+    });
+  await organiser('PUT', `/training/classes/${created.id}/tests/settings`, { openPhase: 'pre' });
   const members = await nominator<{ items: { id: string }[] }>(
     'GET',
     `/members?unitId=${dpd.id}&sex=P&status=aktif&limit=1`,

@@ -627,4 +627,52 @@ export interface Database {
     withdrawn_by: string | null;
     withdrawn_reason: string | null;
   };
+  // ── Pre/post tests (migration 2026-12-07T2200-training-tests) ───────────────────────────────────
+  training_test_items: {
+    id: Generated<number>;
+    class_id: number;
+    form: Generated<string>;
+    stem_id: string;
+    stem_en: string | null;
+    options: ColumnType<{ id: string; en: string | null }[], string, string>;
+    correct: number;
+    position: Generated<number>;
+    active: Generated<boolean>;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    updated_by: string | null;
+    updated_at: DefaultTimestamp;
+  };
+  training_test_settings: {
+    class_id: number;
+    parallel_forms: Generated<boolean>;
+    open_phase: string | null;
+    updated_by: string | null;
+    updated_at: DefaultTimestamp;
+  };
+  training_test_attempts: {
+    id: ColumnType<string, never, never>;
+    participant_id: string;
+    phase: string;
+    form: string;
+    via: string;
+    answers: ColumnType<Record<string, number | null>, string, string>;
+    score: number;
+    max_score: number;
+    recorded_by: string | null;
+    recorded_at: DefaultTimestamp;
+  };
+  training_test_attempt_history: {
+    id: ColumnType<string, never, never>;
+    attempt_id: string;
+    form: string;
+    via: string;
+    answers: ColumnType<Record<string, number | null>, string, string>;
+    score: number;
+    max_score: number;
+    recorded_by: string | null;
+    recorded_at: Timestamp;
+    replaced_by: string | null;
+    replaced_at: DefaultTimestamp;
+  };
 }

@@ -8,8 +8,10 @@ import { isMalformedMultipart, registerMultipart } from '../platform/multipart.t
 import type { CasesService, IncomingFile } from '../modules/cases/cases.service.ts';
 import type { EscrowService } from '../modules/cases/escrow.service.ts';
 import type { SelfCheckInService } from '../modules/training/self-check-in.service.ts';
+import type { TestTakingService } from '../modules/training/test-taking.service.ts';
 import { publicAssets } from './assets.ts';
 import { registerCheckInPages } from './check-in.pages.ts';
+import { registerTestPages } from './test.pages.ts';
 import type { PublicPageKit } from './public-page-kit.ts';
 import { registerVerificationPages } from './verification.pages.ts';
 import type { VerificationRegistry } from './verification.ts';
@@ -60,6 +62,8 @@ export interface PublicRoutesOptions {
   clock?: Clock;
   /** Self check-in to training sessions (/hadir); without it the page is not served. */
   selfCheckIn?: SelfCheckInService;
+  /** Pre/post tests of training classes (/tes); without it the page is not served. */
+  testTaking?: TestTakingService;
   /** Kinds of documents /verifikasi can confirm (training certificates, …); without it no such page. */
   verification?: VerificationRegistry;
 }
@@ -226,6 +230,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
 
   // Self check-in and document verification share the scope: no cookie, quiet logs, form tokens.
   if (options.selfCheckIn) registerCheckInPages(app, kit, options.selfCheckIn);
+  if (options.testTaking) registerTestPages(app, kit, options.testTaking);
   if (options.verification) registerVerificationPages(app, kit, options.verification);
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────

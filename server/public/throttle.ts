@@ -28,6 +28,8 @@ export const throttleLimits = {
    * a phone that checks in a row of absent friends is stopped; `perAddress` is the people allowed.
    */
   checkInDevice: { windowMs: 5 * 60 * 1000, perAddress: 2, global: 1_000_000 },
+  /** Refused test-page codes (/tes: wrong enrolment code or no open test) per device bucket. */
+  testFailure: { windowMs: 15 * 60 * 1000, perAddress: 10, global: 3000 },
 } as const;
 export type ThrottlePurpose = keyof typeof throttleLimits;
 

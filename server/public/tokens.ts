@@ -17,6 +17,8 @@ export const FORM_TOKEN_TTL_MS = {
   message: 30 * 60 * 1000,
   /** The self check-in form (/hadir): opened in the room, sent within minutes. */
   checkIn: 30 * 60 * 1000,
+  /** The pre/post test page (/tes): a test may take an hour to answer. */
+  test: 2 * 60 * 60 * 1000,
 };
 export type FormPurpose = keyof typeof FORM_TOKEN_TTL_MS;
 export const FOLLOW_UP_TTL_MS = 30 * 60 * 1000;

@@ -7,6 +7,7 @@ import { loggerOptions } from '../platform/logger.ts';
 import { rotatingCodeAt, rotatingCodeKey } from '../platform/rotating-code.ts';
 import { createCertificateVerification } from '../modules/training/certificate-lookup.ts';
 import { checkInSubject, createSelfCheckInService } from '../modules/training/self-check-in.service.ts';
+import { createTestTakingService } from '../modules/training/test-taking.service.ts';
 import {
   addParticipant,
   addSession,
@@ -48,6 +49,7 @@ beforeAll(async () => {
       clock: ctx.clock,
     }),
     verification: createVerificationRegistry([createCertificateVerification(ctx.db)]),
+    testTaking: createTestTakingService({ db: ctx.db, clock: ctx.clock }),
   });
   await app.ready();
 });
@@ -94,8 +96,53 @@ describe('training public pages: logs', () => {
     expect(
       (await app.inject({ url: `/verifikasi?kode=${code}`, remoteAddress: address, headers })).statusCode,
     ).toBe(303);
+    // The pre/post test page: open the test and answer it.
+    await test.db
+      .insertInto('training_test_items')
+      .values({
+        class_id: classId,
+        stem_id: 'Soal',
+        options: JSON.stringify([{ id: 'Ya' }, { id: 'Tidak' }]),
+        correct: 0,
+      })
+      .execute();
+    await test.db
+      .insertInto('training_test_settings')
+      .values({ class_id: classId, open_phase: 'pre' })
+      .execute();
+    const post = (url: string, fields: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: address,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const codePage = await app.inject({ url: '/tes', remoteAddress: address, headers });
+    const testForm = await post('/tes', {
+      _token: inputValue(codePage.body, '_token') ?? '',
+      enrolment: siti.enrolmentCode,
+    });
+    expect(testForm.statusCode).toBe(200);
+    const itemField = /name="(q[0-9]+)"/.exec(testForm.body)![1]!;
+    const answered = await post('/tes/jawab', {
+      _token: inputValue(testForm.body, '_token') ?? '',
+      enrolment: siti.enrolmentCode,
+      phase: 'pre',
+      [itemField]: '0',
+    });
+    expect(answered.statusCode).toBe(200);
+    expect(
+      (
+        await post('/tes', {
+          _token: inputValue(codePage.body, '_token') ?? '',
+          enrolment: generateCheckedCode(8),
+        })
+      ).statusCode,
+    ).toBe(403);
     const log = lines.join('');
     expect(log).toContain('"route":"/verifikasi/*"');
+    expect(log).toContain('"route":"/tes/jawab"');
     expect(log).toContain('public verification');
     // The room code as it would appear (a bare six digits can occur by chance inside a timestamp).
     for (const secret of [

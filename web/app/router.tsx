@@ -117,6 +117,7 @@ const AttendancePage = lazyPage(
   'AttendancePage',
   training,
 );
+const TestsPage = lazyPage(() => import('../features/training/routes/tests-page.tsx'), 'TestsPage', training);
 const RoomDisplayPage = lazyPage(
   () => import('../features/training/routes/room-display-page.tsx'),
   'RoomDisplayPage',
@@ -301,6 +302,7 @@ export const routes: RouteObject[] = [
             { path: paths.trainingProgramPattern, page: <ProgramPage /> },
             { path: paths.trainingClassPattern, page: <ClassPage /> },
             { path: paths.trainingAttendancePattern, page: <AttendancePage /> },
+            { path: paths.trainingTestsPattern, page: <TestsPage /> },
           ].map(({ path, page }) => ({
             path,
             element: <RequireCapability capability="training">{page}</RequireCapability>,

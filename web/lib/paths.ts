@@ -52,6 +52,9 @@ export const paths = {
   trainingRoomPattern: '/training/classes/:classId/sessions/:sessionId/room',
   /** Cadre stage proposals (officers of the level above) and the ladder's rules. */
   cadre: '/cadre',
+  /** Pre/post tests of a class: item bank, forms A/B, paper entry, the learning-gain report. */
+  trainingTests: (classId: number) => `/training/classes/${classId}/tests`,
+  trainingTestsPattern: '/training/classes/:classId/tests',
 } as const;
 
 /**

@@ -45,6 +45,7 @@ import {
   type OpenedClass,
 } from './training-access.ts';
 import { writeMark } from './attendance.ts';
+import { hasTest, postScoresOf } from './test-attempts.ts';
 import {
   certificateState,
   completionOf,
@@ -1078,8 +1079,8 @@ export function createTrainingService(deps: {
 
     /**
      * Applies the class's completion rule to every participant holding a seat: completed or not
-     * completed, with the reasons. Pre/post tests are not built yet, so the post-test share applies only
-     * once a class has a post-test; until then attendance alone decides.
+     * completed, with the reasons. The post-test share (score / max, training-tests) applies once the
+     * class has a test (an item in its bank); until then attendance alone decides.
      */
     async complete(actor: Actor, classId: number): Promise<CompletionResponse> {
       return db.transaction().execute(async (tx) => {
@@ -1090,7 +1091,13 @@ export function createTrainingService(deps: {
           weightsOf(tx),
           training.marksOfClass(tx, classId),
         ]);
-        const rule = { minAttendance: Number(opened.row.min_attendance), minPostScore: null };
+        // A class with a test (an item in its bank) applies its post-test share; one without keeps to
+        // attendance alone, whatever min_post_score says.
+        const [withTest, postScores] = await Promise.all([hasTest(tx, classId), postScoresOf(tx, classId)]);
+        const rule = {
+          minAttendance: Number(opened.row.min_attendance),
+          minPostScore: withTest ? num(opened.row.min_post_score) : null,
+        };
         const detail: CompletionResponse['detail'] = [];
         for (const participant of participants) {
           if (!['accepted', 'completed', 'not_completed'].includes(participant.status)) continue;
@@ -1098,7 +1105,7 @@ export function createTrainingService(deps: {
             .filter((mark) => mark.participant_id === participant.id)
             .map((mark) => mark.status as AttendanceStatus);
           const attendance = weightedAttendance(weights, sessions.length, own);
-          const result = completionOf(rule, attendance, null);
+          const result = completionOf(rule, attendance, postScores.get(participant.id) ?? null);
           const to: ParticipantStatus = result.completed ? 'completed' : 'not_completed';
           detail.push({
             participantId: participant.id,

@@ -389,6 +389,13 @@ export function ClassPage() {
         </Section>
       </SimpleGrid>
 
+      <Section id="class-tests" title={t('tests.classSection.title')}>
+        <Text size="sm">{mayRun ? t('tests.classSection.intro') : t('tests.classSection.introReport')}</Text>
+        <Anchor component={Link} to={paths.trainingTests(data.id)} size="sm">
+          {mayRun ? t('tests.classSection.open') : t('tests.classSection.openReport')}
+        </Anchor>
+      </Section>
+
       <Section
         id="class-participants"
         title={t('participants.title')}
