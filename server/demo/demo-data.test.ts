@@ -157,6 +157,26 @@ describe('demo data', () => {
     expect(certified.filter((row) => row.revoked_at).length).toBe(1);
   });
 
+  it('gives Gender Training for Leadership a pre/post test whose post score the completion rule reads', async () => {
+    const rows = await ctx.db
+      .selectFrom('training_participants as t')
+      .innerJoin('training_classes as c', 'c.id', 't.class_id')
+      .leftJoin('training_test_attempts as pre', (join) =>
+        join.onRef('pre.participant_id', '=', 't.id').on('pre.phase', '=', 'pre'),
+      )
+      .leftJoin('training_test_attempts as post', (join) =>
+        join.onRef('post.participant_id', '=', 't.id').on('post.phase', '=', 'post'),
+      )
+      .select(['t.status', 'pre.score as pre', 'post.score as post', 'post.max_score as max'])
+      .where('c.track', '=', 'perempuan')
+      .where('t.status', 'in', ['completed', 'not_completed'])
+      .execute();
+    expect(rows.filter((row) => row.pre !== null && row.post !== null).length).toBeGreaterThanOrEqual(5);
+    for (const row of rows.filter((item) => item.status === 'completed'))
+      expect(row.post! / row.max!).toBeGreaterThanOrEqual(0.6);
+    expect(rows.some((row) => row.status === 'not_completed' && row.post === null)).toBe(true);
+  });
+
   it('proposes the graduates for kader dasar by the ladder and confirms most of them from the level above', async () => {
     expect(cadre.proposed).toBeGreaterThan(4);
     expect(cadre.confirmed).toBeGreaterThan(2);

@@ -9,11 +9,85 @@ import {
   weightedAttendance,
 } from '../modules/training/training-rules.ts';
 
+/** The pre/post test of Gender Training for Leadership (demo wording, written for the demo). */
+const leadershipItems = [
+  {
+    stem: 'Berapa persen minimal perempuan dalam delegasi kongres menurut kebijakan kuota SPN?',
+    options: ['10%', '20%', '30%', '50%'],
+    correct: 2,
+  },
+  {
+    stem: 'Siapa yang pertama menerima laporan kekerasan seksual menurut SOP?',
+    options: ['Pengusaha', 'Focal point gender / tim kasus', 'Polisi', 'Rekan kerja'],
+    correct: 1,
+  },
+  {
+    stem: 'Konvensi ILO yang mengatur kekerasan dan pelecehan di dunia kerja adalah…',
+    options: ['K87', 'K98', 'K190', 'K100'],
+    correct: 2,
+  },
+  {
+    stem: 'Kesetaraan gender dalam serikat berarti…',
+    options: [
+      'Perempuan hanya di bidang perempuan',
+      'Perempuan dan laki-laki punya akses yang sama ke jabatan dan keputusan',
+      'Kuota tidak diperlukan',
+      'Hanya laki-laki yang memimpin',
+    ],
+    correct: 1,
+  },
+  {
+    stem: 'Apa yang harus dijaga ketika menangani laporan kasus?',
+    options: [
+      'Kerahasiaan pelapor',
+      'Nama pelapor diumumkan',
+      'Laporan dibahas di grup',
+      'Pelapor dipertemukan dengan terlapor',
+    ],
+    correct: 0,
+  },
+  {
+    stem: 'Rapat serikat yang ramah perempuan sebaiknya…',
+    options: [
+      'Diadakan larut malam',
+      'Memperhatikan waktu dan pengasuhan anak',
+      'Tanpa undangan tertulis',
+      'Hanya untuk pengurus',
+    ],
+    correct: 1,
+  },
+  {
+    stem: 'Kuota perempuan dalam kepengurusan bertujuan…',
+    options: [
+      'Mengisi angka saja',
+      'Agar perempuan benar-benar ikut memimpin dan memutuskan',
+      'Mengurangi jumlah pengurus',
+      'Menggantikan pemilihan',
+    ],
+    correct: 1,
+  },
+  {
+    stem: 'Pelecehan seksual di tempat kerja termasuk…',
+    options: ['Komentar bernuansa seksual yang tidak diinginkan', 'Rapat kerja', 'Pelatihan', 'Cuti haid'],
+    correct: 0,
+  },
+];
+
+/** Answers to the items with exactly `score` of them right (the first ones), the rest a wrong option. */
+function answersScoring(items: readonly { id: number; correct: number; options: number }[], score: number) {
+  return Object.fromEntries(
+    items.map((item, index) => [
+      String(item.id),
+      index < score ? item.correct : (item.correct + 1) % item.options,
+    ]),
+  );
+}
+
 /**
  * The Capacity Building SPN–KSPI of 16–18 December 2025 at the Griya Astuti Hotel, Bogor (training.md):
  * five thematic classes with seats for the seven DPDs, nominations checked by the same eligibility rules
  * as the staff app (a few returned with a reason), three sessions a class with attendance, completion by
- * the class rule, certificates (one revoked), a KSPI facilitator outside the membership, and some women
+ * the class rule (with a pre/post test in Gender Training for Leadership), certificates (one revoked), a KSPI facilitator outside the membership, and some women
  * graduates appointed to vacant board seats in 2026, so the leadership pipeline shows something real.
  * Deterministic (seeded); run after loadDemoData.
  */
@@ -91,6 +165,29 @@ export async function loadDemoTraining(
           .insertInto('training_facilitators')
           .values({ class_id: classId, external_person_id: kspi })
           .execute();
+      // Gender Training for Leadership has a pre- and post-test (one form, eight items).
+      const testItems: { id: number; correct: number; options: number }[] = [];
+      if (spec.track === 'perempuan') {
+        for (const [position, item] of leadershipItems.entries()) {
+          const { id } = await tx
+            .insertInto('training_test_items')
+            .values({
+              class_id: classId,
+              form: 'A',
+              stem_id: item.stem,
+              options: JSON.stringify(item.options),
+              correct: item.correct,
+              position,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          testItems.push({ id, correct: item.correct, options: item.options.length });
+        }
+        await tx
+          .insertInto('training_test_settings')
+          .values({ class_id: classId, parallel_forms: false })
+          .execute();
+      }
       const sessions: number[] = [];
       for (const day of ['16', '17', '18']) {
         const { id } = await tx
@@ -184,10 +281,39 @@ export async function loadDemoTraining(
               recordedBy: null,
               at: new Date(`2025-12-${16 + index}T09:00:00+07:00`),
             });
+          let postShare: number | null = null;
+          if (testItems.length > 0) {
+            // Pre-test on the first morning, post-test on the last afternoon; one in eight skips the post.
+            const pre = faker.number.int({ min: 2, max: testItems.length });
+            const post =
+              faker.number.int({ min: 0, max: 7 }) === 0
+                ? null
+                : Math.min(testItems.length, pre + faker.number.int({ min: 0, max: 4 }));
+            for (const [phase, score, at] of [
+              ['pre', pre, '2025-12-16T08:30:00+07:00'],
+              ['post', post, '2025-12-18T15:00:00+07:00'],
+            ] as const) {
+              if (score === null) continue;
+              await tx
+                .insertInto('training_test_attempts')
+                .values({
+                  participant_id: participantId,
+                  phase,
+                  form: 'A',
+                  via: faker.datatype.boolean() ? 'online' : 'paper',
+                  answers: JSON.stringify(answersScoring(testItems, score)),
+                  score,
+                  max_score: testItems.length,
+                  recorded_at: at,
+                })
+                .execute();
+            }
+            postShare = post === null ? null : post / testItems.length;
+          }
           const done = completionOf(
-            { minAttendance: 0.8, minPostScore: null },
+            { minAttendance: 0.8, minPostScore: testItems.length > 0 ? 0.6 : null },
             weightedAttendance(weights, sessions.length, marks),
-            null,
+            postShare,
           ).completed;
           await tx
             .updateTable('training_participants')
