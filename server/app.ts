@@ -82,6 +82,9 @@ import { createQuotaRepository } from './modules/quota/quota.repository.ts';
 import { quotaRoutes } from './modules/quota/quota.routes.ts';
 import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.service.ts';
 import { createTrainingRepository } from './modules/training/training.repository.ts';
+import { createCampaignsRepository } from './modules/campaigns/campaigns.repository.ts';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { createCampaignsService } from './modules/campaigns/campaigns.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createParticipantReport } from './modules/training/participant-report.ts';
 import { participantReportRoutes } from './modules/training/participant-report.routes.ts';
@@ -269,6 +272,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const quotaRepository = createQuotaRepository();
   const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
   const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
+  const campaignsService = createCampaignsService({ db, campaigns: createCampaignsRepository(), clock });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
@@ -325,6 +329,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaService,
     credentialsService,
     trainingService,
+    campaignsService,
     participantReport,
   };
 }
@@ -506,6 +511,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
+      await api.register(campaignsRoutes, { campaignsService: services.campaignsService });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(importsRoutes, {
         importsService: services.importsService,

@@ -47,6 +47,8 @@ export const sessionView = z.object({
     readAssemblies: z.boolean(),
     /** Capacity building: organise, nominate, or run assigned classes. */
     training: z.boolean(),
+    /** Education campaigns: manage campaigns in its subtree (gender officers). */
+    campaigns: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;
