@@ -159,6 +159,8 @@ export type AddAttendeesBody = z.infer<typeof addAttendeesBody>;
 export const activityDetail = activitySummary.extend({
   campaignTitle: z.string(),
   campaignStatus: z.enum(campaignStatuses),
+  /** The campaign owner's unit: facilitators and members reached come from its subtree. */
+  campaignOwnerUnitId: z.number().int(),
   canManage: z.boolean(),
   place: z.string().nullable(),
   materials: z.string().nullable(),

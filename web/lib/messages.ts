@@ -25,6 +25,10 @@ export const namespaceLoaders = {
     id: () => import('../../shared/locales/id/training.json').then((module) => module.default as MessageTree),
     en: () => import('../../shared/locales/en/training.json').then((module) => module.default as MessageTree),
   },
+  campaigns: {
+    id: () => import('../../shared/locales/id/campaigns.json').then((module) => module.default as MessageTree),
+    en: () => import('../../shared/locales/en/campaigns.json').then((module) => module.default as MessageTree),
+  },
 } satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
 
 export type LazyNamespace = keyof typeof namespaceLoaders;

@@ -50,6 +50,11 @@ export const paths = {
   trainingRoom: (classId: number, sessionId: number) =>
     `/training/classes/${classId}/sessions/${sessionId}/room`,
   trainingRoomPattern: '/training/classes/:classId/sessions/:sessionId/room',
+  campaigns: '/campaigns',
+  campaign: (id: number) => `/campaigns/${id}`,
+  campaignPattern: '/campaigns/:campaignId',
+  campaignActivity: (id: number) => `/campaigns/activities/${id}`,
+  campaignActivityPattern: '/campaigns/activities/:activityId',
 } as const;
 
 /**

@@ -195,6 +195,7 @@ export function createCampaignsService(deps: { db: Db; campaigns: CampaignsRepos
       ...activitySummaryOf(rows[0]!, reached.get(activity.id)!),
       campaignTitle: row.title,
       campaignStatus: row.status as CampaignStatus,
+      campaignOwnerUnitId: row.owner_unit_id,
       canManage,
       place: activity.place,
       materials: activity.materials,
