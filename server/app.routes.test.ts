@@ -617,6 +617,18 @@ const routes: {
     access: 'campaign.manage',
     path: () => '/api/v1/campaign-activities/999999/attendees/1',
   },
+  {
+    method: 'POST',
+    url: '/api/v1/campaign-activities/:id/photos',
+    access: 'campaign.manage',
+    path: () => '/api/v1/campaign-activities/999999/photos',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/campaign-activities/:id/photos/:photoId',
+    access: 'campaign.manage',
+    path: () => '/api/v1/campaign-activities/999999/photos/1',
+  },
   // Quota rules, evaluations and congress credentialing (quota module, assemblies/credentials).
   { method: 'GET', url: '/api/v1/quota/rules', access: 'unit.read', path: () => '/api/v1/quota/rules' },
   { method: 'GET', url: '/api/v1/quota/rules/:id', access: 'unit.read', path: () => '/api/v1/quota/rules/1' },

@@ -272,7 +272,12 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const quotaRepository = createQuotaRepository();
   const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
   const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
-  const campaignsService = createCampaignsService({ db, campaigns: createCampaignsRepository(), clock });
+  const campaignsService = createCampaignsService({
+    db,
+    campaigns: createCampaignsRepository(),
+    clock,
+    maxPhotoBytes: config.CAMPAIGN_PHOTO_MAX_MB * 1024 * 1024,
+  });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
@@ -511,7 +516,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
-      await api.register(campaignsRoutes, { campaignsService: services.campaignsService });
+      await api.register(campaignsRoutes, {
+        campaignsService: services.campaignsService,
+        maxPhotoBytes: config.CAMPAIGN_PHOTO_MAX_MB * 1024 * 1024,
+      });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(importsRoutes, {
         importsService: services.importsService,

@@ -685,4 +685,13 @@ export interface Database {
     marked_by: string | null;
     marked_at: DefaultTimestamp;
   };
+  campaign_activity_photos: {
+    id: Generated<number>;
+    activity_id: number;
+    media_type: string;
+    data: Buffer;
+    size: number;
+    uploaded_by: string | null;
+    uploaded_at: DefaultTimestamp;
+  };
 }

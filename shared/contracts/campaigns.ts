@@ -182,6 +182,14 @@ export const activityDetail = activitySummary.extend({
       unitName: z.string(),
     }),
   ),
+  photos: z.array(
+    z.object({
+      id: z.number().int(),
+      mediaType: z.string(),
+      size: z.number().int(),
+      uploadedAt: z.iso.datetime(),
+    }),
+  ),
   reach: reachView,
 });
 export type ActivityDetail = z.infer<typeof activityDetail>;

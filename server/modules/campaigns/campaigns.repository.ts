@@ -175,6 +175,15 @@ export function createCampaignsRepository() {
         .execute();
     },
 
+    photos(handle: DbOrTx, activityId: number) {
+      return handle
+        .selectFrom('campaign_activity_photos')
+        .select(['id', 'media_type', 'size', 'uploaded_at'])
+        .where('activity_id', '=', activityId)
+        .orderBy('id')
+        .execute();
+    },
+
     /** Members among `ids` with their home unit's path (to check they lie in the campaign's subtree). */
     membersWithPaths(handle: DbOrTx, ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDetail, CampaignDetail, CampaignSummary } from '../../../shared/contracts/campaigns.ts';
 import { sixteenDaysOf } from '../../../shared/campaign-taxonomies.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { tinyPng } from '../cases/cases.test-support.ts';
+import { multipartBody } from '../imports/imports.test-support.ts';
 import {
   createMember,
   createTestApp,
@@ -334,5 +336,41 @@ describe('activities and reach', () => {
     const banten = ok<CampaignDetail>(await who.banten!.get(`/api/v1/campaigns/${nationalId}`));
     expect(banten.reach.reached).toEqual({ women: 0, men: 0, unknown: 0 });
     expect(banten.byUnit).toEqual([]);
+  });
+
+  it('photos as evidence: type sniffed from the bytes, size-limited, reached only through the activity', async () => {
+    const upload = async (client: TestClient, content: Buffer, name: string, type: string) => {
+      const body = multipartBody(content, name, type);
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/campaign-activities/${tallyActivityId}/photos`,
+        payload: body.payload,
+        headers: {
+          cookie: client.cookieHeader(),
+          'x-csrf-token': await client.ensureCsrf(),
+          'content-type': body.contentType,
+        },
+      });
+    };
+    // A text file called .png is not a photo, whatever its name and declared type say.
+    expect(
+      (await upload(who.jabar!, Buffer.from('not an image at all'), 'foto.png', 'image/png')).statusCode,
+    ).toBe(415);
+    expect((await upload(who.jabar!, Buffer.alloc(0), 'foto.png', 'image/png')).statusCode).toBe(400);
+    expect((await upload(who.banten!, tinyPng, 'foto.png', 'image/png')).statusCode).toBe(404);
+    const stored = ok<ActivityDetail>(await upload(who.jabar!, tinyPng, 'foto.png', 'image/png'), 201);
+    expect(stored.photos).toEqual([
+      expect.objectContaining({ mediaType: 'image/png', size: tinyPng.length }),
+    ]);
+    const url = `/api/v1/campaign-activities/${tallyActivityId}/photos/${stored.photos[0]!.id}`;
+    const download = await who.national!.get(url);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(tinyPng)).toBe(true);
+    expect((await who.banten!.get(url)).statusCode).toBe(404);
+    expect(
+      (await who.jabar!.get(`/api/v1/campaign-activities/${namedActivityId}/photos/${stored.photos[0]!.id}`))
+        .statusCode,
+    ).toBe(404);
   });
 });

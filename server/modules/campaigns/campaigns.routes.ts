@@ -14,7 +14,9 @@ import {
   moveCampaignBody,
   updateCampaignBody,
 } from '../../../shared/contracts/campaigns.ts';
-import { actorOf } from '../../platform/http.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { actorOf, sendDownload } from '../../platform/http.ts';
+import { registerMultipart } from '../../platform/multipart.ts';
 import type { CampaignsService } from './campaigns.service.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -25,9 +27,13 @@ const access = 'campaign.manage';
 /** Education campaigns (issue 13): campaigns, sub-campaigns, activities, reach. */
 export async function campaignsRoutes(
   app: FastifyInstance,
-  options: { campaignsService: CampaignsService },
+  options: { campaignsService: CampaignsService; maxPhotoBytes: number },
 ): Promise<void> {
   const { campaignsService: service } = options;
+  await registerMultipart(app, {
+    limits: { fileSize: options.maxPhotoBytes, files: 1, fields: 1, parts: 2 },
+    throwFileSizeLimit: true,
+  });
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['campaigns'];
 
@@ -149,5 +155,41 @@ export async function campaignsRoutes(
     },
     handler: async (request) =>
       service.removeAttendee(actorOf(request), request.params.id, request.params.memberId),
+  });
+  api.post('/campaign-activities/:id/photos', {
+    config: { access },
+    schema: {
+      tags,
+      summary:
+        'Attach a photo as evidence (multipart field `file`; JPEG, PNG or WebP, sniffed from the bytes)',
+      params: idParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: activityDetail },
+    },
+    handler: async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+      // The door before the upload is read: a caller who may not manage the activity never sends her file.
+      const opened = await service.getActivity(actorOf(request), request.params.id);
+      if (!opened.canManage) throw new AppError('forbidden');
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file')
+        throw new AppError('validation_failed', 'No file', {
+          fields: [{ path: 'file', message: 'invalid_type' }],
+        });
+      const data = await file.toBuffer();
+      return reply.status(201).send(await service.addPhoto(actorOf(request), request.params.id, data));
+    },
+  });
+  api.get('/campaign-activities/:id/photos/:photoId', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'Download a photo of the activity',
+      params: z.object({ id: idSchema, photoId: idSchema }),
+    },
+    handler: async (request, reply) => {
+      const photo = await service.photo(actorOf(request), request.params.id, request.params.photoId);
+      return sendDownload(reply, { body: photo.data, name: photo.name, type: photo.mediaType });
+    },
   });
 }

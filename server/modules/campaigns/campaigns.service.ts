@@ -17,6 +17,7 @@ import { can, canAnywhere, isWithin } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
+import { sniffUpload } from '../../platform/uploads.ts';
 import {
   openActivity,
   openCampaign,
@@ -33,6 +34,9 @@ import {
   reachOf,
 } from './campaign-rules.ts';
 import type { CampaignsRepository } from './campaigns.repository.ts';
+
+/** What an activity photo may be (sniffed from the bytes). */
+const activityPhotoTypes = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 type ActivityRow = Awaited<ReturnType<CampaignsRepository['activities']>>[number];
 
@@ -52,7 +56,13 @@ function checkDays(days: readonly { date: string }[], startsOn: string, endsOn: 
  * their days and goals, activities with facilitators, and reach — a tally or a named roll-call list —
  * against the membership the activities address. Every campaign is reached through campaign-access.ts.
  */
-export function createCampaignsService(deps: { db: Db; campaigns: CampaignsRepository; clock: Clock }) {
+export function createCampaignsService(deps: {
+  db: Db;
+  campaigns: CampaignsRepository;
+  clock: Clock;
+  /** Largest activity photo accepted, in bytes. */
+  maxPhotoBytes: number;
+}) {
   const { db, campaigns, clock } = deps;
 
   const audit = (
@@ -183,12 +193,13 @@ export function createCampaignsService(deps: { db: Db; campaigns: CampaignsRepos
     opened: Awaited<ReturnType<typeof openActivity>>,
   ): Promise<ActivityDetail> {
     const { activity, row, canManage } = opened;
-    const [rows, facilitators, attendees] = await Promise.all([
+    const [rows, facilitators, attendees, photos] = await Promise.all([
       campaigns
         .activities(handle, [row.id], 'all')
         .then((all) => all.filter((item) => item.id === activity.id)),
       campaigns.facilitators(handle, activity.id),
       campaigns.attendees(handle, activity.id),
+      campaigns.photos(handle, activity.id),
     ]);
     const reached = await reachedOf(handle, rows);
     return {
@@ -215,6 +226,12 @@ export function createCampaignsService(deps: { db: Db; campaigns: CampaignsRepos
         name: attendee.full_name,
         sex: attendee.sex as 'L' | 'P' | null,
         unitName: attendee.unit_name,
+      })),
+      photos: photos.map((photo) => ({
+        id: photo.id,
+        mediaType: photo.media_type,
+        size: photo.size,
+        uploadedAt: new Date(photo.uploaded_at).toISOString(),
       })),
       reach: await reachOver(handle, rows, reached),
     };
@@ -505,6 +522,53 @@ export function createCampaignsService(deps: { db: Db; campaigns: CampaignsRepos
           );
         return activityDetail(tx, await openActivity(tx, actor.principal, activityId, 'manage'));
       });
+    },
+
+    /** A photo as evidence of the activity: size-limited, its type sniffed from the bytes (uploads.ts). */
+    async addPhoto(actor: Actor, activityId: number, data: Buffer): Promise<ActivityDetail> {
+      const mediaType = await sniffUpload(data, { maxBytes: deps.maxPhotoBytes, types: activityPhotoTypes });
+      return db.transaction().execute(async (tx) => {
+        const opened = await openActivity(tx, actor.principal, activityId, 'manage', { lock: true });
+        if (opened.row.status === 'closed') throw closedCampaign();
+        const { id } = await tx
+          .insertInto('campaign_activity_photos')
+          .values({
+            activity_id: activityId,
+            media_type: mediaType,
+            data,
+            size: data.length,
+            uploaded_by: actor.userId,
+            uploaded_at: clock.now(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit(
+          tx,
+          actor,
+          'campaign.photo_add',
+          'campaign_activity',
+          String(activityId),
+          opened.activity.host_unit_id,
+          { photoId: id, size: data.length },
+        );
+        return activityDetail(tx, await openActivity(tx, actor.principal, activityId, 'manage'));
+      });
+    },
+
+    async photo(actor: Actor, activityId: number, photoId: number) {
+      const opened = await openActivity(db, actor.principal, activityId, 'see');
+      const photo = await db
+        .selectFrom('campaign_activity_photos')
+        .select(['media_type', 'data'])
+        .where('id', '=', photoId)
+        .where('activity_id', '=', opened.activity.id)
+        .executeTakeFirst();
+      if (!photo) throw new AppError('not_found');
+      return {
+        mediaType: photo.media_type,
+        data: photo.data,
+        name: `kegiatan-${activityId}-foto-${photoId}`,
+      };
     },
 
     async removeAttendee(actor: Actor, activityId: number, memberId: string): Promise<ActivityDetail> {

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * Education campaigns against gender-based violence at work (issue 13, shared/domain/
  * campaigns-and-commitment.md "Campaigns"): campaigns with a parent (a national "16 Hari Anti
  * Kekerasan" and one sub-campaign per DPD), their days (the 16 Days template pre-fills them), goals by
- * sex, activities of kinds kept as data, facilitators and reach — a tally of women,
+ * sex, activities of kinds kept as data, facilitators, evidence photos and reach — a tally of women,
  * men and unknown, or a named roll-call list of members.
  *
  * Facilitators from outside the membership are kept on the activity (name, organisation) rather than in
@@ -103,12 +103,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (activity_id, member_id)
     );
 
+    -- Photos as evidence of an activity (type sniffed from the bytes, size-limited: platform/uploads.ts).
+    CREATE TABLE campaign_activity_photos (
+      id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      activity_id integer NOT NULL REFERENCES campaign_activities(id) ON DELETE CASCADE,
+      media_type text NOT NULL,
+      data bytea NOT NULL,
+      size integer NOT NULL,
+      uploaded_by uuid REFERENCES users(id),
+      uploaded_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX campaign_activity_photos_activity_idx ON campaign_activity_photos (activity_id);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE campaign_activity_attendees, campaign_activity_facilitators,
+    DROP TABLE campaign_activity_photos, campaign_activity_attendees, campaign_activity_facilitators,
       campaign_activities, campaign_days, campaigns, campaign_activity_kinds;
   `.execute(db);
 }

@@ -92,6 +92,7 @@ export const activityDetail = (overrides: Partial<ActivityDetail> = {}): Activit
   tally: pspReach.reached,
   facilitators: [{ id: 1, memberId: null, name: 'Rina', organisation: 'LBH Bandung' }],
   attendees: [],
+  photos: [],
   reach: pspReach,
   ...overrides,
 });

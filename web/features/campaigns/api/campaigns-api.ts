@@ -11,7 +11,7 @@ import type {
   UpdateCampaignBody,
 } from '../../../../shared/contracts/campaigns.ts';
 import type { CampaignStatus } from '../../../../shared/campaign-taxonomies.ts';
-import { apiFetch } from '../../../lib/api.ts';
+import { apiFetch, buildUrl } from '../../../lib/api.ts';
 
 type ListActivityKindsResponse = z.infer<typeof listActivityKindsResponse>;
 type ListCampaignsResponse = z.infer<typeof listCampaignsResponse>;
@@ -105,3 +105,16 @@ export const useCreateActivity = () => useActivityMutation(createActivity);
 export const useSetTally = () => useActivityMutation(setTally);
 export const useAddAttendees = () => useActivityMutation(addAttendees);
 export const useRemoveAttendee = () => useActivityMutation(removeAttendee);
+
+export function uploadPhoto({ activityId, file }: { activityId: number; file: File }) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return apiFetch<ActivityDetail>(`/campaign-activities/${activityId}/photos`, {
+    method: 'POST',
+    body: form,
+  });
+}
+/** Downloads are plain GETs the browser saves; the session cookie goes along. */
+export const photoUrl = (activityId: number, photoId: number) =>
+  buildUrl(`/campaign-activities/${activityId}/photos/${photoId}`);
+export const useUploadPhoto = () => useActivityMutation(uploadPhoto);

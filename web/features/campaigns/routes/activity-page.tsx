@@ -4,6 +4,7 @@ import {
   Anchor,
   Button,
   Group,
+  Input,
   List,
   NumberInput,
   Stack,
@@ -12,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ActivityDetail } from '../../../../shared/contracts/campaigns.ts';
@@ -28,9 +29,11 @@ import { paths } from '../../../lib/paths.ts';
 import {
   useActivity,
   useActivityKinds,
+  photoUrl,
   useAddAttendees,
   useRemoveAttendee,
   useSetTally,
+  useUploadPhoto,
 } from '../api/campaigns-api.ts';
 import { ReachPanel } from '../components/reach-panel.tsx';
 
@@ -174,6 +177,88 @@ function RollCall({ activity }: { activity: ActivityDetail }) {
   );
 }
 
+/** Photos as evidence of the activity: JPEG, PNG or WebP (the server sniffs the bytes and limits the size). */
+function Photos({ activity }: { activity: ActivityDetail }) {
+  const { t } = useTranslation('campaigns');
+  const format = useFormatters();
+  const upload = useUploadPhoto();
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [missing, setMissing] = useState(false);
+  const editable = activity.canManage && activity.campaignStatus !== 'closed';
+  return (
+    <Stack component="section" gap="xs" aria-labelledby={`${inputId}-title`}>
+      <Title order={2} size="h3" id={`${inputId}-title`}>
+        {t('activity.photos.title')}
+      </Title>
+      {activity.photos.length === 0 ? (
+        <Text size="sm">{t('activity.photos.none')}</Text>
+      ) : (
+        <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {activity.photos.map((photo, index) => (
+            <li key={photo.id}>
+              <Anchor href={photoUrl(activity.id, photo.id)} download>
+                {t('activity.photos.item', { number: index + 1, at: format.dateTime(photo.uploadedAt) })}
+              </Anchor>
+            </li>
+          ))}
+        </Stack>
+      )}
+      {editable && (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!file) {
+              setMissing(true);
+              return;
+            }
+            upload.mutate(
+              { activityId: activity.id, file },
+              {
+                onSuccess: () => {
+                  setFile(null);
+                  notifySuccess(t('activity.photos.added'));
+                },
+              },
+            );
+          }}
+        >
+          <Stack gap="xs">
+            <Input.Wrapper
+              label={t('activity.photos.file')}
+              description={t('activity.photos.hint')}
+              error={missing ? t('activity.photos.required') : undefined}
+              id={inputId}
+            >
+              <input
+                id={inputId}
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                className="setara-file-input"
+                aria-invalid={missing ? true : undefined}
+                aria-describedby={
+                  missing ? `${inputId}-description ${inputId}-error` : `${inputId}-description`
+                }
+                onChange={(event) => {
+                  setFile(event.currentTarget.files?.[0] ?? null);
+                  setMissing(false);
+                }}
+              />
+            </Input.Wrapper>
+            <ErrorAlert error={upload.error} />
+            <div>
+              <Button type="submit" variant="default" loading={upload.isPending}>
+                {t('activity.photos.submit')}
+              </Button>
+            </div>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}
+
 export function ActivityPage() {
   const { t } = useTranslation('campaigns');
   const { activityId } = useParams();
@@ -229,6 +314,7 @@ export function ActivityPage() {
       ) : (
         <RollCall activity={data} />
       )}
+      <Photos activity={data} />
     </Stack>
   );
 }

@@ -112,6 +112,8 @@ describe('campaign screens', () => {
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Sosialisasi di PT Garmen Sejahtera' }),
     ).toBeTruthy();
+    expect(screen.getByText(tr.activity.photos.none)).toBeTruthy();
+    expect(screen.getByRole('button', { name: tr.activity.photos.submit })).toBeTruthy();
     fireEvent.change(screen.getByLabelText(label(tr.activity.women)), { target: { value: '30' } });
     expect(await axeViolations()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: tr.activity.saveTally }));
