@@ -566,6 +566,12 @@ const routes: {
   },
   {
     method: 'GET',
+    url: '/api/v1/campaigns/reach',
+    access: 'campaign.manage',
+    path: () => '/api/v1/campaigns/reach',
+  },
+  {
+    method: 'GET',
     url: '/api/v1/campaigns/:id',
     access: 'campaign.manage',
     path: () => '/api/v1/campaigns/999999',

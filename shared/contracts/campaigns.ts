@@ -193,3 +193,21 @@ export const activityDetail = activitySummary.extend({
   reach: reachView,
 });
 export type ActivityDetail = z.infer<typeof activityDetail>;
+
+// ── Reach over a unit subtree (all campaigns) ───────────────────────────────────────────────────────
+export const unitReachQuery = z.object({
+  /** Defaults to the top unit of the caller's campaign scope. */
+  unitId: idSchema.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export const unitReachResponse = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  activityCount: z.number().int(),
+  /** Activities of every campaign hosted in the subtree (within the dates), against their host units. */
+  reach: reachView,
+  /** The same per child unit (and the unit itself when it hosted), only those with activities. */
+  byUnit: z.array(z.object({ unitId: z.number().int(), unitName: z.string(), reach: reachView })),
+});
+export type UnitReachResponse = z.infer<typeof unitReachResponse>;

@@ -118,6 +118,40 @@ export function createCampaignsRepository() {
       return query.orderBy('a.held_on').orderBy('a.id').execute();
     },
 
+    /** Activities of every campaign hosted under `root`, optionally within dates. */
+    activitiesHostedUnder(handle: DbOrTx, root: string, from?: string, to?: string) {
+      let query = handle
+        .selectFrom('campaign_activities as a')
+        .innerJoin('units as hu', 'hu.id', 'a.host_unit_id')
+        .select([
+          'a.id',
+          'a.campaign_id',
+          'a.kind',
+          'a.host_unit_id',
+          'hu.name as host_unit_name',
+          'hu.path as host_unit_path',
+          'a.held_on',
+          'a.title',
+          'a.reach_mode',
+          'a.women',
+          'a.men',
+          'a.unknown',
+        ])
+        .where(sql<boolean>`hu.path LIKE ${root} || '%'`);
+      if (from) query = query.where('a.held_on', '>=', from);
+      if (to) query = query.where('a.held_on', '<=', to);
+      return query.orderBy('a.held_on').orderBy('a.id').execute();
+    },
+
+    childUnits(handle: DbOrTx, parentId: number) {
+      return handle
+        .selectFrom('units')
+        .select(['id', 'name', 'path'])
+        .where('parent_id', '=', parentId)
+        .orderBy('name')
+        .execute();
+    },
+
     /** Named-list reach by sex per activity. */
     async namedReach(handle: DbOrTx, activityIds: readonly number[]): Promise<Map<number, SexTally>> {
       const result = new Map<number, SexTally>();

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityDetail, CampaignDetail, CampaignSummary } from '../../../shared/contracts/campaigns.ts';
+import type {
+  ActivityDetail,
+  CampaignDetail,
+  CampaignSummary,
+  UnitReachResponse,
+} from '../../../shared/contracts/campaigns.ts';
 import { sixteenDaysOf } from '../../../shared/campaign-taxonomies.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { tinyPng } from '../cases/cases.test-support.ts';
@@ -372,5 +377,21 @@ describe('activities and reach', () => {
       (await who.jabar!.get(`/api/v1/campaign-activities/${namedActivityId}/photos/${stored.photos[0]!.id}`))
         .statusCode,
     ).toBe(404);
+  });
+
+  it('reach over a unit subtree adds every campaign hosted in it, per child unit, only within scope', async () => {
+    const jabar = ok<UnitReachResponse>(await who.jabar!.get('/api/v1/campaigns/reach'));
+    expect(jabar).toMatchObject({ unitId: tree.dpdA, activityCount: 2 });
+    expect(jabar.reach.reached).toEqual({ women: 4, men: 8, unknown: 1 });
+    expect(jabar.byUnit.map((row) => row.unitId)).toEqual([tree.dpcA1]);
+    const national = ok<UnitReachResponse>(await who.national!.get('/api/v1/campaigns/reach'));
+    expect(national.byUnit.map((row) => row.unitId)).toEqual([tree.dpdA]);
+    const early = ok<UnitReachResponse>(
+      await who.national!.get(`/api/v1/campaigns/reach?unitId=${tree.dpdA}&to=2026-11-30`),
+    );
+    expect(early.reach.reached).toEqual({ women: 2, men: 8, unknown: 1 });
+    expect((await who.banten!.get(`/api/v1/campaigns/reach?unitId=${tree.dpdA}`)).statusCode).toBe(404);
+    const banten = ok<UnitReachResponse>(await who.banten!.get('/api/v1/campaigns/reach'));
+    expect(banten).toMatchObject({ unitId: tree.dpdB, activityCount: 0, byUnit: [] });
   });
 });

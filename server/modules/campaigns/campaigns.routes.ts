@@ -12,6 +12,8 @@ import {
   listActivityKindsResponse,
   listCampaignsResponse,
   moveCampaignBody,
+  unitReachQuery,
+  unitReachResponse,
   updateCampaignBody,
 } from '../../../shared/contracts/campaigns.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -66,6 +68,16 @@ export async function campaignsRoutes(
     },
     handler: async (request, reply) =>
       reply.status(201).send(await service.createCampaign(actorOf(request), request.body)),
+  });
+  api.get('/campaigns/reach', {
+    config: { access },
+    schema: {
+      tags,
+      summary: "Reach of every campaign's activities hosted in a unit subtree, against the members addressed",
+      querystring: unitReachQuery,
+      response: { 200: unitReachResponse },
+    },
+    handler: async (request) => service.unitReach(actorOf(request), request.query),
   });
   api.get('/campaigns/:id', {
     config: { access },

@@ -11,9 +11,10 @@ import type {
   CreateActivityInput,
   CreateCampaignInput,
   SexTally,
+  UnitReachResponse,
   UpdateCampaignInput,
 } from '../../../shared/contracts/campaigns.ts';
-import { can, canAnywhere, isWithin } from '../../platform/access.ts';
+import { can, canAnywhere, isWithin, scopeOf } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -522,6 +523,52 @@ export function createCampaignsService(deps: {
           );
         return activityDetail(tx, await openActivity(tx, actor.principal, activityId, 'manage'));
       });
+    },
+
+    /**
+     * Reach of every campaign's activities hosted in a unit's subtree (within dates), against the
+     * members of their host units, in total and per child unit. The unit must lie in the caller's scope.
+     */
+    async unitReach(
+      actor: Actor,
+      query: { unitId?: number; from?: string; to?: string },
+    ): Promise<UnitReachResponse> {
+      const roots = scopeOf(actor.principal, 'campaign.manage');
+      const unit =
+        query.unitId === undefined
+          ? await db
+              .selectFrom('units')
+              .select(['id', 'name', 'path'])
+              .where('path', '=', roots[0] ?? '')
+              .executeTakeFirst()
+          : await campaigns.unit(db, query.unitId);
+      if (!unit || !can(actor.principal, 'campaign.manage', unit.path)) throw new AppError('not_found');
+      const [rows, children] = await Promise.all([
+        campaigns.activitiesHostedUnder(db, unit.path, query.from, query.to),
+        campaigns.childUnits(db, unit.id),
+      ]);
+      const reached = await reachedOf(db, rows);
+      const groups = [
+        { unitId: unit.id, unitName: unit.name, rows: rows.filter((row) => row.host_unit_id === unit.id) },
+        ...children.map((child) => ({
+          unitId: child.id,
+          unitName: child.name,
+          rows: rows.filter((row) => isWithin(row.host_unit_path, child.path)),
+        })),
+      ].filter((group) => group.rows.length > 0);
+      return {
+        unitId: unit.id,
+        unitName: unit.name,
+        activityCount: rows.length,
+        reach: await reachOver(db, rows, reached),
+        byUnit: await Promise.all(
+          groups.map(async (group) => ({
+            unitId: group.unitId,
+            unitName: group.unitName,
+            reach: await reachOver(db, group.rows, reached),
+          })),
+        ),
+      };
     },
 
     /** A photo as evidence of the activity: size-limited, its type sniffed from the bytes (uploads.ts). */

@@ -8,6 +8,7 @@ import type {
   CreateCampaignBody,
   listActivityKindsResponse,
   listCampaignsResponse,
+  UnitReachResponse,
   UpdateCampaignBody,
 } from '../../../../shared/contracts/campaigns.ts';
 import type { CampaignStatus } from '../../../../shared/campaign-taxonomies.ts';
@@ -47,6 +48,9 @@ export const removeAttendee = ({ activityId, memberId }: { activityId: number; m
     method: 'DELETE',
   });
 
+export const getUnitReach = (signal?: AbortSignal) =>
+  apiFetch<UnitReachResponse>('/campaigns/reach', { signal });
+
 // ── Queries ──────────────────────────────────────────────────────────────────────────────────────────
 export const activityKindsQueryOptions = () =>
   queryOptions({
@@ -67,6 +71,9 @@ export const activityQueryOptions = (id: number) =>
     queryFn: ({ signal }) => getActivity(id, signal),
   });
 
+export const unitReachQueryOptions = () =>
+  queryOptions({ queryKey: [...campaignsKey, 'unit-reach'], queryFn: ({ signal }) => getUnitReach(signal) });
+export const useUnitReach = () => useQuery(unitReachQueryOptions());
 export const useActivityKinds = () => useQuery(activityKindsQueryOptions());
 export const useCampaigns = () => useQuery(campaignListQueryOptions());
 export const useCampaign = (id: number) => useQuery(campaignQueryOptions(id));

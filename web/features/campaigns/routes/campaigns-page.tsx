@@ -8,9 +8,10 @@ import { ScrollTable } from '../../../components/scroll-table.tsx';
 import { useFormatters } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
-import { useCampaigns } from '../api/campaigns-api.ts';
+import { useCampaigns, useUnitReach } from '../api/campaigns-api.ts';
 import { CampaignDialog } from '../components/campaign-dialogs.tsx';
 import { statusColour } from '../components/campaign-format.ts';
+import { ReachPanel } from '../components/reach-panel.tsx';
 
 export function CampaignsPage() {
   const { t } = useTranslation('campaigns');
@@ -18,6 +19,7 @@ export function CampaignsPage() {
   const format = useFormatters();
   const navigate = useNavigate();
   const campaigns = useCampaigns();
+  const unitReach = useUnitReach();
   const [isCreating, setCreating] = useState(false);
   return (
     <Stack>
@@ -67,6 +69,21 @@ export function CampaignsPage() {
             ))}
           </Table.Tbody>
         </ScrollTable>
+      )}
+      {unitReach.data && unitReach.data.activityCount > 0 && (
+        <Stack gap={4}>
+          <ReachPanel
+            total={unitReach.data.reach}
+            rows={unitReach.data.byUnit.map((row) => ({
+              key: row.unitId,
+              label: row.unitName,
+              reach: row.reach,
+            }))}
+          />
+          <Text size="sm" c="dimmed">
+            {t('list.reachScope', { unit: unitReach.data.unitName, count: unitReach.data.activityCount })}
+          </Text>
+        </Stack>
       )}
       {isCreating && (
         <CampaignDialog

@@ -11,7 +11,7 @@ import { changeLanguage } from '../../../lib/i18n.ts';
 import { axeViolations } from '../../../test/axe.ts';
 import { installFakeFetch } from '../../../test/fake-fetch.ts';
 import { adminSession, label, renderApp } from '../../../test/render-app.tsx';
-import { activityDetail, campaignDetail, campaignSummary, kinds } from '../campaigns-fixtures.ts';
+import { activityDetail, campaignDetail, campaignSummary, kinds, pspReach } from '../campaigns-fixtures.ts';
 
 const fill = (text: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((result, [key, value]) => result.replace(`{{${key}}}`, String(value)), text);
@@ -24,6 +24,15 @@ describe('campaign screens', () => {
     network.on('GET', '/api/v1/session', { body: adminSession() });
     network.on('GET', '/api/v1/campaigns/activity-kinds', { body: kinds });
     network.on('GET', '/api/v1/campaigns', { body: { items: [campaignSummary()], canCreate: true } });
+    network.on('GET', '/api/v1/campaigns/reach', {
+      body: {
+        unitId: 1,
+        unitName: 'DPP SPN',
+        activityCount: 1,
+        reach: pspReach,
+        byUnit: [{ unitId: 2, unitName: 'DPD Jawa Barat', reach: pspReach }],
+      },
+    });
     network.on('GET', '/api/v1/campaigns/5', { body: campaignDetail() });
     network.on('GET', '/api/v1/campaign-activities/11', { body: activityDetail() });
   });
@@ -45,6 +54,9 @@ describe('campaign screens', () => {
     expect(await screen.findByRole('link', { name: '16 Hari Anti Kekerasan 2026' })).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: web.nav.label });
     expect(within(nav).getByRole('link', { name: web.nav.campaigns })).toBeTruthy();
+    // Reach over the caller's subtree, all campaigns, per child unit.
+    const reach = await screen.findByRole('region', { name: tr.reach.tableLabel });
+    expect(within(reach).getByRole('row', { name: /DPD Jawa Barat/ })).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: tr.list.add }));
