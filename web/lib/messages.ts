@@ -26,8 +26,10 @@ export const namespaceLoaders = {
     en: () => import('../../shared/locales/en/training.json').then((module) => module.default as MessageTree),
   },
   campaigns: {
-    id: () => import('../../shared/locales/id/campaigns.json').then((module) => module.default as MessageTree),
-    en: () => import('../../shared/locales/en/campaigns.json').then((module) => module.default as MessageTree),
+    id: () =>
+      import('../../shared/locales/id/campaigns.json').then((module) => module.default as MessageTree),
+    en: () =>
+      import('../../shared/locales/en/campaigns.json').then((module) => module.default as MessageTree),
   },
 } satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
 
