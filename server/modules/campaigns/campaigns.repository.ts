@@ -33,18 +33,31 @@ export function createCampaignsRepository() {
         .executeTakeFirst();
     },
 
-    /** Campaigns in `ids` (a visibility subquery), with counts; optionally only children of `parentId`. */
-    campaigns(handle: DbOrTx, ids: ReturnType<typeof sql<number>>, parentId?: number) {
+    /**
+     * Campaigns in `ids` (a visibility subquery), with counts of the sub-campaigns owned and activities
+     * hosted inside `roots` (the caller's scope: everything of a campaign she manages, only her own units'
+     * of one she only sees); optionally only children of `parentId`.
+     */
+    campaigns(
+      handle: DbOrTx,
+      ids: ReturnType<typeof sql<number>>,
+      roots: readonly string[],
+      parentId?: number,
+    ) {
       let query = handle
         .selectFrom('campaigns as c')
         .innerJoin('units as u', 'u.id', 'c.owner_unit_id')
         .leftJoin('campaigns as pc', 'pc.id', 'c.parent_id')
         .select(campaignColumns)
         .select([
-          sql<number>`(SELECT count(*)::int FROM campaigns k WHERE k.parent_id = c.id)`.as('child_count'),
-          sql<number>`(SELECT count(*)::int FROM campaign_activities a WHERE a.campaign_id = c.id)`.as(
-            'activity_count',
-          ),
+          sql<number>`(
+            SELECT count(*)::int FROM campaigns k JOIN units ku ON ku.id = k.owner_unit_id
+            WHERE k.parent_id = c.id AND ku.path LIKE ANY (SELECT r || '%' FROM unnest(${roots}::text[]) r)
+          )`.as('child_count'),
+          sql<number>`(
+            SELECT count(*)::int FROM campaign_activities a JOIN units au ON au.id = a.host_unit_id
+            WHERE a.campaign_id = c.id AND au.path LIKE ANY (SELECT r || '%' FROM unnest(${roots}::text[]) r)
+          )`.as('activity_count'),
         ])
         .where('c.id', 'in', ids);
       if (parentId !== undefined) query = query.where('c.parent_id', '=', parentId);

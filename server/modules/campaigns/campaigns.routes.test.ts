@@ -340,6 +340,11 @@ describe('activities and reach', () => {
     // The Banten officer sees the national campaign without Jawa Barat's figures.
     const banten = ok<CampaignDetail>(await who.banten!.get(`/api/v1/campaigns/${nationalId}`));
     expect(banten.reach.reached).toEqual({ women: 0, men: 0, unknown: 0 });
+    // Not even how many sub-campaigns or activities Jawa Barat has.
+    expect(banten).toMatchObject({ childCount: 0, activityCount: 0, children: [] });
+    const bantenList = ok<{ items: CampaignSummary[] }>(await who.banten!.get('/api/v1/campaigns'));
+    expect(bantenList.items).toEqual([expect.objectContaining({ id: nationalId, childCount: 0 })]);
+    expect(national.childCount).toBe(1);
     expect(banten.byUnit).toEqual([]);
   });
 

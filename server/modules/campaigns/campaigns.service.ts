@@ -150,7 +150,7 @@ export function createCampaignsService(deps: {
   async function campaignDetail(handle: DbOrTx, opened: OpenedCampaign): Promise<CampaignDetail> {
     const { row, canManage, scope } = opened;
     const [listed, days, subtree] = await Promise.all([
-      campaigns.campaigns(handle, sql<number>`(SELECT ${row.id}::int)`),
+      campaigns.campaigns(handle, sql<number>`(SELECT ${row.id}::int)`, scope),
       campaigns.days(handle, row.id),
       campaigns.subtreeIds(handle, row.id),
     ]);
@@ -158,6 +158,7 @@ export function createCampaignsService(deps: {
     const childRows = await campaigns.campaigns(
       handle,
       sql<number>`(SELECT id FROM campaigns WHERE parent_id = ${row.id})`,
+      scope,
     );
     const children = childRows.filter(
       (child) => canManage || scope.some((root) => isWithin(child.owner_unit_path, root)),
@@ -257,7 +258,11 @@ export function createCampaignsService(deps: {
 
     /** Campaigns the caller manages, or that address her units (the national campaign above her DPD). */
     async listCampaigns(actor: Actor) {
-      const rows = await campaigns.campaigns(db, visibleCampaignIds(actor.principal));
+      const rows = await campaigns.campaigns(
+        db,
+        visibleCampaignIds(actor.principal),
+        scopeOf(actor.principal, 'campaign.manage'),
+      );
       return {
         items: rows.map(summaryOf),
         canCreate: canAnywhere(actor.principal, 'campaign.manage'),
