@@ -85,6 +85,9 @@ import { createTrainingRepository } from './modules/training/training.repository
 import { createCadreRepository } from './modules/cadre/cadre.repository.ts';
 import { cadreRoutes } from './modules/cadre/cadre.routes.ts';
 import { createCadreService } from './modules/cadre/cadre.service.ts';
+import { createCampaignsRepository } from './modules/campaigns/campaigns.repository.ts';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { createCampaignsService } from './modules/campaigns/campaigns.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createParticipantReport } from './modules/training/participant-report.ts';
 import { participantReportRoutes } from './modules/training/participant-report.routes.ts';
@@ -276,6 +279,12 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
   const quotaEvaluator = createQuotaEvaluator({ db, quota: quotaRepository });
   const quotaService = createQuotaService({ db, quota: quotaRepository, evaluator: quotaEvaluator, clock });
   const cadreService = createCadreService({ db, cadre: createCadreRepository(), clock });
+  const campaignsService = createCampaignsService({
+    db,
+    campaigns: createCampaignsRepository(),
+    clock,
+    maxPhotoBytes: config.CAMPAIGN_PHOTO_MAX_MB * 1024 * 1024,
+  });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
@@ -338,6 +347,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaService,
     credentialsService,
     trainingService,
+    campaignsService,
     participantReport,
     cadreService,
     trainingTestsService,
@@ -520,6 +530,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(trainingRoutes, {
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
+      });
+      await api.register(campaignsRoutes, {
+        campaignsService: services.campaignsService,
+        maxPhotoBytes: config.CAMPAIGN_PHOTO_MAX_MB * 1024 * 1024,
       });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(cadreRoutes, { cadreService: services.cadreService });

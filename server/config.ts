@@ -102,6 +102,8 @@ const configSchema = z.object({
   CASE_REMINDER_LEAD_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** Largest photo (or scan) of a signed training sign-in sheet, in megabytes. */
   TRAINING_PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  /** Largest evidence photo of a campaign activity, in megabytes. */
+  CAMPAIGN_PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
   /** Largest evidence file accepted on a case, in megabytes. */
   CASE_FILE_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   /** Retention: years a closed case is kept after its close date before it is purged (default period). */

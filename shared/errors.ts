@@ -95,6 +95,10 @@ export const errorStatus = {
   test_item_answered: 409,
   /** A case role for a member who has not completed its class (SETARA_COMPETENCY_GATE=refuse); `details.tracks`. */
   competency_missing: 422,
+  /** Campaigns: the status move is not allowed (draft → active → closed), or a closed campaign is read-only. */
+  campaign_state: 409,
+  /** Campaigns: a sub-campaign, day or activity falls outside its campaign's unit subtree or dates (`details.rule`). */
+  campaign_out_of_bounds: 422,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

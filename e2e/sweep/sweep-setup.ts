@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request, type APIRequestContext } from '@playwright/test';
+import { sixteenDaysOf } from '../../shared/campaign-taxonomies.ts';
 import { roles, type Role } from '../../shared/roles.ts';
 import { createDatabase, dropDatabase, startServer } from '../server.ts';
 import { repoRoot } from '../state.ts';
@@ -90,6 +91,7 @@ export default async function sweepSetup(): Promise<void> {
     storage[role] = file;
   }
   const certificates = await seedTraining(calls, accounts);
+  await seedCampaigns(calls);
   for (const api of contexts) await api.dispose();
 
   const state: SweepState = {
@@ -202,4 +204,53 @@ async function seedTraining(
   // Cadre stages (/cadre): judge the demo's graduates so the proposals queue has rows to show.
   await organiser('POST', '/cadre/proposals/refresh', { unitId: root.id });
   return found;
+}
+
+/**
+ * A campaign the demo lacks, made through the API as the staff app would: the national 16 Days campaign
+ * from the template, with a tally activity at a DPD and a roll-call one, so the gender officer's sweep
+ * reaches the campaign and activity pages (with the reach chart).
+ */
+async function seedCampaigns(calls: Map<Role, ApiCall>): Promise<void> {
+  const officer = calls.get('gender_officer');
+  if (!officer) throw new Error('the sweep needs a gender officer');
+  const top = await officer<{ items: { id: number; parentId: number | null }[] }>('GET', '/units');
+  const root = top.items.find((unit) => unit.parentId === null) ?? top.items[0];
+  if (!root) throw new Error('the gender officer sees no unit');
+  const children = await officer<{ items: { id: number; level: string }[] }>(
+    'GET',
+    `/units?parentId=${root.id}`,
+  );
+  const dpd = children.items.find((unit) => unit.level === 'DPD') ?? root;
+  const year = new Date().getFullYear();
+  const template = sixteenDaysOf(year);
+  const campaign = await officer<{ id: number }>('POST', '/campaigns', {
+    ownerUnitId: root.id,
+    title: `16 Hari Anti Kekerasan ${year}`,
+    theme: 'Tempat kerja bebas kekerasan dan pelecehan',
+    template: 'sixteen_days',
+    startsOn: template.startsOn,
+    endsOn: template.endsOn,
+    goalWomen: 5000,
+    goalMen: 2000,
+    goalUnits: 7,
+    days: template.days.map((day) => ({ date: day.date, theme: day.theme.id })),
+  });
+  await officer('POST', `/campaigns/${campaign.id}/status`, { status: 'active' });
+  const tally = await officer<{ id: number }>('POST', `/campaigns/${campaign.id}/activities`, {
+    kind: 'workplace_socialisation',
+    hostUnitId: dpd.id,
+    heldOn: template.startsOn,
+    title: 'Sosialisasi anti-kekerasan di tempat kerja',
+    materials: 'Leaflet Konvensi ILO 190',
+    facilitators: [{ name: 'Rina Marlina', organisation: 'LBH Bandung' }],
+  });
+  await officer('PUT', `/campaign-activities/${tally.id}/tally`, { women: 22, men: 98, unknown: 3 });
+  await officer('POST', `/campaigns/${campaign.id}/activities`, {
+    kind: 'workshop',
+    hostUnitId: dpd.id,
+    heldOn: template.endsOn,
+    title: 'Lokakarya Satgas PPKS',
+    reachMode: 'named',
+  });
 }

@@ -175,7 +175,7 @@ export async function loadDemoTraining(
               class_id: classId,
               form: 'A',
               stem_id: item.stem,
-              options: JSON.stringify(item.options),
+              options: JSON.stringify(item.options.map((option) => ({ id: option, en: null }))),
               correct: item.correct,
               position,
             })

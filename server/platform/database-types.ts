@@ -675,4 +675,71 @@ export interface Database {
     replaced_by: string | null;
     replaced_at: DefaultTimestamp;
   };
+  // ── Education campaigns (migration 2026-12-08T1100-campaigns) ────────────────────────────────────
+  campaign_activity_kinds: {
+    code: string;
+    label_id: string;
+    label_en: string;
+    sort_order: Generated<number>;
+    active: Generated<boolean>;
+  };
+  campaigns: {
+    id: Generated<number>;
+    parent_id: number | null;
+    owner_unit_id: number;
+    title: string;
+    theme: string | null;
+    pillar: Generated<string>;
+    starts_on: DateColumn;
+    ends_on: DateColumn;
+    status: Generated<string>;
+    template: string | null;
+    goal_women: number | null;
+    goal_men: number | null;
+    goal_units: number | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    updated_at: DefaultTimestamp;
+  };
+  campaign_days: { campaign_id: number; day_on: DateColumn; theme: string };
+  campaign_activities: {
+    id: Generated<number>;
+    campaign_id: number;
+    kind: string;
+    host_unit_id: number;
+    held_on: DateColumn;
+    title: string;
+    place: string | null;
+    materials: string | null;
+    reach_mode: Generated<string>;
+    women: number | null;
+    men: number | null;
+    unknown: number | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    updated_at: DefaultTimestamp;
+  };
+  campaign_activity_facilitators: {
+    id: Generated<number>;
+    activity_id: number;
+    member_id: string | null;
+    full_name: string | null;
+    organisation: string | null;
+  };
+  campaign_activity_attendees: {
+    activity_id: number;
+    member_id: string;
+    via: Generated<string>;
+    marked_by: string | null;
+    marked_at: DefaultTimestamp;
+  };
+  campaign_activity_photos: {
+    id: Generated<number>;
+    activity_id: number;
+    media_type: string;
+    data: Buffer;
+    size: number;
+    uploaded_by: string | null;
+    uploaded_at: DefaultTimestamp;
+  };
 }

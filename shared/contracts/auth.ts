@@ -49,6 +49,8 @@ export const sessionView = z.object({
     training: z.boolean(),
     /** Cadre stages: confirm stages of members below one's unit (gender officers, org admins). */
     cadreStages: z.boolean(),
+    /** Education campaigns: manage campaigns in its subtree (gender officers). */
+    campaigns: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

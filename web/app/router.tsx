@@ -128,6 +128,23 @@ const ReportPage = lazyPage(
   'ReportPage',
   training,
 );
+// Education campaigns: their texts are the lazy `campaigns` namespace, loaded with these chunks.
+const campaigns = { namespace: 'campaigns' } as const;
+const CampaignsPage = lazyPage(
+  () => import('../features/campaigns/routes/campaigns-page.tsx'),
+  'CampaignsPage',
+  campaigns,
+);
+const CampaignPage = lazyPage(
+  () => import('../features/campaigns/routes/campaign-page.tsx'),
+  'CampaignPage',
+  campaigns,
+);
+const ActivityPage = lazyPage(
+  () => import('../features/campaigns/routes/activity-page.tsx'),
+  'ActivityPage',
+  campaigns,
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -315,6 +332,14 @@ export const routes: RouteObject[] = [
               </RequireCapability>
             ),
           },
+          ...[
+            { path: paths.campaigns, page: <CampaignsPage /> },
+            { path: paths.campaignActivityPattern, page: <ActivityPage /> },
+            { path: paths.campaignPattern, page: <CampaignPage /> },
+          ].map(({ path, page }) => ({
+            path,
+            element: <RequireCapability capability="campaigns">{page}</RequireCapability>,
+          })),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

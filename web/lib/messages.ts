@@ -29,6 +29,12 @@ export const namespaceLoaders = {
     id: () => import('../../shared/locales/id/cadre.json').then((module) => module.default as MessageTree),
     en: () => import('../../shared/locales/en/cadre.json').then((module) => module.default as MessageTree),
   },
+  campaigns: {
+    id: () =>
+      import('../../shared/locales/id/campaigns.json').then((module) => module.default as MessageTree),
+    en: () =>
+      import('../../shared/locales/en/campaigns.json').then((module) => module.default as MessageTree),
+  },
 } satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
 
 export type LazyNamespace = keyof typeof namespaceLoaders;

@@ -55,6 +55,11 @@ export const paths = {
   /** Pre/post tests of a class: item bank, forms A/B, paper entry, the learning-gain report. */
   trainingTests: (classId: number) => `/training/classes/${classId}/tests`,
   trainingTestsPattern: '/training/classes/:classId/tests',
+  campaigns: '/campaigns',
+  campaign: (id: number) => `/campaigns/${id}`,
+  campaignPattern: '/campaigns/:campaignId',
+  campaignActivity: (id: number) => `/campaigns/activities/${id}`,
+  campaignActivityPattern: '/campaigns/activities/:activityId',
 } as const;
 
 /**

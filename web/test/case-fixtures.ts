@@ -35,6 +35,7 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     readAssemblies: false,
     training: false,
     cadreStages: false,
+    campaigns: false,
   },
 });
 

@@ -52,6 +52,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     readAssemblies: true,
     training: true,
     cadreStages: true,
+    campaigns: true,
   },
 });
 

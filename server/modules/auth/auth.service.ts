@@ -284,6 +284,7 @@ export function createAuthService(deps: {
             canAnywhere(ctx.principal, 'training.nominate') ||
             canAnywhere(ctx.principal, 'training.manage'),
           cadreStages: canAnywhere(ctx.principal, 'cadre.confirm'),
+          campaigns: canAnywhere(ctx.principal, 'campaign.manage'),
         },
       };
     },

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors.ts';
 import { groupBy } from '../../../shared/group-by.ts';
@@ -34,6 +33,7 @@ import { generateCheckedCode } from '../../platform/check-codes.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
+import { sniffUpload } from '../../platform/uploads.ts';
 import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import { applicableRules, requiredWomen } from '../quota/quota-engine.ts';
 import type { QuotaEvaluator } from '../quota/quota.service.ts';
@@ -947,20 +947,14 @@ export function createTrainingService(deps: {
      * the bytes (JPEG, PNG, WebP or PDF), never trusted from the name or the header.
      */
     async addSheetPhoto(actor: Actor, sessionId: number, data: Buffer): Promise<AttendanceResponse> {
-      if (data.length === 0)
-        throw new AppError('validation_failed', undefined, {
-          fields: [{ path: 'file', message: 'invalid_type' }],
-        });
-      if (data.length > deps.maxPhotoBytes) throw new AppError('payload_too_large');
-      const type = await fileTypeFromBuffer(data);
-      if (!type || !sheetPhotoTypes.has(type.mime)) throw new AppError('unsupported_media_type');
+      const mediaType = await sniffUpload(data, { maxBytes: deps.maxPhotoBytes, types: sheetPhotoTypes });
       return db.transaction().execute(async (tx) => {
         const opened = await openSession(tx, actor.principal, sessionId, 'run', { lock: true });
         const { id } = await tx
           .insertInto('training_sheet_photos')
           .values({
             session_id: sessionId,
-            media_type: type.mime,
+            media_type: mediaType,
             data,
             size: data.length,
             uploaded_by: actor.userId,

@@ -15,6 +15,7 @@ import * as spentFormTokens from './2026-12-07T1900-spent-form-tokens.ts';
 import * as training from './2026-12-07T2000-training.ts';
 import * as cadreStages from './2026-12-07T2100-cadre-stages.ts';
 import * as trainingTests from './2026-12-07T2200-training-tests.ts';
+import * as campaigns from './2026-12-08T1100-campaigns.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2000-training': training,
   '2026-12-07T2100-cadre-stages': cadreStages,
   '2026-12-07T2200-training-tests': trainingTests,
+  '2026-12-08T1100-campaigns': campaigns,
 };
