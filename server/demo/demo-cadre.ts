@@ -1,6 +1,6 @@
-import type { Actor } from '../platform/context.ts';
 import type { Db } from '../platform/database.ts';
 import type { CadreService } from '../modules/cadre/cadre.service.ts';
+import { nationalActor } from './demo-actor.ts';
 
 /**
  * Cadre stages for the demo (training.md "Cadre stages"), through the cadre service's own rules: the
@@ -13,25 +13,8 @@ export async function loadDemoCadre(
   db: Db,
   cadre: CadreService,
 ): Promise<{ proposed: number; confirmed: number }> {
-  const officer = await db
-    .selectFrom('role_grants as g')
-    .innerJoin('users as u', 'u.id', 'g.user_id')
-    .innerJoin('units as n', 'n.id', 'g.unit_id')
-    .select(['u.id', 'u.email', 'g.unit_id', 'n.path'])
-    .where('g.role', '=', 'gender_officer')
-    .where('n.parent_id', 'is', null)
-    .executeTakeFirst();
-  if (!officer) return { proposed: 0, confirmed: 0 };
-  const actor: Actor = {
-    userId: officer.id,
-    label: officer.email,
-    principal: {
-      userId: officer.id,
-      grants: [{ role: 'gender_officer', unitId: officer.unit_id, unitPath: officer.path }],
-    },
-    requestId: 'demo',
-    language: 'id',
-  };
+  const actor = await nationalActor(db, 'gender_officer');
+  if (!actor) return { proposed: 0, confirmed: 0 };
   const graduates = await db
     .selectFrom('training_participants')
     .select('member_id')

@@ -7,6 +7,7 @@ import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData, type DemoResult } from './demo-data.ts';
 import { loadDemoTraining } from './demo-training.ts';
 import { loadDemoCadre } from './demo-cadre.ts';
+import { loadDemoCampaigns } from './demo-campaigns.ts';
 import { eligibilityFailuresOf } from '../modules/training/training-rules.ts';
 
 let test: TestDatabase;
@@ -14,6 +15,7 @@ let ctx: TestContext;
 let result: DemoResult;
 let training: Awaited<ReturnType<typeof loadDemoTraining>>;
 let cadre: Awaited<ReturnType<typeof loadDemoCadre>>;
+let campaigns: Awaited<ReturnType<typeof loadDemoCampaigns>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -22,6 +24,7 @@ beforeAll(async () => {
   result = await loadDemoData(test.db, { targetMembers: 3000 });
   training = await loadDemoTraining(test.db);
   cadre = await loadDemoCadre(test.db, ctx.services.cadreService);
+  campaigns = await loadDemoCampaigns(test.db, ctx.services.campaignsService);
 }, 120_000);
 afterAll(() => test.drop());
 
@@ -175,6 +178,26 @@ describe('demo data', () => {
     for (const row of rows.filter((item) => item.status === 'completed'))
       expect(row.post! / row.max!).toBeGreaterThanOrEqual(0.6);
     expect(rows.some((row) => row.status === 'not_completed' && row.post === null)).toBe(true);
+  });
+
+  it('holds the 16 Days 2025 campaign with DPD sub-campaigns, tallied and named reach, closed after 10 December', async () => {
+    expect(campaigns.campaigns).toBe(4);
+    const rows = await ctx.db
+      .selectFrom('campaigns')
+      .select(['id', 'parent_id', 'status', 'starts_on', 'ends_on'])
+      .orderBy('id')
+      .execute();
+    const [national, ...subs] = rows;
+    expect(national).toMatchObject({
+      parent_id: null,
+      status: 'closed',
+      starts_on: '2025-11-25',
+      ends_on: '2025-12-10',
+    });
+    expect(subs.every((sub) => sub.parent_id === national!.id && sub.status === 'closed')).toBe(true);
+    const activities = await ctx.db.selectFrom('campaign_activities').select(['reach_mode']).execute();
+    expect(activities).toHaveLength(campaigns.activities);
+    expect(new Set(activities.map((row) => row.reach_mode))).toEqual(new Set(['tally', 'named']));
   });
 
   it('proposes the graduates for kader dasar by the ladder and confirms most of them from the level above', async () => {

@@ -9,6 +9,7 @@ import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData } from './demo-data.ts';
 import { loadDemoTraining } from './demo-training.ts';
 import { loadDemoCadre } from './demo-cadre.ts';
+import { loadDemoCampaigns } from './demo-campaigns.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -23,7 +24,7 @@ try {
     db,
   });
   await checkMasterKeyFingerprint(db, masterKey, source);
-  const { unitsService, casesService, cadreService } = createServices({
+  const { unitsService, casesService, cadreService, campaignsService } = createServices({
     config,
     db,
     databaseUrl: url,
@@ -35,8 +36,9 @@ try {
   const caseCount = await loadDemoCases(db, casesService);
   const training = await loadDemoTraining(db);
   const cadre = await loadDemoCadre(db, cadreService);
+  const campaigns = await loadDemoCampaigns(db, campaignsService);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed.`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed, the 16 Days 2025 campaign (${campaigns.campaigns} campaigns, ${campaigns.activities} activities).`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)
