@@ -84,6 +84,9 @@ import { createQuotaEvaluator, createQuotaService } from './modules/quota/quota.
 import { createTrainingRepository } from './modules/training/training.repository.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
+import { createPipelineRepository } from './modules/training/pipeline.repository.ts';
+import { pipelineRoutes } from './modules/training/pipeline.routes.ts';
+import { createPipelineService } from './modules/training/pipeline.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
 import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
@@ -295,6 +298,12 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     proportionalityKBp: config.QUOTA_PROPORTIONALITY_K_BP,
   });
+  const pipelineService = createPipelineService({
+    db,
+    pipeline: createPipelineRepository(),
+    units: createQuotaDashboardRepository(),
+    clock,
+  });
   const homeService = createHomeService({
     db,
     home: createHomeRepository(),
@@ -322,6 +331,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     quotaService,
     credentialsService,
     trainingService,
+    pipelineService,
   };
 }
 
@@ -502,6 +512,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         trainingService: services.trainingService,
         maxPhotoBytes: config.TRAINING_PHOTO_MAX_MB * 1024 * 1024,
       });
+      await api.register(pipelineRoutes, { pipelineService: services.pipelineService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

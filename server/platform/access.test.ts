@@ -43,6 +43,8 @@ const expected: Record<Role, Action[]> = {
     'assembly.read',
     // Officers of a unit nominate its members to training (training.md, Roles).
     'training.nominate',
+    // The ready pool of the leadership pipeline: "gender officers and org admins of that subtree".
+    'training.pipeline',
   ],
   gender_officer: [
     'unit.read',
@@ -55,6 +57,7 @@ const expected: Record<Role, Action[]> = {
     'training.organise',
     'training.nominate',
     'training.manage',
+    'training.pipeline',
     'workplan.manage',
     'campaign.manage',
   ],

@@ -30,6 +30,9 @@ export const actions = [
   'training.organise',
   'training.nominate',
   'training.manage',
+  // The leadership pipeline's ready pool: trained women named per body needing seats (gender officers
+  // and org admins of the subtree; the funnel itself is an aggregate under dashboard.read).
+  'training.pipeline',
   'workplan.manage',
   'campaign.manage',
   // Route gates for the case team's screens. They open no case: which case a caller may see or change
@@ -58,6 +61,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'dashboard.read',
     'assembly.read',
     'training.nominate',
+    'training.pipeline',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -70,6 +74,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'training.organise',
     'training.nominate',
     'training.manage',
+    'training.pipeline',
     'workplan.manage',
     'campaign.manage',
   ],
