@@ -276,7 +276,10 @@ export function createPipelineRepository() {
       return rows;
     },
 
-    /** Facilitators (members and external persons) of the classes organised in the subtree, by sex. */
+    /**
+     * Facilitators (members and external persons), by sex, of the classes organised in the subtree or
+     * attended by trainees it sent (a DPD's women trained at a DPP class were trained by these people).
+     */
     async facilitators(
       db: DbOrTx,
       input: { path: string; fromYear: number; toYear: number },
@@ -293,7 +296,10 @@ export function createPipelineRepository() {
         LEFT JOIN members m ON m.id = f.member_id
         LEFT JOIN training_external_persons x ON x.id = f.external_person_id
         WHERE c.ends_on >= make_date(${input.fromYear}, 1, 1) AND c.ends_on < make_date(${input.toYear} + 1, 1, 1)
-          AND ou.path LIKE ${`${input.path}%`}
+          AND (ou.path LIKE ${`${input.path}%`} OR EXISTS (
+            SELECT 1 FROM training_participants p JOIN units su ON su.id = p.nominating_unit_id
+            WHERE p.class_id = c.id AND p.status IN ('accepted', 'completed', 'not_completed')
+              AND su.path LIKE ${`${input.path}%`}))
         GROUP BY c.track, year`.execute(db);
       return rows;
     },

@@ -58,27 +58,26 @@ const sexes = ['women', 'men', 'unknown'] as const;
 /**
  * Suppresses one step's table (groups × sexes, with its margins) with the complementary suppression of
  * case statistics: every cell under 5 is `< 5`, and enough others are hidden that no total gives it back.
+ * A sex column that is zero in every group (no men at all in a women-only class) names nobody, so it is
+ * published as 0 and left out of the table; otherwise its zeros would hide every women's count with them.
  */
 function protectStep(groups: readonly SexTally[]): { rows: SexCells[]; total: SexCells } {
-  if (groups.length === 0) {
-    const none: Cell = { value: null, status: 'small' };
-    return { rows: [], total: { women: none, men: none, unknown: none, total: none } };
-  }
-  const table = protectTable(groups.map((tally) => sexes.map((sex) => tally[sex])));
-  const rows = table.cells.map((cells, index) => ({
-    women: cells[0]!,
-    men: cells[1]!,
-    unknown: cells[2]!,
-    total: table.rowTotals[index]!,
-  }));
+  const none: Cell = { value: null, status: 'small' };
+  if (groups.length === 0) return { rows: [], total: { women: none, men: none, unknown: none, total: none } };
+  const present = sexes.filter((sex) => groups.some((tally) => tally[sex] > 0));
+  const columns = present.length > 0 ? present : [...sexes];
+  const table = protectTable(groups.map((tally) => columns.map((sex) => tally[sex])));
+  const zero: Cell = { value: 0, status: 'shown' };
+  const cellsOf = (cells: readonly Cell[], total: Cell): SexCells => {
+    const bySex = (sex: (typeof sexes)[number]) => {
+      const index = columns.indexOf(sex);
+      return index === -1 ? zero : cells[index]!;
+    };
+    return { women: bySex('women'), men: bySex('men'), unknown: bySex('unknown'), total };
+  };
   return {
-    rows,
-    total: {
-      women: table.columnTotals[0]!,
-      men: table.columnTotals[1]!,
-      unknown: table.columnTotals[2]!,
-      total: table.total,
-    },
+    rows: table.cells.map((cells, index) => cellsOf(cells, table.rowTotals[index]!)),
+    total: cellsOf(table.columnTotals, table.total),
   };
 }
 
@@ -369,7 +368,9 @@ export function createPipelineService(deps: {
       const traineeBy = new Map(trainees.map((row) => [keyOf(row), row]));
       const facilitatorBy = new Map(facilitators.map((row) => [keyOf(row), row]));
       const zero = { women: 0, men: 0, unknown: 0 };
-      const protectedTrainees = protectStep(keys.map((key) => traineeBy.get(key) ?? zero));
+      // Each (track, year) row stands alone (no total across rows is published), so each is protected
+      // as its own line: women + men + unknown = total.
+      const protectedTrainees = keys.map((key) => protectStep([traineeBy.get(key) ?? zero]).rows[0]!);
       const memberships = await Promise.all(
         keys.map((key) => {
           const paths = [...(traineeBy.get(key)?.sending_paths ?? [])].sort((a, b) => a.length - b.length);
@@ -386,7 +387,7 @@ export function createPipelineService(deps: {
         toYear,
         rows: keys.map((key, index) => {
           const [track, year] = key.split('|') as [string, string];
-          const cells = protectedTrainees.rows[index]!;
+          const cells = protectedTrainees[index]!;
           const facilitator = withShare(facilitatorBy.get(key) ?? zero);
           const membership = withShare(memberships[index]!);
           const traineeShareBp = shareOfCells(cells.women, cells.total);
