@@ -286,24 +286,23 @@ export function createPipelineService(deps: {
           termEndsOn: body.term_ends_on,
           candidates: {
             total: own[0]?.total ?? 0,
-            // Candidates live in the body's unit subtree, inside the caller's: member.read holds there.
-            items: own
-              .filter((row) => isWithin(body.unit_path, unit.path))
-              .map((row) => ({
-                memberId: row.member_id,
-                fullName: row.full_name,
-                memberNumber: row.member_number,
-                unit: { id: row.unit_id, name: row.unit_name },
-                stage:
-                  row.stage_code === null
-                    ? null
-                    : {
-                        code: row.stage_code,
-                        rank: row.stage_rank!,
-                        label: (actor.language === 'en' ? row.label_en : row.label_id) ?? row.stage_code,
-                      },
-                classes: classesOf.get(row.member_id) ?? [],
-              })),
+            // Candidates live in the body's unit subtree, inside the caller's, where training.pipeline
+            // roles (gender officer, org admin) hold member.read: the names are theirs to see.
+            items: own.map((row) => ({
+              memberId: row.member_id,
+              fullName: row.full_name,
+              memberNumber: row.member_number,
+              unit: { id: row.unit_id, name: row.unit_name },
+              stage:
+                row.stage_code === null
+                  ? null
+                  : {
+                      code: row.stage_code,
+                      rank: row.stage_rank!,
+                      label: (actor.language === 'en' ? row.label_en : row.label_id) ?? row.stage_code,
+                    },
+              classes: classesOf.get(row.member_id) ?? [],
+            })),
           },
         };
       });
