@@ -153,9 +153,12 @@ export function createPipelineRepository() {
         -- Bodies with a term ending soon: start from the appointments ending in the window (index on
         -- term_end), then check every appointment of that body in force today has ended by then.
         ending_candidates AS (
-          SELECT DISTINCT p.body_id FROM appointments a JOIN positions p ON p.id = a.position_id
+          SELECT DISTINCT p.body_id FROM appointments a
+          JOIN positions p ON p.id = a.position_id
+          JOIN bodies b ON b.id = p.body_id
+          JOIN units u ON u.id = b.unit_id
           WHERE a.term_end >= ${input.today}::date AND a.term_end <= ${input.until}::date
-            AND a.term_start <= ${input.today}::date
+            AND a.term_start <= ${input.today}::date AND u.path LIKE ${`${input.path}%`}
         ),
         ending AS (
           SELECT p.body_id, max(a.term_end) AS term_ends_on
@@ -217,20 +220,28 @@ export function createPipelineRepository() {
           JOIN cadre_stages s ON s.code = r.stage
           ORDER BY t.member_id, s.rank DESC
         ),
-        pool AS (
+        pool AS MATERIALIZED (
           SELECT t.*, st.code AS stage_code, st.rank AS stage_rank, st.label_id, st.label_en FROM trained t
           LEFT JOIN staged st ON st.member_id = t.member_id
+        ),
+        page AS (
+          SELECT * FROM unnest(${input.bodies.map((body) => body.id)}::int[], ${input.bodies.map((body) => body.path)}::text[])
+            AS b(id, path)
+        ),
+        -- Who holds a post in each listed body today (a few rows): they are left out of its pool.
+        holders AS MATERIALIZED (
+          SELECT DISTINCT p.body_id, a.member_id FROM page
+          JOIN positions p ON p.body_id = page.id
+          JOIN appointments a ON a.position_id = p.id
+          WHERE a.term_start <= ${input.today}::date AND (a.term_end IS NULL OR a.term_end >= ${input.today}::date)
         )
         SELECT b.id AS body_id, c.member_id::text AS member_id, c.full_name, c.member_number, c.unit_id,
           c.unit_name, c.stage_code, c.stage_rank, c.label_id, c.label_en, c.total
-        FROM unnest(${input.bodies.map((body) => body.id)}::int[], ${input.bodies.map((body) => body.path)}::text[])
-          AS b(id, path)
+        FROM page b
         CROSS JOIN LATERAL (
           SELECT pool.*, count(*) OVER ()::int AS total FROM pool
           WHERE pool.path LIKE b.path || '%'
-            AND NOT EXISTS (SELECT 1 FROM appointments a JOIN positions p ON p.id = a.position_id
-              WHERE a.member_id = pool.member_id AND p.body_id = b.id AND a.term_start <= ${input.today}::date
-                AND (a.term_end IS NULL OR a.term_end >= ${input.today}::date))
+            AND NOT EXISTS (SELECT 1 FROM holders h WHERE h.body_id = b.id AND h.member_id = pool.member_id)
           ORDER BY pool.stage_rank DESC NULLS LAST, pool.classes DESC, pool.full_name, pool.member_id
           LIMIT ${input.perBody}
         ) c`.execute(db);
