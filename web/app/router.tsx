@@ -114,6 +114,11 @@ const AttendancePage = lazyPage(
   'AttendancePage',
   training,
 );
+const PipelinePage = lazyPage(
+  () => import('../features/training/routes/pipeline-page.tsx'),
+  'PipelinePage',
+  training,
+);
 const RoomDisplayPage = lazyPage(
   () => import('../features/training/routes/room-display-page.tsx'),
   'RoomDisplayPage',
@@ -277,6 +282,15 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="readDashboards">
                 <QuotaDashboardPage />
+              </RequireCapability>
+            ),
+          },
+          // The leadership pipeline is an aggregate (dashboard.read): viewers read it too.
+          {
+            path: paths.trainingPipeline,
+            element: (
+              <RequireCapability capability="readDashboards">
+                <PipelinePage />
               </RequireCapability>
             ),
           },

@@ -37,6 +37,7 @@ export const paths = {
   outbox: '/outbox',
   quotaDashboard: '/quota-dashboard',
   training: '/training',
+  trainingPipeline: '/training/pipeline',
   trainingProgram: (id: number) => `/training/programs/${id}`,
   trainingProgramPattern: '/training/programs/:programId',
   trainingClass: (id: number) => `/training/classes/${id}`,

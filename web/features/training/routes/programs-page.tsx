@@ -8,6 +8,7 @@ import { ScrollTable } from '../../../components/scroll-table.tsx';
 import { useFormatters } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
+import { useFullSession } from '../../../lib/session.ts';
 import { usePrograms } from '../api/training-api.ts';
 import { CreateProgramDialog } from '../components/program-dialogs.tsx';
 
@@ -18,12 +19,20 @@ export function ProgramsPage() {
   const navigate = useNavigate();
   const programs = usePrograms();
   const [isCreating, setCreating] = useState(false);
+  const canReadPipeline = useFullSession().capabilities.readDashboards;
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('programs.title')}</Title>
-        {/* Only organisers (gender officers) create programs; the server checks the unit again. */}
-        {programs.data?.canCreate && <Button onClick={() => setCreating(true)}>{t('programs.add')}</Button>}
+        <Group>
+          {canReadPipeline && (
+            <Button component={Link} to={paths.trainingPipeline} variant="default">
+              {t('pipeline.open')}
+            </Button>
+          )}
+          {/* Only organisers (gender officers) create programs; the server checks the unit again. */}
+          {programs.data?.canCreate && <Button onClick={() => setCreating(true)}>{t('programs.add')}</Button>}
+        </Group>
       </Group>
       <Text>{t('programs.intro')}</Text>
       {programs.isPending ? (
