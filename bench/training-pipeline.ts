@@ -256,7 +256,7 @@ const sqlOf: Record<string, (path: string) => Promise<unknown>> = {
     });
     const candidates = await pipeline.candidates(db, {
       path,
-      bodies: bodies.map((body) => ({ id: body.body_id, path: body.unit_path })),
+      bodies: bodies.map((body) => ({ id: body.body_id, unitId: body.unit_id })),
       today,
       perBody: 25,
     });

@@ -112,10 +112,12 @@ export function createPipelineRepository() {
       const { rows } = await sql<{ year: number }>`
         SELECT DISTINCT extract(year FROM c.ends_on)::int AS year
         FROM training_classes c
-        JOIN training_participants p ON p.class_id = c.id AND p.status = 'completed'
-        JOIN members m ON m.id = p.member_id
-        JOIN units u ON u.id = m.home_unit_id
-        WHERE c.track = ${track} AND u.path LIKE ${`${path}%`}
+        -- Per class, stop at its first graduate from the subtree (the classes of a track are few).
+        WHERE c.track = ${track} AND EXISTS (
+          SELECT 1 FROM training_participants p
+          JOIN members m ON m.id = p.member_id
+          JOIN units u ON u.id = m.home_unit_id
+          WHERE p.class_id = c.id AND p.status = 'completed' AND u.path LIKE ${`${path}%`})
         ORDER BY year DESC`.execute(db);
       return rows.map((row) => row.year);
     },
@@ -196,14 +198,18 @@ export function createPipelineRepository() {
       db: DbOrTx,
       input: {
         path: string;
-        bodies: { id: number; path: string }[];
+        bodies: { id: number; unitId: number }[];
         today: string;
         perBody: number;
       },
     ): Promise<CandidateRow[]> {
       if (input.bodies.length === 0) return [];
       const { rows } = await sql<CandidateRow>`
-        WITH trained AS MATERIALIZED (
+        WITH page AS (
+          SELECT * FROM unnest(${input.bodies.map((body) => body.id)}::int[],
+            ${input.bodies.map((body) => body.unitId)}::int[]) AS b(id, unit_id)
+        ),
+        trained AS MATERIALIZED (
           SELECT m.id AS member_id, m.full_name, m.member_number, u.id AS unit_id, u.name AS unit_name,
             u.path, count(*)::int AS classes
           FROM training_participants p
@@ -213,38 +219,37 @@ export function createPipelineRepository() {
             AND u.path LIKE ${`${input.path}%`}
           GROUP BY m.id, u.id
         ),
-        staged AS MATERIALIZED (
-          SELECT DISTINCT ON (t.member_id) t.member_id, s.code, s.rank, s.label_id, s.label_en
-          FROM trained t
-          JOIN cadre_stage_records r ON r.member_id = t.member_id AND r.withdrawn_at IS NULL
-          JOIN cadre_stages s ON s.code = r.stage
-          ORDER BY t.member_id, s.rank DESC
-        ),
-        pool AS MATERIALIZED (
-          SELECT t.*, st.code AS stage_code, st.rank AS stage_rank, st.label_id, st.label_en FROM trained t
-          LEFT JOIN staged st ON st.member_id = t.member_id
-        ),
-        page AS (
-          SELECT * FROM unnest(${input.bodies.map((body) => body.id)}::int[], ${input.bodies.map((body) => body.path)}::text[])
-            AS b(id, path)
-        ),
         -- Who holds a post in each listed body today (a few rows): they are left out of its pool.
         holders AS MATERIALIZED (
           SELECT DISTINCT p.body_id, a.member_id FROM page
           JOIN positions p ON p.body_id = page.id
           JOIN appointments a ON a.position_id = p.id
           WHERE a.term_start <= ${input.today}::date AND (a.term_end IS NULL OR a.term_end >= ${input.today}::date)
+        ),
+        -- Each trained woman under every listed body whose unit is one of her home unit's ancestors.
+        placed AS (
+          SELECT b.id AS body_id, t.* FROM trained t
+          CROSS JOIN LATERAL unnest(string_to_array(btrim(t.path, '/'), '/')::int[]) AS anc(id)
+          JOIN page b ON b.unit_id = anc.id
+          WHERE NOT EXISTS (SELECT 1 FROM holders h WHERE h.body_id = b.id AND h.member_id = t.member_id)
+        ),
+        staged AS (
+          SELECT DISTINCT ON (r.member_id) r.member_id, s.code, s.rank, s.label_id, s.label_en
+          FROM cadre_stage_records r JOIN cadre_stages s ON s.code = r.stage
+          WHERE r.withdrawn_at IS NULL AND r.member_id IN (SELECT member_id FROM placed)
+          ORDER BY r.member_id, s.rank DESC
+        ),
+        ranked AS (
+          SELECT x.*, st.code AS stage_code, st.rank AS stage_rank, st.label_id, st.label_en,
+            row_number() OVER (PARTITION BY x.body_id
+              ORDER BY st.rank DESC NULLS LAST, x.classes DESC, x.full_name, x.member_id) AS position,
+            count(*) OVER (PARTITION BY x.body_id)::int AS total
+          FROM placed x LEFT JOIN staged st ON st.member_id = x.member_id
         )
-        SELECT b.id AS body_id, c.member_id::text AS member_id, c.full_name, c.member_number, c.unit_id,
-          c.unit_name, c.stage_code, c.stage_rank, c.label_id, c.label_en, c.total
-        FROM page b
-        CROSS JOIN LATERAL (
-          SELECT pool.*, count(*) OVER ()::int AS total FROM pool
-          WHERE pool.path LIKE b.path || '%'
-            AND NOT EXISTS (SELECT 1 FROM holders h WHERE h.body_id = b.id AND h.member_id = pool.member_id)
-          ORDER BY pool.stage_rank DESC NULLS LAST, pool.classes DESC, pool.full_name, pool.member_id
-          LIMIT ${input.perBody}
-        ) c`.execute(db);
+        SELECT body_id, member_id::text AS member_id, full_name, member_number, unit_id, unit_name, stage_code,
+          stage_rank, label_id, label_en, total
+        FROM ranked WHERE position <= ${input.perBody}
+        ORDER BY body_id, position`.execute(db);
       return rows;
     },
 

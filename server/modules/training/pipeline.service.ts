@@ -256,7 +256,7 @@ export function createPipelineService(deps: {
       ]);
       const candidates = await pipeline.candidates(db, {
         path: unit.path,
-        bodies: bodies.map((body) => ({ id: body.body_id, path: body.unit_path })),
+        bodies: bodies.map((body) => ({ id: body.body_id, unitId: body.unit_id })),
         today,
         perBody: CANDIDATES_PER_BODY,
       });
