@@ -97,7 +97,7 @@ if (existing.rows.length === 0) {
       )
     ).rows[0]!.n,
   );
-  const perClass = Math.ceil((RECORDS * 1.02) / classes);
+  const perClass = Math.ceil((RECORDS * 1.06) / classes);
   await step(
     `participants (${perClass} drawn per class, ~80% completed)`,
     `
