@@ -15,6 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -33,7 +34,7 @@ import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
 import { usePipeline, usePipelineProportionality, useReadyPool } from '../api/pipeline-api.ts';
-import { useTracks } from '../api/training-api.ts';
+import { tracksQueryOptions } from '../api/training-api.ts';
 
 const positiveInt = (value: string | null): number | undefined => {
   const number = Number(value);
@@ -429,7 +430,8 @@ export function PipelinePage() {
   const track = params.get('track') ?? 'perempuan';
   const year = positiveInt(params.get('year'));
   const pipeline = usePipeline({ unitId, track, year });
-  const tracks = useTracks();
+  // Track labels come from the training configuration, which viewers (aggregates only) do not read.
+  const tracks = useQuery({ ...tracksQueryOptions(), enabled: useFullSession().capabilities.training });
   const language = i18n.language === 'en' ? 'en' : 'id';
   const trackLabel = (code: string) =>
     tracks.data?.items.find((item) => item.code === code)?.labels[language] ?? code;
