@@ -244,7 +244,8 @@ const sqlOf: Record<string, (path: string) => Promise<unknown>> = {
   funnel: (path) =>
     Promise.all([
       pipeline.cohortYears(db, path, 'perempuan'),
-      pipeline.graduates(db, { path, track: 'perempuan', year: 2025, minStageRank: 1 }),
+      pipeline.namedUnits(db, Number(path.split('/').at(-2))),
+      pipeline.graduates(db, { path, track: 'perempuan', year: 2025, minStage: 'kader_dasar' }),
     ]),
   'ready pool': async (path) => {
     const bodies = await pipeline.readyBodies(db, {
@@ -255,7 +256,10 @@ const sqlOf: Record<string, (path: string) => Promise<unknown>> = {
       offset: 0,
     });
     const candidates = await pipeline.candidates(db, {
-      path,
+      // Minimal roots, as the service passes them.
+      roots: [...new Set(bodies.map((body) => body.unit_path))]
+        .sort((a, b) => a.length - b.length)
+        .filter((candidate, index, all) => !all.slice(0, index).some((root) => candidate.startsWith(root))),
       bodies: bodies.map((body) => ({ id: body.body_id, unitId: body.unit_id })),
       today,
       perBody: 25,

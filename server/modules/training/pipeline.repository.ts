@@ -79,7 +79,7 @@ export function createPipelineRepository() {
      */
     async graduates(
       db: DbOrTx,
-      input: { path: string; track: string; year: number; minStageRank: number },
+      input: { path: string; track: string; year: number; minStage: string },
     ): Promise<GraduateRow[]> {
       const { rows } = await sql<GraduateRow>`
         WITH cohort AS (
@@ -93,7 +93,7 @@ export function createPipelineRepository() {
         )
         SELECT m.sex, u.path AS unit_path, g.completed_on,
           EXISTS (SELECT 1 FROM cadre_stage_records r JOIN cadre_stages s ON s.code = r.stage
-            WHERE r.member_id = g.member_id AND r.withdrawn_at IS NULL AND s.rank >= ${input.minStageRank}) AS staged,
+            WHERE r.member_id = g.member_id AND r.withdrawn_at IS NULL AND s.rank >= (SELECT rank FROM cadre_stages WHERE code = ${input.minStage})) AS staged,
           ARRAY(SELECT a.starts_on::text FROM delegates d
             JOIN delegation_allocations da ON da.id = d.allocation_id
             JOIN assemblies a ON a.id = da.assembly_id
@@ -122,18 +122,10 @@ export function createPipelineRepository() {
       return rows.map((row) => row.year);
     },
 
-    /** Rank of a cadre stage (kader_dasar: the first stage that counts as "reached a stage"). */
-    async stageRank(db: DbOrTx, code: string): Promise<number | undefined> {
-      const { rows } = await sql<{
-        rank: number;
-      }>`SELECT rank FROM cadre_stages WHERE code = ${code}`.execute(db);
-      return rows[0]?.rank;
-    },
-
-    async unitsByIds(db: DbOrTx, ids: number[]) {
-      if (ids.length === 0) return [];
-      const { rows } = await sql<{ id: number; name: string; level: string; path: string }>`
-        SELECT id, name, level, path FROM units WHERE id = ANY(${ids}::int[])`.execute(db);
+    /** The units a funnel names: those directly below `unitId` and every DPD (depth 1), by id. */
+    async namedUnits(db: DbOrTx, unitId: number) {
+      const { rows } = await sql<{ id: number; name: string; level: string }>`
+        SELECT id, name, level FROM units WHERE parent_id = ${unitId} OR depth = 1`.execute(db);
       return rows;
     },
 
@@ -197,7 +189,8 @@ export function createPipelineRepository() {
     async candidates(
       db: DbOrTx,
       input: {
-        path: string;
+        /** Minimal subtree roots (paths) of the listed bodies' units, inside the caller's subtree. */
+        roots: string[];
         bodies: { id: number; unitId: number }[];
         today: string;
         perBody: number;
@@ -209,15 +202,20 @@ export function createPipelineRepository() {
           SELECT * FROM unnest(${input.bodies.map((body) => body.id)}::int[],
             ${input.bodies.map((body) => body.unitId)}::int[]) AS b(id, unit_id)
         ),
+        -- Only the subtrees of the listed bodies (minimal roots, by path range: a PSP body reads its
+        -- own few units, not the whole tree), then their members and completed classes by index.
+        scope_units AS (
+          SELECT u.id, u.name, u.path FROM unnest(${input.roots}::text[]) AS r(path)
+          JOIN units u ON u.path >= r.path AND u.path < left(r.path, -1) || '0'
+        ),
         trained AS MATERIALIZED (
           SELECT m.id AS member_id, m.full_name, m.member_number, u.id AS unit_id, u.name AS unit_name,
             u.path, count(*)::int AS classes
-          FROM training_participants p
-          JOIN members m ON m.id = p.member_id
-          JOIN units u ON u.id = m.home_unit_id
-          WHERE p.status = 'completed' AND m.sex = 'P' AND m.status = ANY(${[...countedStatuses]}::text[])
-            AND u.path LIKE ${`${input.path}%`}
-          GROUP BY m.id, u.id
+          FROM scope_units u
+          JOIN members m ON m.home_unit_id = u.id
+          JOIN training_participants p ON p.member_id = m.id AND p.status = 'completed'
+          WHERE m.sex = 'P' AND m.status = ANY(${[...countedStatuses]}::text[])
+          GROUP BY m.id, u.id, u.name, u.path
         ),
         -- Who holds a post in each listed body today (a few rows): they are left out of its pool.
         holders AS MATERIALIZED (

@@ -55,6 +55,12 @@ const factsOf = (row: GraduateRow): GraduateFacts => ({
 
 const sexes = ['women', 'men', 'unknown'] as const;
 
+/** The paths not inside another of the list (each subtree once). */
+function minimalRoots(paths: readonly string[]): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
+  return sorted.filter((path, index) => !sorted.slice(0, index).some((root) => isWithin(path, root)));
+}
+
 /**
  * Suppresses one step's table (groups × sexes, with its margins) with the complementary suppression of
  * case statistics: every cell under 5 is `< 5`, and enough others are hidden that no total gives it back.
@@ -163,21 +169,16 @@ export function createPipelineService(deps: {
     async getPipeline(actor: Actor, query: PipelineQuery): Promise<PipelineResponse> {
       const { unit, trail } = await nodeFor(actor, 'dashboard.read', query.unitId);
       const today = isoDateIn(clock.now());
-      const [years, minStageRank] = await Promise.all([
+      const graduatesOf = (year: number) =>
+        pipeline.graduates(db, { path: unit.path, track: query.track, year, minStage: FIRST_CADRE_STAGE });
+      // With a year asked for, the three reads go together; otherwise the latest year comes first.
+      const [years, units, asked] = await Promise.all([
         pipeline.cohortYears(db, unit.path, query.track),
-        pipeline.stageRank(db, FIRST_CADRE_STAGE),
+        pipeline.namedUnits(db, unit.id),
+        query.year === undefined ? Promise.resolve(undefined) : graduatesOf(query.year),
       ]);
       const year = query.year ?? years[0] ?? null;
-      const rows =
-        year === null
-          ? []
-          : await pipeline.graduates(db, {
-              path: unit.path,
-              track: query.track,
-              year,
-              // Without the stage in the ladder, nobody counts as staged (rank above any stored).
-              minStageRank: minStageRank ?? 1000,
-            });
+      const rows = asked ?? (year === null ? [] : await graduatesOf(year));
 
       // Group by the unit directly below the chosen one (0 = the chosen unit's own members) and by DPD
       // (the unit at depth 1 of the path; the DPP itself for its own members).
@@ -188,15 +189,20 @@ export function createPipelineService(deps: {
         const ids = idsOf(row.unit_path);
         const facts = factsOf(row);
         const child = ids[depth] ?? 0;
-        byChild.set(child, [...(byChild.get(child) ?? []), facts]);
         const dpd = ids[1] ?? ids[0]!;
-        byDpd.set(dpd, [...(byDpd.get(dpd) ?? []), facts]);
+        for (const [groups, key] of [
+          [byChild, child],
+          [byDpd, dpd],
+        ] as const) {
+          const list = groups.get(key);
+          if (list) list.push(facts);
+          else groups.set(key, [facts]);
+        }
       }
-      const named = new Map(
-        (
-          await pipeline.unitsByIds(db, [...new Set([...byChild.keys(), ...byDpd.keys()])].filter(Boolean))
-        ).map((row) => [row.id, row]),
-      );
+      const named = new Map(units.map((row) => [row.id, row]));
+      // A graduate living at the DPP itself is grouped under the DPP (not a child, not depth 1).
+      named.set(unit.id, unit);
+      for (const row of trail) named.set(row.id, row);
       const byName = (a: number, b: number) =>
         (named.get(a)?.name ?? '').localeCompare(named.get(b)?.name ?? '') || a - b;
       const childKeys = [...byChild.keys()].sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : byName(a, b)));
@@ -255,7 +261,7 @@ export function createPipelineService(deps: {
         pipeline.judgedOn(db),
       ]);
       const candidates = await pipeline.candidates(db, {
-        path: unit.path,
+        roots: minimalRoots(bodies.map((body) => body.unit_path)),
         bodies: bodies.map((body) => ({ id: body.body_id, unitId: body.unit_id })),
         today,
         perBody: CANDIDATES_PER_BODY,
