@@ -21,7 +21,7 @@ import { BENCH_URL, say, seconds } from './bench-database.ts';
 import { formatLatency, percentile, signIn } from './bench-support.ts';
 
 const RECORDS = Number(process.env.PIPELINE_RECORDS ?? 50_000);
-const SAMPLES = 100;
+const SAMPLES = Number(process.env.PIPELINE_SAMPLES ?? 40);
 const EMAIL = 'bench.pipeline@spn.test';
 const PASSWORD = 'Bench-Pipeline-Setara-2026';
 const PROGRAM = 'Bench Pipeline';
@@ -266,11 +266,13 @@ const sqlOf: Record<string, (path: string) => Promise<unknown>> = {
     });
     await pipeline.completedClasses(db, [...new Set(candidates.map((row) => row.member_id))]);
   },
-  proportionality: (path) =>
-    Promise.all([
+  proportionality: async (path) => {
+    const [trainees] = await Promise.all([
       pipeline.trainees(db, { path, fromYear: 2022, toYear: 2026 }),
       pipeline.facilitators(db, { path, fromYear: 2022, toYear: 2026 }),
-    ]),
+    ]);
+    await pipeline.membershipByPath(db, [...new Set(trainees.flatMap((row) => row.sending_paths))]);
+  },
 };
 
 const results: string[] = [];

@@ -319,17 +319,17 @@ export function createPipelineRepository() {
     },
 
     /**
-     * Members (counted statuses) of the subtrees rooted at `paths`, from the quota summary's rollup (as
-     * of its last refresh): the caller passes minimal roots, so no member is counted twice.
+     * Members (counted statuses) of the subtree rooted at each of `paths`, from the quota summary's
+     * rollup (as of its last refresh), in one read; the caller adds up minimal roots per row.
      */
-    async membershipOf(db: DbOrTx, paths: string[]) {
-      if (paths.length === 0) return { women: 0, men: 0, unknown: 0 };
-      const { rows } = await sql<{ women: number; men: number; unknown: number }>`
-        SELECT coalesce(sum(r.women), 0)::int AS women, coalesce(sum(r.men), 0)::int AS men,
-          coalesce(sum(r.unknown), 0)::int AS unknown
+    async membershipByPath(db: DbOrTx, paths: string[]) {
+      if (paths.length === 0) return new Map<string, { women: number; men: number; unknown: number }>();
+      const { rows } = await sql<{ path: string; women: number; men: number; unknown: number }>`
+        SELECT u.path, sum(r.women)::int AS women, sum(r.men)::int AS men, sum(r.unknown)::int AS unknown
         FROM units u JOIN quota_rollup r ON r.ancestor_id = u.id AND r.subject = 'members'
-        WHERE u.path = ANY(${paths}::text[])`.execute(db);
-      return rows[0] ?? { women: 0, men: 0, unknown: 0 };
+        WHERE u.path = ANY(${paths}::text[])
+        GROUP BY u.path`.execute(db);
+      return new Map(rows.map((row) => [row.path, row]));
     },
 
     /** The date of the last quota summary refresh (the ready pool's judgement date). */

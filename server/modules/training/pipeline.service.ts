@@ -376,15 +376,25 @@ export function createPipelineService(deps: {
       // Each (track, year) row stands alone (no total across rows is published), so each is protected
       // as its own line: women + men + unknown = total.
       const protectedTrainees = keys.map((key) => protectStep([traineeBy.get(key) ?? zero]).rows[0]!);
-      const memberships = await Promise.all(
-        keys.map((key) => {
-          const paths = [...(traineeBy.get(key)?.sending_paths ?? [])].sort((a, b) => a.length - b.length);
-          // Minimal roots: a sending unit inside another sending unit adds no member.
-          const roots = paths.filter(
-            (path, index) => !paths.slice(0, index).some((root) => isWithin(path, root)),
-          );
-          return pipeline.membershipOf(db, roots);
-        }),
+      // Minimal roots per row: a sending unit inside another sending unit adds no member.
+      const rootsOf = new Map(
+        keys.map((key) => [key, minimalRoots(traineeBy.get(key)?.sending_paths ?? [])]),
+      );
+      const byPath = await pipeline.membershipByPath(db, [...new Set([...rootsOf.values()].flat())]);
+      const memberships = keys.map((key) =>
+        rootsOf.get(key)!.reduce(
+          (sum, path) => {
+            const counts = byPath.get(path);
+            return counts
+              ? {
+                  women: sum.women + counts.women,
+                  men: sum.men + counts.men,
+                  unknown: sum.unknown + counts.unknown,
+                }
+              : sum;
+          },
+          { women: 0, men: 0, unknown: 0 },
+        ),
       );
       return {
         unit: unitView(unit),
