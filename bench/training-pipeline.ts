@@ -11,6 +11,7 @@ import pg from 'pg';
 import { buildApp, createServices } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createPipelineRepository } from '../server/modules/training/pipeline.repository.ts';
+import { minimalRoots } from '../server/modules/training/pipeline.service.ts';
 import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { isoDateIn } from '../server/platform/dates.ts';
@@ -257,9 +258,7 @@ const sqlOf: Record<string, (path: string) => Promise<unknown>> = {
     });
     const candidates = await pipeline.candidates(db, {
       // Minimal roots, as the service passes them.
-      roots: [...new Set(bodies.map((body) => body.unit_path))]
-        .sort((a, b) => a.length - b.length)
-        .filter((candidate, index, all) => !all.slice(0, index).some((root) => candidate.startsWith(root))),
+      roots: minimalRoots(bodies.map((body) => body.unit_path)),
       bodies: bodies.map((body) => ({ id: body.body_id, unitId: body.unit_id })),
       today,
       perBody: 25,
