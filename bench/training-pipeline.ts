@@ -11,13 +11,12 @@ import pg from 'pg';
 import { buildApp, createServices } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createPipelineRepository } from '../server/modules/training/pipeline.repository.ts';
-import { minimalRoots } from '../server/modules/training/pipeline.service.ts';
 import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { isoDateIn } from '../server/platform/dates.ts';
 import { createMailer } from '../server/platform/mail.ts';
 import { hashPassword } from '../server/platform/passwords.ts';
-import { addMonths } from '../server/modules/training/pipeline-rules.ts';
+import { addMonths, minimalRoots } from '../server/modules/training/pipeline-rules.ts';
 import { BENCH_URL, say, seconds } from './bench-database.ts';
 import { formatLatency, percentile, signIn } from './bench-support.ts';
 

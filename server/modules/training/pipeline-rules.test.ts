@@ -5,6 +5,7 @@ import {
   daysToFirstAppointment,
   holdsPostOn,
   median,
+  minimalRoots,
   outcomeOf,
   pipelineSteps,
   postAfter,
@@ -188,5 +189,24 @@ describe('time to first appointment', () => {
     );
     expect(median([])).toBeNull();
     expect(median([10, 20, 31, 40])).toBe(25);
+  });
+});
+
+describe('minimal subtree roots', () => {
+  it('keeps every path covered by exactly one root, and no root inside another', () => {
+    const path = fc
+      .array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 })
+      .map((ids) => `/${ids.join('/')}/`);
+    fc.assert(
+      fc.property(fc.array(path, { maxLength: 30 }), (paths) => {
+        const roots = minimalRoots(paths);
+        for (const candidate of paths)
+          expect(roots.filter((root) => candidate.startsWith(root)).length).toBe(1);
+        for (const root of roots)
+          expect(roots.some((other) => other !== root && root.startsWith(other))).toBe(false);
+      }),
+    );
+    // '/1/12/' is not inside '/1/1/' (paths end with a slash).
+    expect(minimalRoots(['/1/12/', '/1/1/', '/1/1/5/'])).toEqual(['/1/1/', '/1/12/']);
   });
 });

@@ -18,6 +18,8 @@
  * - **Time to first appointment**: days from completion to the start of the first term starting after it.
  */
 
+import { isWithin } from '../../platform/access.ts';
+
 export const pipelineSteps = ['trained', 'staged', 'nominated', 'appointed'] as const;
 export type PipelineStep = (typeof pipelineSteps)[number];
 
@@ -160,4 +162,17 @@ export function tallyPosts(graduates: readonly GraduateFacts[], today: string): 
     if (at24 === 'holds') tally.holds24 += 1;
   }
   return tally;
+}
+
+/**
+ * The paths not inside another of the list (each subtree once). Sorted, a subtree's paths follow its
+ * root directly, so one pass comparing with the last root kept is enough (thousands of sending PSPs).
+ */
+export function minimalRoots(paths: readonly string[]): string[] {
+  const roots: string[] = [];
+  for (const path of [...new Set(paths)].sort()) {
+    const last = roots.at(-1);
+    if (last === undefined || !isWithin(path, last)) roots.push(path);
+  }
+  return roots;
 }

@@ -8,7 +8,7 @@ import type {
   SexCells,
 } from '../../../shared/contracts/training-pipeline.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { can, isWithin, scopeOf, type Action } from '../../platform/access.ts';
+import { can, scopeOf, type Action } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db } from '../../platform/database.ts';
@@ -20,6 +20,7 @@ import {
   addMonths,
   daysToFirstAppointment,
   median,
+  minimalRoots,
   pipelineSteps,
   tallyPosts,
   tallySteps,
@@ -54,19 +55,6 @@ const factsOf = (row: GraduateRow): GraduateFacts => ({
 });
 
 const sexes = ['women', 'men', 'unknown'] as const;
-
-/**
- * The paths not inside another of the list (each subtree once). Sorted, a subtree's paths follow its
- * root directly, so one pass comparing with the last root kept is enough (thousands of sending PSPs).
- */
-export function minimalRoots(paths: readonly string[]): string[] {
-  const roots: string[] = [];
-  for (const path of [...new Set(paths)].sort()) {
-    const last = roots.at(-1);
-    if (last === undefined || !isWithin(path, last)) roots.push(path);
-  }
-  return roots;
-}
 
 /**
  * Suppresses one step's table (groups × sexes, with its margins) with the complementary suppression of
