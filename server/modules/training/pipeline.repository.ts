@@ -197,6 +197,9 @@ export function createPipelineRepository() {
       },
     ): Promise<CandidateRow[]> {
       if (input.bodies.length === 0) return [];
+      // A DPP or DPD subtree holds a large share of all members: one pass over members (hash join) is
+      // cheaper there; below, each unit's members by index (the planner, left alone, scans them all).
+      const broad = input.roots.some((root) => root.split('/').filter(Boolean).length <= 2);
       const { rows } = await sql<CandidateRow>`
         WITH page AS (
           SELECT * FROM unnest(${input.bodies.map((body) => body.id)}::int[],
@@ -204,18 +207,28 @@ export function createPipelineRepository() {
         ),
         -- Only the subtrees of the listed bodies (minimal roots, by path range: a PSP body reads its
         -- own few units, not the whole tree), then their members and completed classes by index.
-        scope_units AS (
+        scope_units AS MATERIALIZED (
           SELECT u.id, u.name, u.path FROM unnest(${input.roots}::text[]) AS r(path)
-          JOIN units u ON u.path >= r.path AND u.path < left(r.path, -1) || '0'
+          CROSS JOIN LATERAL (
+            SELECT id, name, path FROM units WHERE path >= r.path AND path < left(r.path, -1) || '0' OFFSET 0
+          ) u
         ),
         trained AS MATERIALIZED (
           SELECT m.id AS member_id, m.full_name, m.member_number, u.id AS unit_id, u.name AS unit_name,
             u.path, count(*)::int AS classes
           FROM scope_units u
-          JOIN members m ON m.home_unit_id = u.id
+          ${
+            broad
+              ? sql`JOIN members m ON m.home_unit_id = u.id
+                  AND m.sex = 'P' AND m.status = ANY(${[...countedStatuses]}::text[])`
+              : sql`CROSS JOIN LATERAL (
+                  SELECT m.id, m.full_name, m.member_number FROM members m
+                  WHERE m.home_unit_id = u.id AND m.sex = 'P' AND m.status = ANY(${[...countedStatuses]}::text[])
+                  OFFSET 0
+                ) m`
+          }
           JOIN training_participants p ON p.member_id = m.id AND p.status = 'completed'
-          WHERE m.sex = 'P' AND m.status = ANY(${[...countedStatuses]}::text[])
-          GROUP BY m.id, u.id, u.name, u.path
+          GROUP BY m.id, m.full_name, m.member_number, u.id, u.name, u.path
         ),
         -- Who holds a post in each listed body today (a few rows): they are left out of its pool.
         holders AS MATERIALIZED (
