@@ -1189,6 +1189,25 @@ const routes: {
     // A unit that does not exist: the guard passes, the answer is JSON (a report would be binary).
     path: () => '/api/v1/quota-dashboard/report?format=xlsx&unitId=999999',
   },
+  // The leadership pipeline: aggregates under dashboard.read, the named ready pool under training.pipeline.
+  {
+    method: 'GET',
+    url: '/api/v1/training/pipeline',
+    access: 'dashboard.read',
+    path: () => '/api/v1/training/pipeline',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/training/pipeline/ready-pool',
+    access: 'training.pipeline',
+    path: () => '/api/v1/training/pipeline/ready-pool',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/training/pipeline/proportionality',
+    access: 'dashboard.read',
+    path: () => '/api/v1/training/pipeline/proportionality',
+  },
   // The room display of self check-in: trainers and organisers; the class gate decides per session.
   {
     method: 'GET',

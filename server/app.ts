@@ -94,6 +94,9 @@ import { participantReportRoutes } from './modules/training/participant-report.r
 import { createTrainingService } from './modules/training/training.service.ts';
 import { trainingTestsRoutes } from './modules/training/training-tests.routes.ts';
 import { createTrainingTestsService } from './modules/training/training-tests.service.ts';
+import { createPipelineRepository } from './modules/training/pipeline.repository.ts';
+import { pipelineRoutes } from './modules/training/pipeline.routes.ts';
+import { createPipelineService } from './modules/training/pipeline.service.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { createQuotaDashboardRepository } from './modules/quota-dashboard/quota-dashboard.repository.ts';
 import { tableRuleSource } from './modules/quota-dashboard/quota-dashboard-rules.ts';
@@ -320,6 +323,12 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     },
     proportionalityKBp: config.QUOTA_PROPORTIONALITY_K_BP,
   });
+  const pipelineService = createPipelineService({
+    db,
+    pipeline: createPipelineRepository(),
+    units: createQuotaDashboardRepository(),
+    clock,
+  });
   const homeService = createHomeService({
     db,
     home: createHomeRepository(),
@@ -351,6 +360,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     participantReport,
     cadreService,
     trainingTestsService,
+    pipelineService,
   };
 }
 
@@ -538,6 +548,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(cadreRoutes, { cadreService: services.cadreService });
       await api.register(trainingTestsRoutes, { trainingTestsService: services.trainingTestsService });
+      await api.register(pipelineRoutes, { pipelineService: services.pipelineService });
       await api.register(importsRoutes, {
         importsService: services.importsService,
         maxMegabytes: config.IMPORT_MAX_MB,

@@ -45,6 +45,8 @@ const expected: Record<Role, Action[]> = {
     'training.nominate',
     // Officers confirm cadre stages (of members below the level of their unit: cadre-rules.ts).
     'cadre.confirm',
+    // The ready pool of the leadership pipeline: "gender officers and org admins of that subtree".
+    'training.pipeline',
   ],
   gender_officer: [
     'unit.read',
@@ -58,6 +60,7 @@ const expected: Record<Role, Action[]> = {
     'training.nominate',
     'training.manage',
     'cadre.confirm',
+    'training.pipeline',
     'workplan.manage',
     'campaign.manage',
   ],

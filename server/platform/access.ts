@@ -34,6 +34,9 @@ export const actions = [
   // home unit ("an officer of the level above", modules/cadre/cadre-rules.ts confirmingUnitOf); at the
   // top unit it also edits the ladder's rules.
   'cadre.confirm',
+  // The leadership pipeline's ready pool: trained women named per body needing seats (gender officers
+  // and org admins of the subtree; the funnel itself is an aggregate under dashboard.read).
+  'training.pipeline',
   'workplan.manage',
   'campaign.manage',
   // Route gates for the case team's screens. They open no case: which case a caller may see or change
@@ -63,6 +66,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'assembly.read',
     'training.nominate',
     'cadre.confirm',
+    'training.pipeline',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -76,6 +80,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'training.nominate',
     'training.manage',
     'cadre.confirm',
+    'training.pipeline',
     'workplan.manage',
     'campaign.manage',
   ],

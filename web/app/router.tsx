@@ -118,6 +118,11 @@ const AttendancePage = lazyPage(
   training,
 );
 const TestsPage = lazyPage(() => import('../features/training/routes/tests-page.tsx'), 'TestsPage', training);
+const PipelinePage = lazyPage(
+  () => import('../features/training/routes/pipeline-page.tsx'),
+  'PipelinePage',
+  training,
+);
 const RoomDisplayPage = lazyPage(
   () => import('../features/training/routes/room-display-page.tsx'),
   'RoomDisplayPage',
@@ -311,6 +316,15 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="readDashboards">
                 <ReportPage />
+              </RequireCapability>
+            ),
+          },
+          // The leadership pipeline is an aggregate (dashboard.read): viewers read it too.
+          {
+            path: paths.trainingPipeline,
+            element: (
+              <RequireCapability capability="readDashboards">
+                <PipelinePage />
               </RequireCapability>
             ),
           },

@@ -39,6 +39,7 @@ export const paths = {
   training: '/training',
   /** The participant report (counts by year, track, unit and sex; XLSX and PDF). */
   trainingReport: '/training/reports/participants',
+  trainingPipeline: '/training/pipeline',
   trainingProgram: (id: number) => `/training/programs/${id}`,
   trainingProgramPattern: '/training/programs/:programId',
   trainingClass: (id: number) => `/training/classes/${id}`,

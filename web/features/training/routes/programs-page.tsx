@@ -24,13 +24,18 @@ export function ProgramsPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('programs.title')}</Title>
-        {/* Only organisers (gender officers) create programs; the server checks the unit again. */}
         <Group>
           {session.capabilities.readDashboards && (
-            <Button component={Link} to={paths.trainingReport} variant="light">
-              {t('report.link')}
-            </Button>
+            <>
+              <Button component={Link} to={paths.trainingPipeline} variant="default">
+                {t('pipeline.open')}
+              </Button>
+              <Button component={Link} to={paths.trainingReport} variant="light">
+                {t('report.link')}
+              </Button>
+            </>
           )}
+          {/* Only organisers (gender officers) create programs; the server checks the unit again. */}
           {programs.data?.canCreate && <Button onClick={() => setCreating(true)}>{t('programs.add')}</Button>}
         </Group>
       </Group>
