@@ -98,6 +98,9 @@ import { createRoomCodeService } from './modules/training/room-code.service.ts';
 import { createSelfCheckInService } from './modules/training/self-check-in.service.ts';
 import { rotatingCodeKey } from './platform/rotating-code.ts';
 import { createVerificationRegistry } from './public/verification.ts';
+import { commitmentReceiptKey } from './modules/commitment/commitment-access.ts';
+import { commitmentRoutes } from './modules/commitment/commitment.routes.ts';
+import { createCommitmentService } from './modules/commitment/commitment.service.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -342,6 +345,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     publicUrl: config.publicUrl,
   });
+  // The Joint Commitment: receipts are compared as an HMAC under a key derived from the master key.
+  const commitmentService = createCommitmentService({
+    db,
+    clock,
+    receiptKey: commitmentReceiptKey(deps.masterKey.key),
+  });
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     genReqId: () => randomUUID(),
@@ -529,6 +538,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(quotaRoutes, { quotaService: services.quotaService });
       await api.register(credentialsRoutes, { credentialsService: services.credentialsService });
       await api.register(roomCodeRoutes, { roomCodeService });
+      await api.register(commitmentRoutes, { commitmentService });
     },
     { prefix: '/api/v1' },
   );

@@ -87,6 +87,12 @@ export const errorStatus = {
   seats_full: 409,
   /** A case role for a member who has not completed its class (SETARA_COMPETENCY_GATE=refuse); `details.tracks`. */
   competency_missing: 422,
+  /** Joint Commitment: this signer (member or unit) already has an open signature of the version. */
+  commitment_duplicate: 409,
+  /** Joint Commitment: the version's or signature's status does not allow this step. */
+  commitment_state: 409,
+  /** Joint Commitment: no version is active, so nothing can be signed. */
+  commitment_no_active: 409,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

@@ -43,6 +43,8 @@ const expected: Record<Role, Action[]> = {
     'assembly.read',
     // Officers of a unit nominate its members to training (training.md, Roles).
     'training.nominate',
+    // Officers of a unit enter its Joint Commitment signatures (issue 13).
+    'commitment.manage',
   ],
   gender_officer: [
     'unit.read',
@@ -57,6 +59,7 @@ const expected: Record<Role, Action[]> = {
     'training.manage',
     'workplan.manage',
     'campaign.manage',
+    'commitment.manage',
   ],
   // Route gates only: which case is decided per case by modules/cases/case-access.ts.
   case_coordinator: ['unit.read', 'case.work', 'case.intake', 'case.statistics.read'],

@@ -32,6 +32,9 @@ export const actions = [
   'training.manage',
   'workplan.manage',
   'campaign.manage',
+  // The Joint Commitment: versions (authoring at the top unit), signatures of one's subtree, coverage.
+  // Which signature a caller reaches is decided by modules/commitment/commitment-access.ts.
+  'commitment.manage',
   // Route gates for the case team's screens. They open no case: which case a caller may see or change
   // is decided per case (handling unit, assignment, consent, conflicts) by cases/case-access.ts.
   'case.work',
@@ -58,6 +61,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'dashboard.read',
     'assembly.read',
     'training.nominate',
+    'commitment.manage',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -72,6 +76,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'training.manage',
     'workplan.manage',
     'campaign.manage',
+    'commitment.manage',
   ],
   // Case roles see structure so they can route cases; case content access is per case, elsewhere.
   // Coordinators also read the de-identified statistics of their subtree (coded fields, small cells hidden).

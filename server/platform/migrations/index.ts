@@ -14,6 +14,7 @@ import * as outboxLanguage from './2026-12-07T1800-outbox-language.ts';
 import * as spentFormTokens from './2026-12-07T1900-spent-form-tokens.ts';
 import * as training from './2026-12-07T2000-training.ts';
 import * as cadreStages from './2026-12-07T2100-cadre-stages.ts';
+import * as commitment from './2026-12-08T1000-commitment.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1900-spent-form-tokens': spentFormTokens,
   '2026-12-07T2000-training': training,
   '2026-12-07T2100-cadre-stages': cadreStages,
+  '2026-12-08T1000-commitment': commitment,
 };
