@@ -90,6 +90,7 @@ export default async function sweepSetup(): Promise<void> {
     storage[role] = file;
   }
   const certificates = await seedTraining(calls, accounts);
+  await seedCommitment(calls);
   for (const api of contexts) await api.dispose();
 
   const state: SweepState = {
@@ -192,4 +193,35 @@ async function seedTraining(
   }
   if (!found.valid || !found.revoked) throw new Error('the demo has no valid and revoked certificate');
   return found;
+}
+
+/**
+ * Joint Commitment records for its staff pages: version 1 is seeded by the migration; a DPD's adoption and
+ * a person outside the membership, entered by the gender officer, give the signatures list rows and actions.
+ */
+async function seedCommitment(calls: Map<Role, ApiCall>): Promise<void> {
+  const officer = calls.get('gender_officer');
+  if (!officer) throw new Error('the sweep needs a gender officer');
+  const top = await officer<{ items: { id: number; parentId: number | null; level: string }[] }>(
+    'GET',
+    '/units',
+  );
+  const root = top.items.find((unit) => unit.parentId === null) ?? top.items[0];
+  if (!root) throw new Error('the gender officer sees no unit');
+  const today = new Date().toISOString().slice(0, 10);
+  await officer('POST', '/commitment/signatures', {
+    kind: 'person',
+    name: 'Tamu Lokakarya',
+    organisation: 'KSPI',
+    sex: 'P',
+    unitId: root.id,
+    signedOn: today,
+  });
+  await officer('POST', '/commitment/signatures', {
+    kind: 'unit',
+    unitId: root.id,
+    forum: 'Rapat Pleno',
+    decreeNumber: 'SK-01/2025',
+    signedOn: today,
+  });
 }

@@ -47,6 +47,8 @@ export const sessionView = z.object({
     readAssemblies: z.boolean(),
     /** Capacity building: organise, nominate, or run assigned classes. */
     training: z.boolean(),
+    /** The Joint Commitment: versions, signatures of one's subtree, coverage. */
+    commitment: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -124,6 +124,23 @@ const ReportPage = lazyPage(
   'ReportPage',
   training,
 );
+// The Joint Commitment: its texts are the lazy `commitment` namespace, loaded with these chunks.
+const commitment = { namespace: 'commitment' } as const;
+const CommitmentVersionsPage = lazyPage(
+  () => import('../features/commitment/routes/versions-page.tsx'),
+  'VersionsPage',
+  commitment,
+);
+const CommitmentVersionPage = lazyPage(
+  () => import('../features/commitment/routes/version-page.tsx'),
+  'VersionPage',
+  commitment,
+);
+const CommitmentSignaturesPage = lazyPage(
+  () => import('../features/commitment/routes/signatures-page.tsx'),
+  'SignaturesPage',
+  commitment,
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -301,6 +318,14 @@ export const routes: RouteObject[] = [
           ].map(({ path, page }) => ({
             path,
             element: <RequireCapability capability="training">{page}</RequireCapability>,
+          })),
+          ...[
+            { path: paths.commitment, page: <CommitmentVersionsPage /> },
+            { path: paths.commitmentVersionPattern, page: <CommitmentVersionPage /> },
+            { path: paths.commitmentSignatures, page: <CommitmentSignaturesPage /> },
+          ].map(({ path, page }) => ({
+            path,
+            element: <RequireCapability capability="commitment">{page}</RequireCapability>,
           })),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -34,6 +34,7 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     readDashboards: false,
     readAssemblies: false,
     training: false,
+    commitment: false,
   },
 });
 

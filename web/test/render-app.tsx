@@ -51,6 +51,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     readDashboards: true,
     readAssemblies: true,
     training: true,
+    commitment: true,
   },
 });
 

@@ -283,6 +283,7 @@ export function createAuthService(deps: {
             canAnywhere(ctx.principal, 'training.organise') ||
             canAnywhere(ctx.principal, 'training.nominate') ||
             canAnywhere(ctx.principal, 'training.manage'),
+          commitment: canAnywhere(ctx.principal, 'commitment.manage'),
         },
       };
     },

@@ -36,6 +36,7 @@ export function AppLayout() {
     { to: paths.quotaRules, label: t('quota.nav') },
     { to: paths.quotaDashboard, label: t('quotaDashboard.nav'), capability: 'readDashboards' },
     { to: paths.training, label: t('nav.training'), capability: 'training' },
+    { to: paths.commitment, label: t('nav.commitment'), capability: 'commitment' },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
     { to: paths.caseStats, label: t('caseStats.nav'), capability: 'readCaseStatistics' },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },
