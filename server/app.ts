@@ -554,6 +554,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     selfCheckIn: createSelfCheckInService({ db, codeKey: checkInCodeKey, clock }),
     // Each module with publicly verifiable codes registers its kind here (Joint Commitment: issue 13).
     verification: createVerificationRegistry([createCertificateVerification(db)]),
+    commitment: commitmentService,
   });
 
   // 10. The staff app (built SPA), with index.html for client-side routes.

@@ -10,6 +10,7 @@ import type { EscrowService } from '../modules/cases/escrow.service.ts';
 import type { SelfCheckInService } from '../modules/training/self-check-in.service.ts';
 import { publicAssets } from './assets.ts';
 import { registerCheckInPages } from './check-in.pages.ts';
+import { registerCommitmentPages, type PublicCommitmentService } from './commitment.pages.ts';
 import type { PublicPageKit } from './public-page-kit.ts';
 import { registerVerificationPages } from './verification.pages.ts';
 import type { VerificationRegistry } from './verification.ts';
@@ -62,6 +63,8 @@ export interface PublicRoutesOptions {
   selfCheckIn?: SelfCheckInService;
   /** Kinds of documents /verifikasi can confirm (training certificates, …); without it no such page. */
   verification?: VerificationRegistry;
+  /** The Joint Commitment pledge pages (/komitmen); without it they are not served. */
+  commitment?: PublicCommitmentService;
 }
 
 /** The public POST answers put a receipt or a token beside the sender's own text: never compressed (BREACH). */
@@ -227,6 +230,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   // Self check-in and document verification share the scope: no cookie, quiet logs, form tokens.
   if (options.selfCheckIn) registerCheckInPages(app, kit, options.selfCheckIn);
   if (options.verification) registerVerificationPages(app, kit, options.verification);
+  if (options.commitment) registerCommitmentPages(app, kit, options.commitment);
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────
   const receiptPage = (page: PageContext, receipt: SpentReceipt) =>

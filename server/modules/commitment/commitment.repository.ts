@@ -267,6 +267,35 @@ export const commitmentRepository = {
       .where('birth_year', '=', birthYear)
       .executeTakeFirst();
   },
+  /**
+   * Open signatures of people (members and persons) of a version per DPD, every active DPD listed (zero
+   * included); signatures above any DPD (the top unit: a person who named no region) come as `region: null`.
+   * Live over `commitment_signatures_version_idx`; a summary table is the next step at scale (see docs).
+   */
+  async peopleByRegion(handle: DbOrTx, versionId: number) {
+    const result = await sql<{ id: number | null; name: string | null; count: number }>`
+      WITH counted AS (
+        SELECT u.path FROM commitment_signatures s JOIN units u ON u.id = s.unit_id
+        WHERE s.version_id = ${versionId} AND s.status IN ('pending', 'valid') AND s.kind IN ('member', 'person')
+      )
+      SELECT d.id, d.name, (SELECT count(*) FROM counted c WHERE c.path LIKE d.path || '%')::int AS count
+      FROM units d WHERE d.level = 'DPD' AND d.active
+      UNION ALL
+      SELECT NULL, NULL, (SELECT count(*) FROM counted c
+        WHERE NOT EXISTS (SELECT 1 FROM units d WHERE d.level = 'DPD' AND c.path LIKE d.path || '%'))::int
+      ORDER BY 2 NULLS LAST
+    `.execute(handle);
+    return result.rows;
+  },
+  publicRegions(handle: DbOrTx) {
+    return handle
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('level', '=', 'DPD')
+      .where('active', '=', true)
+      .orderBy('name')
+      .execute();
+  },
   rootUnit(handle: DbOrTx) {
     return handle
       .selectFrom('units')

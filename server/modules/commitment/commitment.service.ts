@@ -35,6 +35,7 @@ import {
   openUnitForSigning,
   receiptHash,
 } from './commitment-access.ts';
+import { formatCell, protectList } from '../case-stats/suppression.ts';
 import { canActivate, canMove, needsReason } from './commitment-rules.ts';
 import { canonicalSha256, canonicalText } from './commitment-text.ts';
 import { commitmentRepository as repository, type SignatureViewRow } from './commitment.repository.ts';
@@ -427,6 +428,31 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
       return version ? { number: version.number, ...textOf(version) } : null;
     },
 
+    /** The regions (DPDs) a person outside the membership may name on the pledge form. */
+    publicRegions: () => repository.publicRegions(db),
+
+    /**
+     * The public counters of the active version: people who signed (open signatures), per DPD, protected
+     * by the shared small-cell suppression (case-stats/suppression.ts): a count under 5 reads `< 5`, and
+     * complements are hidden so the total cannot give a small one back. Null without an active version.
+     */
+    async publicCounters(): Promise<{
+      regions: { name: string | null; count: string }[];
+      total: string;
+    } | null> {
+      const version = await repository.activeVersion(db);
+      if (!version) return null;
+      const rows = await repository.peopleByRegion(db, version.id);
+      const protectedList = protectList(rows.map((row) => row.count));
+      return {
+        regions: rows.map((row, index) => ({
+          name: row.name,
+          count: formatCell(protectedList.cells[index]!),
+        })),
+        total: formatCell(protectedList.total),
+      };
+    },
+
     /**
      * Signs the active version from the public page and returns her receipt code. The answer is the same
      * whatever happened inside (decided in issue 13 "Privacy"):
@@ -435,8 +461,17 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
      * - no member number, or one that matches nobody: a `pending` signature of a person outside the
      *   membership (staff confirm or invalidate it); a typed number is kept for their review.
      */
-    async signPublic(input: PublicPledgeInput): Promise<string> {
+    async signPublic(
+      input: PublicPledgeInput,
+      /** Runs in the same transaction once the receipt exists (the page spends its form token there). */
+      issued?: (tx: DbOrTx, receiptCode: string) => Promise<void>,
+    ): Promise<string> {
       const now = clock.now();
+      const withReceipt = async (tx: DbOrTx, signatureId: string) => {
+        const code = await issueReceipt(tx, signatureId, now);
+        await issued?.(tx, code);
+        return code;
+      };
       return db.transaction().execute(async (tx) => {
         const version = await activeVersionOrFail(tx);
         const member = input.member
@@ -444,7 +479,7 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
           : undefined;
         if (member) {
           const existing = await repository.openSignatureOfMember(tx, version.id, member.id);
-          if (existing) return issueReceipt(tx, existing.id, now);
+          if (existing) return withReceipt(tx, existing.id);
         }
         let unitId: number;
         if (member) unitId = member.home_unit_id;
@@ -491,7 +526,7 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
               },
           now,
         );
-        return issueReceipt(tx, id, now);
+        return withReceipt(tx, id);
       });
     },
 
