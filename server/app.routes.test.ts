@@ -1043,6 +1043,12 @@ const routes: {
     path: () => '/api/v1/commitment/signatures/999999/decision',
     body: () => ({ status: 'valid' }),
   },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/coverage',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/coverage',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

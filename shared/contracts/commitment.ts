@@ -164,3 +164,68 @@ export const listSignaturesResponse = z.object({
   total: z.number().int(),
 });
 export type ListSignaturesResponse = z.infer<typeof listSignaturesResponse>;
+
+// ── Coverage ─────────────────────────────────────────────────────────────────────────────────────────
+export const coverageQuery = z.object({
+  /** The unit whose children are compared; defaults to the top of the caller's scope. */
+  unitId: idSchema.optional(),
+  /** As of this day (Asia/Jakarta); defaults to today. */
+  asOf: isoDate.optional(),
+  /** Defaults to the active version. */
+  versionId: idSchema.optional(),
+});
+export type CoverageQuery = z.input<typeof coverageQuery>;
+
+const bySex = z.object({
+  P: z.number().int(),
+  L: z.number().int(),
+  unknown: z.number().int(),
+  total: z.number().int(),
+});
+export const coverageRow = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  level: z.string(),
+  /** The row of the unit itself (its whole subtree), above the rows of its children. */
+  isTotal: z.boolean(),
+  /** Active members as of the date (status history), by sex. */
+  members: bySex,
+  /** Of those, members with an open (pending or valid) signature of the version as of the date. */
+  signers: bySex,
+  /** signers ÷ members in basis points (1/100 %), rounded down; null without members. */
+  coverage: z.object({
+    P: z.number().int().nullable(),
+    L: z.number().int().nullable(),
+    unknown: z.number().int().nullable(),
+    total: z.number().int().nullable(),
+  }),
+  /** The unit itself adopted the version (a unit signature open as of the date). */
+  adopted: z.boolean(),
+  /** Units of the subtree (the unit included) that adopted it. */
+  unitsAdopted: z.number().int(),
+  psps: z.number().int(),
+  /** PSPs of the subtree whose company co-signed. */
+  pspsCoSigned: z.number().int(),
+});
+export type CoverageRow = z.infer<typeof coverageRow>;
+export const coverageAct = z.object({
+  signatureId: z.string(),
+  kind: z.enum(['unit', 'psp_company']),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  level: z.string(),
+  forum: z.string().nullable(),
+  decreeNumber: z.string().nullable(),
+  companyName: z.string().nullable(),
+  signedOn: isoDate,
+});
+export const coverageResponse = z.object({
+  unit: z.object({ id: z.number().int(), name: z.string(), level: z.string() }),
+  asOf: isoDate,
+  versionId: z.number().int(),
+  versionNumber: z.number().int(),
+  rows: z.array(coverageRow),
+  /** Unit adoptions and PSP–company co-signatures of the subtree, open as of the date (at most 200). */
+  acts: z.array(coverageAct),
+});
+export type CoverageResponse = z.infer<typeof coverageResponse>;

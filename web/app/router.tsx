@@ -141,6 +141,11 @@ const CommitmentSignaturesPage = lazyPage(
   'SignaturesPage',
   commitment,
 );
+const CommitmentCoveragePage = lazyPage(
+  () => import('../features/commitment/routes/coverage-page.tsx'),
+  'CoveragePage',
+  commitment,
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -323,6 +328,7 @@ export const routes: RouteObject[] = [
             { path: paths.commitment, page: <CommitmentVersionsPage /> },
             { path: paths.commitmentVersionPattern, page: <CommitmentVersionPage /> },
             { path: paths.commitmentSignatures, page: <CommitmentSignaturesPage /> },
+            { path: paths.commitmentCoverage, page: <CommitmentCoveragePage /> },
           ].map(({ path, page }) => ({
             path,
             element: <RequireCapability capability="commitment">{page}</RequireCapability>,

@@ -40,6 +40,7 @@ export const paths = {
   commitmentVersion: (id: number) => `/commitment/versions/${id}`,
   commitmentVersionPattern: '/commitment/versions/:versionId',
   commitmentSignatures: '/commitment/signatures',
+  commitmentCoverage: '/commitment/coverage',
   training: '/training',
   /** The participant report (counts by year, track, unit and sex; XLSX and PDF). */
   trainingReport: '/training/reports/participants',

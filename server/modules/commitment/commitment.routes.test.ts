@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  CoverageResponse,
   CreatedSignature,
   ListSignaturesResponse,
   SignatureDetail,
@@ -67,6 +68,20 @@ beforeAll(async () => {
   member.siti = await createMember(ctx, { number: 'JB-1', name: 'Siti Rahayu', unitId: tree.pspA1x });
   member.ani = await createMember(ctx, { number: 'JB-2', name: 'Ani Wulandari', unitId: tree.dpdA });
   member.wati = await createMember(ctx, { number: 'BT-1', name: 'Wati Serang', unitId: tree.dpcB1 });
+  member.budi = await createMember(ctx, {
+    number: 'JB-3',
+    name: 'Budi Santoso',
+    unitId: tree.pspA1x,
+    sex: 'L',
+  });
+  // Left the union before the workshop: not an active member then, so not in the denominator.
+  member.rina = await createMember(ctx, {
+    number: 'JB-4',
+    name: 'Rina Keluar',
+    unitId: tree.pspA1x,
+    status: 'keluar',
+    validFrom: '2024-01-01',
+  });
   await ctx.db
     .updateTable('units')
     .set({ company_name: 'PT Garmen Sejahtera' })
@@ -234,6 +249,55 @@ describe('signatures by staff, in scope', () => {
       .where('object_type', '=', 'commitment_signature')
       .execute();
     expect(audit.map((row) => row.action)).toContain('commitment.signature_decide');
+  });
+});
+
+describe('coverage', () => {
+  it('is signers ÷ active members by sex as of a day, with adoptions and PSP co-signatures, in scope', async () => {
+    const response = await who.national!.get('/api/v1/commitment/coverage?asOf=2025-12-01');
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as CoverageResponse;
+    expect(body.versionNumber).toBe(1);
+    const [total, ...children] = body.rows;
+    expect(total).toMatchObject({
+      unitId: tree.root,
+      isTotal: true,
+      members: { P: 3, L: 1, unknown: 0, total: 4 },
+      signers: { P: 3, L: 0, total: 3 },
+      coverage: { P: 10_000, L: 0, total: 7500 },
+      unitsAdopted: 1,
+      psps: 1,
+      pspsCoSigned: 1,
+    });
+    const jabar = children.find((row) => row.unitId === tree.dpdA)!;
+    expect(jabar).toMatchObject({
+      adopted: true,
+      members: { P: 2, L: 1 },
+      signers: { P: 2, L: 0 },
+      coverage: { total: 6666 },
+    });
+    const banten = children.find((row) => row.unitId === tree.dpdB)!;
+    expect(banten).toMatchObject({
+      adopted: false,
+      members: { total: 1 },
+      signers: { total: 1 },
+      pspsCoSigned: 0,
+    });
+    expect(body.acts.map((act) => act.kind).sort()).toEqual(['psp_company', 'unit']);
+
+    // Before anyone signed (the day before the workshop) nothing counts; the denominator stays.
+    const before = (
+      await who.national!.get('/api/v1/commitment/coverage?asOf=2025-11-15')
+    ).json() as CoverageResponse;
+    expect(before.rows[0]).toMatchObject({ members: { total: 4 }, signers: { total: 0 }, unitsAdopted: 0 });
+  });
+
+  it('opens at the top of the caller scope and never outside it', async () => {
+    const bogor = (await who.bogor!.get('/api/v1/commitment/coverage')).json() as CoverageResponse;
+    expect(bogor.unit.id).toBe(tree.dpcA1);
+    expect(bogor.rows.map((row) => row.unitId)).toEqual([tree.dpcA1, tree.pspA1x]);
+    expect((await who.banten!.get(`/api/v1/commitment/coverage?unitId=${tree.dpdA}`)).statusCode).toBe(404);
+    expect((await who.viewer!.get('/api/v1/commitment/coverage')).statusCode).toBe(403);
   });
 });
 

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bigIdSchema, idSchema } from '../../../shared/contracts/common.ts';
 import {
+  coverageQuery,
+  coverageResponse,
   createdSignature,
   createSignatureBody,
   createVersionBody,
@@ -110,5 +112,16 @@ export async function commitmentRoutes(
       response: { 200: signatureDetail },
     },
     handler: async (request) => service.decideSignature(actorOf(request), request.params.id, request.body),
+  });
+  api.get('/commitment/coverage', {
+    config: { access },
+    schema: {
+      tags,
+      summary:
+        'Signers ÷ active members by sex as of a day for a unit and its children; adoptions, co-signatures',
+      querystring: coverageQuery,
+      response: { 200: coverageResponse },
+    },
+    handler: async (request) => service.coverage(actorOf(request), request.query),
   });
 }

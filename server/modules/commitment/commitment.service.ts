@@ -2,6 +2,9 @@ import { AppError } from '../../../shared/errors.ts';
 import type {
   CreateSignatureBody,
   CreatedSignature,
+  CoverageQuery,
+  CoverageResponse,
+  CoverageRow,
   CreateVersionBody,
   DecideSignatureBody,
   ListSignaturesQuery,
@@ -11,6 +14,7 @@ import type {
   VersionSummary,
 } from '../../../shared/contracts/commitment.ts';
 import {
+  coverageQuery,
   createSignatureBody,
   createVersionBody,
   decideSignatureBody,
@@ -34,9 +38,11 @@ import {
   openSignatureByReceipt,
   openUnitForSigning,
   receiptHash,
+  signatureScope,
 } from './commitment-access.ts';
 import { formatCell, protectList } from '../case-stats/suppression.ts';
-import { canActivate, canMove, needsReason } from './commitment-rules.ts';
+import { canActivate, canMove, coverageBasisPoints, needsReason } from './commitment-rules.ts';
+import { coverageRepository } from './coverage.repository.ts';
 import { canonicalSha256, canonicalText } from './commitment-text.ts';
 import { commitmentRepository as repository, type SignatureViewRow } from './commitment.repository.ts';
 
@@ -419,6 +425,81 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
         });
       });
       return signatureDetail(db, actor, id);
+    },
+
+    // ── Coverage ──────────────────────────────────────────────────────────────────────────────────
+    /**
+     * Signers ÷ active members as of a day, by sex, for a unit in scope and each of its children; the
+     * adoptions and PSP–company co-signatures in its subtree. Read through the same scope as signatures.
+     */
+    async coverage(actor: Actor, query: CoverageQuery): Promise<CoverageResponse> {
+      const input = coverageQuery.parse(query);
+      const asOf = input.asOf ?? today();
+      let unitId = input.unitId;
+      if (unitId === undefined) {
+        const [root] = signatureScope(actor.principal);
+        if (!root) throw new AppError('forbidden');
+        unitId = Number(root.split('/').filter(Boolean).at(-1));
+      }
+      const unit = await openUnitForSigning(db, actor.principal, unitId);
+      const version = input.versionId
+        ? await repository.version(db, input.versionId)
+        : await repository.activeVersion(db);
+      if (!version) throw new AppError(input.versionId ? 'not_found' : 'commitment_no_active');
+      const options = { unitId: unit.id, asOf, versionId: version.id };
+      const [counts, perRow, acts] = await Promise.all([
+        coverageRepository.membersAndSigners(db, options),
+        coverageRepository.actsPerRow(db, options),
+        coverageRepository.acts(db, { unitPath: unit.path, asOf, versionId: version.id }),
+      ]);
+      const empty = () => ({ P: 0, L: 0, unknown: 0, total: 0 });
+      const rows: CoverageRow[] = perRow.map((row) => {
+        const members = empty();
+        const signers = empty();
+        for (const count of counts.filter((item) => item.unit_id === row.id)) {
+          const sex = count.sex === 'P' || count.sex === 'L' ? count.sex : 'unknown';
+          members[sex] += count.members;
+          signers[sex] += count.signers;
+          members.total += count.members;
+          signers.total += count.signers;
+        }
+        return {
+          unitId: row.id,
+          unitName: row.name,
+          level: row.level,
+          isTotal: row.id === unit.id,
+          members,
+          signers,
+          coverage: {
+            P: coverageBasisPoints(signers.P, members.P),
+            L: coverageBasisPoints(signers.L, members.L),
+            unknown: coverageBasisPoints(signers.unknown, members.unknown),
+            total: coverageBasisPoints(signers.total, members.total),
+          },
+          adopted: row.adopted,
+          unitsAdopted: row.units_adopted,
+          psps: row.psps,
+          pspsCoSigned: row.psps_co_signed,
+        };
+      });
+      return {
+        unit: { id: unit.id, name: unit.name, level: unit.level },
+        asOf,
+        versionId: version.id,
+        versionNumber: version.number,
+        rows,
+        acts: acts.map((act) => ({
+          signatureId: act.id,
+          kind: act.kind,
+          unitId: act.unit_id,
+          unitName: act.unit_name,
+          level: act.level,
+          forum: act.forum,
+          decreeNumber: act.decree_number,
+          companyName: act.company_name,
+          signedOn: act.signed_on,
+        })),
+      };
     },
 
     // ── The public pledge (the signer herself) ─────────────────────────────────────────────────────

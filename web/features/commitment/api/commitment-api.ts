@@ -1,6 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  CoverageQuery,
+  CoverageResponse,
   CreatedSignature,
   CreateSignatureBody,
   CreateVersionBody,
@@ -40,6 +42,12 @@ export const decideSignature = ({ id, ...body }: DecideSignatureBody & { id: str
     body,
   });
 
+export const getCoverage = (query: CoverageQuery, signal?: AbortSignal) =>
+  apiFetch<CoverageResponse>('/commitment/coverage', {
+    query: query as Record<string, string | number | undefined>,
+    signal,
+  });
+
 // ── Queries ──────────────────────────────────────────────────────────────────────────────────────────
 export const versionListQueryOptions = () =>
   queryOptions({ queryKey: [...commitmentKey, 'versions'], queryFn: ({ signal }) => listVersions(signal) });
@@ -60,6 +68,13 @@ export const signatureQueryOptions = (id: string) =>
     queryFn: ({ signal }) => getSignature(id, signal),
   });
 
+export const coverageQueryOptions = (query: CoverageQuery) =>
+  queryOptions({
+    queryKey: [...commitmentKey, 'coverage', query],
+    queryFn: ({ signal }) => getCoverage(query, signal),
+    placeholderData: keepPreviousData,
+  });
+export const useCoverage = (query: CoverageQuery) => useQuery(coverageQueryOptions(query));
 export const useVersions = () => useQuery(versionListQueryOptions());
 export const useVersion = (id: number) => useQuery(versionQueryOptions(id));
 export const useSignatures = (query: ListSignaturesQuery) => useQuery(signatureListQueryOptions(query));

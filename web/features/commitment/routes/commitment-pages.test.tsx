@@ -154,6 +154,51 @@ describe('Joint Commitment screens', () => {
     });
   });
 
+  it('shows coverage as signers of active members by sex, with adoptions, and passes axe', async () => {
+    const row = {
+      unitId: 1,
+      unitName: 'DPP SPN',
+      level: 'DPP',
+      isTotal: true,
+      members: { P: 21, L: 4, unknown: 0, total: 25 },
+      signers: { P: 18, L: 1, unknown: 0, total: 19 },
+      coverage: { P: 8571, L: 2500, unknown: null, total: 7600 },
+      adopted: true,
+      unitsAdopted: 8,
+      psps: 3,
+      pspsCoSigned: 2,
+    };
+    network.on('GET', '/api/v1/commitment/coverage', {
+      body: {
+        unit: { id: 1, name: 'DPP SPN', level: 'DPP' },
+        asOf: '2025-12-01',
+        versionId: 1,
+        versionNumber: 1,
+        rows: [row],
+        acts: [
+          {
+            signatureId: '7',
+            kind: 'unit',
+            unitId: 2,
+            unitName: 'DPD Jawa Barat',
+            level: 'DPD',
+            forum: 'Rapat Pleno',
+            decreeNumber: 'SK-07',
+            companyName: null,
+            signedOn: '2025-11-16',
+          },
+        ],
+      },
+    });
+    renderApp('/commitment/coverage');
+    expect(await screen.findByRole('heading', { level: 1, name: tr.coverage.title })).toBeTruthy();
+    expect(await screen.findByText(/18 dari 21 · 85,7%/)).toBeTruthy();
+    expect(screen.getByText(tr.coverage.noMembers)).toBeTruthy();
+    expect(screen.getByText('2 dari 3')).toBeTruthy();
+    expect(screen.getByText(/DPD Jawa Barat mengesahkan \(Rapat Pleno\)/)).toBeTruthy();
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('speaks English', async () => {
     await changeLanguage('en');
     renderApp('/commitment/signatures');

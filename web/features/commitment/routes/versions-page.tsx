@@ -31,6 +31,9 @@ export function VersionsPage() {
           <Button component={Link} to={paths.commitmentSignatures} variant="light">
             {t('versions.signaturesLink')}
           </Button>
+          <Button component={Link} to={paths.commitmentCoverage} variant="light">
+            {t('versions.coverageLink')}
+          </Button>
           {versions.data?.canAuthor && <Button onClick={() => setCreating(true)}>{t('versions.add')}</Button>}
         </Group>
       </Group>
