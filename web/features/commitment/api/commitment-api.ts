@@ -44,7 +44,7 @@ export const decideSignature = ({ id, ...body }: DecideSignatureBody & { id: str
 
 export const getCoverage = (query: CoverageQuery, signal?: AbortSignal) =>
   apiFetch<CoverageResponse>('/commitment/coverage', {
-    query: query as Record<string, string | number | undefined>,
+    query: query,
     signal,
   });
 
