@@ -100,6 +100,7 @@ import { rotatingCodeKey } from './platform/rotating-code.ts';
 import { createVerificationRegistry } from './public/verification.ts';
 import { commitmentReceiptKey } from './modules/commitment/commitment-access.ts';
 import { commitmentRoutes } from './modules/commitment/commitment.routes.ts';
+import { createCommitmentVerification } from './modules/commitment/commitment-verification.ts';
 import { createCommitmentService } from './modules/commitment/commitment.service.ts';
 
 export interface AppDependencies {
@@ -553,7 +554,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock: deps.clock,
     selfCheckIn: createSelfCheckInService({ db, codeKey: checkInCodeKey, clock }),
     // Each module with publicly verifiable codes registers its kind here (Joint Commitment: issue 13).
-    verification: createVerificationRegistry([createCertificateVerification(db)]),
+    verification: createVerificationRegistry([
+      createCertificateVerification(db),
+      createCommitmentVerification(db),
+    ]),
     commitment: commitmentService,
   });
 

@@ -662,6 +662,7 @@ export interface Database {
     company_name: string | null;
     company_signatory: string | null;
     company_signatory_title: string | null;
+    verification_code: string | null;
     signed_on: DateColumn;
     channel: string;
     public_name: Generated<boolean>;

@@ -127,6 +127,8 @@ export const signatureView = z.object({
   companyName: z.string().nullable(),
   companySignatory: z.string().nullable(),
   companySignatoryTitle: z.string().nullable(),
+  /** Public code of a unit adoption or PSP co-signature (/verifikasi); null for people. */
+  verificationCode: z.string().nullable(),
   signedOn: isoDate,
   channel: z.enum(signatureChannels),
   publicName: z.boolean(),

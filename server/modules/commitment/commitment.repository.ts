@@ -42,6 +42,7 @@ const signatureViewColumns = [
   's.company_name',
   's.company_signatory',
   's.company_signatory_title',
+  's.verification_code',
   's.signed_on',
   's.channel',
   's.public_name',
@@ -172,6 +173,7 @@ export const commitmentRepository = {
       company_name?: string | null;
       company_signatory?: string | null;
       company_signatory_title?: string | null;
+      verification_code?: string | null;
       signed_on: string;
       channel: string;
       public_name: boolean;

@@ -36,6 +36,7 @@ let app: FastifyInstance;
 let tree: Tree;
 const who: Record<string, TestClient> = {};
 const member: Record<string, string> = {};
+const codes: Record<string, string> = {};
 
 async function account(name: string, role: string, unitId: number) {
   const email = `${name.toLowerCase()}@spn.test`;
@@ -152,6 +153,9 @@ describe('signatures by staff, in scope', () => {
       decreeNumber: 'SK-07/2025',
     });
     expect(unit).toMatchObject({ kind: 'unit', decreeNumber: 'SK-07/2025', forum: 'Rapat Pleno DPD' });
+    expect(unit.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+    expect(siti.verificationCode).toBeNull();
+    codes.unit = unit.verificationCode!;
     const psp = await sign(who.bogor!, {
       kind: 'psp_company',
       unitId: tree.pspA1x,
@@ -160,6 +164,16 @@ describe('signatures by staff, in scope', () => {
       companySignatoryTitle: 'HR Manager',
     });
     expect(psp).toMatchObject({ kind: 'psp_company', companyName: 'PT Garmen Sejahtera' });
+    codes.psp = psp.verificationCode!;
+    // Both acts are public: the shared verification page confirms them, with no script and no cookie.
+    const verified = await app.inject({ url: `/verifikasi/${codes.psp}` });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.body).toContain('PSP PT Garmen Sejahtera');
+    expect(verified.body).toContain('PT Garmen Sejahtera');
+    expect(verified.body).toContain('Komitmen Bersama ditandatangani PSP bersama perusahaannya');
+    expect(verified.headers['set-cookie']).toBeUndefined();
+    // A receipt code (a person's) is never a verification code.
+    expect((await app.inject({ url: `/verifikasi/${siti.receiptCode}` })).statusCode).toBe(404);
     // A PSP co-signature needs a PSP.
     await sign(
       who.jabar!,
@@ -346,6 +360,11 @@ describe('a new version', () => {
       [2, 'active'],
       [1, 'superseded'],
     ]);
+    // The adoption of version 1 now reads as ended on the public verification page.
+    const expired = await app.inject({ url: `/verifikasi/${codes.unit}?lang=en` });
+    expect(expired.statusCode).toBe(200);
+    expect(expired.body).toContain('Expired');
+    expect(expired.body).toContain('DPD Jawa Barat');
     // The re-signing drive: Siti signs version 2 afresh.
     const resigned = await sign(who.bogor!, {
       kind: 'member',

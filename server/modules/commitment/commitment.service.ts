@@ -97,6 +97,7 @@ function signatureViewOf(row: SignatureViewRow): SignatureView {
     companyName: row.company_name,
     companySignatory: row.company_signatory,
     companySignatoryTitle: row.company_signatory_title,
+    verificationCode: row.verification_code,
     signedOn: row.signed_on,
     channel: row.channel as SignatureView['channel'],
     publicName: row.public_name,
@@ -386,8 +387,10 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
               company_name: company,
               company_signatory: input.kind === 'psp_company' ? input.companySignatory : null,
               company_signatory_title: input.kind === 'psp_company' ? input.companySignatoryTitle : null,
-              // Units are listed by name publicly: an adoption is a public act of the unit.
+              // Units are listed by name publicly: an adoption is a public act of the unit, with a code
+              // anyone can check on /verifikasi.
               public_name: true,
+              verification_code: generateCheckedCode(RECEIPT_CODE_LENGTH),
             };
             break;
           }

@@ -69,6 +69,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       company_name text CHECK (length(company_name) <= 200),
       company_signatory text CHECK (length(company_signatory) <= 200),
       company_signatory_title text CHECK (length(company_signatory_title) <= 200),
+      -- Public code of a unit adoption or PSP–company co-signature on /verifikasi (public by design).
+      verification_code text UNIQUE CHECK (verification_code ~ '^[0-9A-HJKMNP-TV-Z]{12}$'),
       signed_on date NOT NULL,
       channel text NOT NULL CHECK (channel IN ('staff', 'public', 'paper')),
       public_name boolean NOT NULL DEFAULT false,
@@ -82,6 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (kind <> 'person' OR person_name IS NOT NULL),
       CHECK (kind NOT IN ('unit', 'psp_company') OR forum IS NOT NULL),
       CHECK (kind <> 'psp_company' OR company_name IS NOT NULL),
+      CHECK ((verification_code IS NOT NULL) = (kind IN ('unit', 'psp_company'))),
       CHECK (status NOT IN ('invalidated') OR status_reason IS NOT NULL)
     );
     -- Duplicates merge: one open (pending or valid) signature per member, and per unit, of a version.

@@ -41,6 +41,7 @@ export const signature = (overrides: Partial<SignatureView> = {}): SignatureView
   companyName: null,
   companySignatory: null,
   companySignatoryTitle: null,
+  verificationCode: null,
   signedOn: '2025-11-16',
   channel: 'staff',
   publicName: false,

@@ -134,7 +134,14 @@ export function SignaturesPage() {
             <Table.Tbody>
               {signatures.data.items.map((signature) => (
                 <Table.Tr key={signature.id}>
-                  <Table.Td>{signatoryOf(signature)}</Table.Td>
+                  <Table.Td>
+                    {signatoryOf(signature)}
+                    {signature.verificationCode && (
+                      <Text size="sm">
+                        {t('signatures.verificationCode', { code: signature.verificationCode })}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{t(`kinds.${signature.kind}`)}</Table.Td>
                   <Table.Td>{signature.unitName}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.date(signature.signedOn)}</Table.Td>
