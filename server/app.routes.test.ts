@@ -1049,6 +1049,13 @@ const routes: {
     access: 'commitment.manage',
     path: () => '/api/v1/commitment/coverage',
   },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/paper-lists',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/paper-lists',
+    body: () => ({ unitId: 999999, signedOn: '2025-11-16', rows: [{ name: 'Tamu' }] }),
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

@@ -231,3 +231,29 @@ export const coverageResponse = z.object({
   acts: z.array(coverageAct),
 });
 export type CoverageResponse = z.infer<typeof coverageResponse>;
+
+// ── Paper lists ──────────────────────────────────────────────────────────────────────────────────────
+export const paperListBody = z.object({
+  /** The unit where the sheet was signed: names are searched in its subtree; unmatched rows count here. */
+  unitId: idSchema,
+  signedOn: isoDate,
+  rows: z
+    .array(
+      z.object({
+        memberNumber: optionalText(40),
+        name: text(200),
+        sex: sexSchema.default(null),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export type PaperListBody = z.input<typeof paperListBody>;
+export const paperRowOutcomes = ['number', 'name', 'merged', 'unmatched'] as const;
+export const paperListResponse = z.object({
+  counts: z.record(z.enum(paperRowOutcomes), z.number().int()),
+  rows: z.array(
+    z.object({ row: z.number().int(), outcome: z.enum(paperRowOutcomes), signatureId: z.string() }),
+  ),
+});
+export type PaperListResponse = z.infer<typeof paperListResponse>;

@@ -102,8 +102,12 @@ export const signatureScope = (principal: Principal): string[] => scopeOf(princi
 
 /** SQL condition on a units alias' path: inside the caller's signature scope. */
 export function signatureScopeSql(principal: Principal, pathColumn: string) {
-  const roots = signatureScope(principal);
-  return sql<boolean>`${sql.ref(pathColumn)} LIKE ANY (SELECT r || '%' FROM unnest(${roots}::text[]) r)`;
+  return signatureScopeSqlFor(signatureScope(principal), pathColumn);
+}
+
+/** The same condition for scope roots already computed (`u.path` by default). */
+export function signatureScopeSqlFor(roots: readonly string[], pathColumn = 'u.path') {
+  return sql<boolean>`${sql.ref(pathColumn)} LIKE ANY (SELECT r || '%' FROM unnest(${[...roots]}::text[]) r)`;
 }
 
 /** Reading versions: any commitment officer. */

@@ -4,6 +4,7 @@ import type {
   CoverageResponse,
   CreatedSignature,
   ListSignaturesResponse,
+  PaperListResponse,
   SignatureDetail,
   VersionDetail,
 } from '../../../shared/contracts/commitment.ts';
@@ -372,5 +373,48 @@ describe('a new version', () => {
       signedOn: '2026-11-21',
     });
     expect(resigned.versionNumber).toBe(2);
+  });
+});
+
+describe('paper lists', () => {
+  it('matches rows by number or by the typo-tolerant name search, merges online signers, keeps the rest', async () => {
+    const response = await who.jabar!.post('/api/v1/commitment/paper-lists', {
+      unitId: tree.dpdA,
+      signedOn: '2026-11-21',
+      rows: [
+        { memberNumber: 'JB-2', name: 'Ani W.' },
+        { name: 'Budi Santso', sex: 'L' },
+        { name: 'Siti Rahyu' },
+        { name: 'Rina dari LSM Perempuan', sex: 'P' },
+        // A number from Banten is outside this officer's scope: not matched, kept as written.
+        { memberNumber: 'BT-1', name: 'Wati' },
+      ],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json() as PaperListResponse;
+    expect(body.rows.map((row) => row.outcome)).toEqual([
+      'number',
+      'name',
+      'merged',
+      'unmatched',
+      'unmatched',
+    ]);
+    expect(body.counts).toEqual({ number: 1, name: 1, merged: 1, unmatched: 2 });
+    const paper = await list(who.jabar!, '?versionId=2&kind=person');
+    expect(
+      paper.items.map((item) => [item.name, item.status, item.channel, item.claimedMemberNumber]),
+    ).toEqual([
+      ['Wati', 'pending', 'paper', 'BT-1'],
+      ['Rina dari LSM Perempuan', 'pending', 'paper', null],
+    ]);
+    const budi = (await list(who.jabar!, '?versionId=2&q=Budi')).items[0]!;
+    expect(budi).toMatchObject({ kind: 'member', memberId: member.budi, channel: 'paper', status: 'valid' });
+    // Outside one's scope a sheet cannot be entered at all.
+    const outside = await who.banten!.post('/api/v1/commitment/paper-lists', {
+      unitId: tree.dpdA,
+      signedOn: '2026-11-21',
+      rows: [{ name: 'X' }],
+    });
+    expect(outside.statusCode).toBe(404);
   });
 });

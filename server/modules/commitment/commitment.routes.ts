@@ -12,6 +12,8 @@ import {
   listSignaturesQuery,
   listSignaturesResponse,
   listVersionsResponse,
+  paperListBody,
+  paperListResponse,
   signatureDetail,
   versionDetail,
 } from '../../../shared/contracts/commitment.ts';
@@ -123,5 +125,15 @@ export async function commitmentRoutes(
       response: { 200: coverageResponse },
     },
     handler: async (request) => service.coverage(actorOf(request), request.query),
+  });
+  api.post('/commitment/paper-lists', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'Enter a signed paper list: rows matched by member number or name search, the rest kept',
+      body: paperListBody,
+      response: { 200: paperListResponse },
+    },
+    handler: async (request) => service.enterPaperList(actorOf(request), request.body),
   });
 }

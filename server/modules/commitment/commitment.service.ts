@@ -8,6 +8,8 @@ import type {
   CreateVersionBody,
   DecideSignatureBody,
   ListSignaturesQuery,
+  PaperListBody,
+  PaperListResponse,
   SignatureDetail,
   SignatureView,
   VersionDetail,
@@ -19,6 +21,7 @@ import {
   createVersionBody,
   decideSignatureBody,
   listSignaturesQuery,
+  paperListBody,
 } from '../../../shared/contracts/commitment.ts';
 import {
   RECEIPT_CODE_LENGTH,
@@ -39,10 +42,12 @@ import {
   openUnitForSigning,
   receiptHash,
   signatureScope,
+  signatureScopeSqlFor,
 } from './commitment-access.ts';
 import { formatCell, protectList } from '../case-stats/suppression.ts';
 import { canActivate, canMove, coverageBasisPoints, needsReason } from './commitment-rules.ts';
 import { coverageRepository } from './coverage.repository.ts';
+import { createMembersRepository } from '../members/members.repository.ts';
 import { canonicalSha256, canonicalText } from './commitment-text.ts';
 import { commitmentRepository as repository, type SignatureViewRow } from './commitment.repository.ts';
 
@@ -138,6 +143,7 @@ export interface ReceiptView {
  */
 export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey: Buffer }) {
   const { db, clock, receiptKey } = deps;
+  const members = createMembersRepository();
   const today = () => isoDateIn(clock.now());
 
   const audit = (
@@ -428,6 +434,109 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
         });
       });
       return signatureDetail(db, actor, id);
+    },
+
+    /**
+     * A paper list entered in bulk: each row matched to a member by number (anywhere in the caller's
+     * scope), else by the members' typo-tolerant name search in the sheet's unit subtree, accepted only
+     * when exactly one member comes back; unmatched rows are kept as `pending` persons outside the
+     * membership (with the number as written). A member who already signed online merges (no new row).
+     * Paper signers get no receipt: they never see the screen. One audit row for the list.
+     */
+    async enterPaperList(actor: Actor, body: PaperListBody): Promise<PaperListResponse> {
+      const input = paperListBody.parse(body);
+      if (input.signedOn > today())
+        throw new AppError('validation_failed', undefined, {
+          fields: [{ path: 'signedOn', message: 'future' }],
+        });
+      const unit = await openUnitForSigning(db, actor.principal, input.unitId);
+      const scopePaths = signatureScope(actor.principal);
+      // Matching reads first (the member search runs its own transaction); writing follows in one.
+      const matches: ({ memberId: string; homeUnitId: number; by: 'number' | 'name' } | null)[] = [];
+      for (const row of input.rows) {
+        if (row.memberNumber) {
+          const byNumber = await db
+            .selectFrom('members as m')
+            .innerJoin('units as u', 'u.id', 'm.home_unit_id')
+            .select(['m.id', 'm.home_unit_id'])
+            .where('m.member_number', '=', row.memberNumber)
+            .where(signatureScopeSqlFor(scopePaths))
+            .executeTakeFirst();
+          if (byNumber) {
+            matches.push({ memberId: byNumber.id, homeUnitId: byNumber.home_unit_id, by: 'number' });
+            continue;
+          }
+        }
+        const found = await members.list(
+          db,
+          { scopePaths: [unit.path], q: row.name, today: today() },
+          { sort: 'relevance', direction: 'asc', limit: 2 },
+        );
+        matches.push(
+          found.length === 1
+            ? { memberId: found[0]!.id, homeUnitId: found[0]!.home_unit_id, by: 'name' }
+            : null,
+        );
+      }
+      const now = clock.now();
+      return db.transaction().execute(async (tx) => {
+        const version = await activeVersionOrFail(tx);
+        const counts = { number: 0, name: 0, merged: 0, unmatched: 0 };
+        const rows: PaperListResponse['rows'] = [];
+        for (const [index, row] of input.rows.entries()) {
+          const match = matches[index]!;
+          const base = {
+            version_id: version.id,
+            signed_on: input.signedOn,
+            channel: 'paper',
+            public_name: false,
+            status_by: actor.userId,
+            created_by: actor.userId,
+          };
+          if (match) {
+            const existing = await repository.openSignatureOfMember(tx, version.id, match.memberId);
+            if (existing) {
+              counts.merged += 1;
+              rows.push({ row: index, outcome: 'merged', signatureId: existing.id });
+              continue;
+            }
+            const id = await repository.insertSignature(
+              tx,
+              {
+                ...base,
+                kind: 'member',
+                unit_id: match.homeUnitId,
+                member_id: match.memberId,
+                status: 'valid',
+              },
+              now,
+            );
+            counts[match.by] += 1;
+            rows.push({ row: index, outcome: match.by, signatureId: id });
+          } else {
+            const id = await repository.insertSignature(
+              tx,
+              {
+                ...base,
+                kind: 'person',
+                unit_id: unit.id,
+                person_name: row.name,
+                person_sex: row.sex,
+                claimed_member_number: row.memberNumber,
+                status: 'pending',
+              },
+              now,
+            );
+            counts.unmatched += 1;
+            rows.push({ row: index, outcome: 'unmatched', signatureId: id });
+          }
+        }
+        await audit(tx, actor, 'commitment.paper_list', 'unit', String(unit.id), unit.id, {
+          versionId: version.id,
+          ...counts,
+        });
+        return { counts, rows };
+      });
     },
 
     // ── Coverage ──────────────────────────────────────────────────────────────────────────────────

@@ -10,6 +10,8 @@ import type {
   listVersionsResponse,
   ListSignaturesQuery,
   ListSignaturesResponse,
+  PaperListBody,
+  PaperListResponse,
   SignatureDetail,
   VersionDetail,
 } from '../../../../shared/contracts/commitment.ts';
@@ -42,6 +44,8 @@ export const decideSignature = ({ id, ...body }: DecideSignatureBody & { id: str
     body,
   });
 
+export const enterPaperList = (body: PaperListBody) =>
+  apiFetch<PaperListResponse>('/commitment/paper-lists', { method: 'POST', body });
 export const getCoverage = (query: CoverageQuery, signal?: AbortSignal) =>
   apiFetch<CoverageResponse>('/commitment/coverage', {
     query: query,
@@ -93,3 +97,4 @@ export const useCreateVersion = () => useCommitmentMutation(createVersion);
 export const useActivateVersion = () => useCommitmentMutation(activateVersion);
 export const useCreateSignature = () => useCommitmentMutation(createSignature);
 export const useDecideSignature = () => useCommitmentMutation(decideSignature);
+export const useEnterPaperList = () => useCommitmentMutation(enterPaperList);

@@ -199,6 +199,38 @@ describe('Joint Commitment screens', () => {
     expect(await axeViolations()).toEqual([]);
   });
 
+  it('enters a paper list row by row and reports what was matched', async () => {
+    network.on('GET', /^\/api\/v1\/units/, {
+      body: { items: [{ id: 3, name: 'DPC Kabupaten Bogor', level: 'DPC', code: 'DPC-3201', parentId: 2 }] },
+    });
+    network.on('POST', '/api/v1/commitment/paper-lists', {
+      body: { counts: { number: 1, name: 1, merged: 0, unmatched: 1 }, rows: [] },
+    });
+    renderApp('/commitment/signatures');
+    fireEvent.click(await screen.findByRole('button', { name: tr.paper.add }));
+    const dialog = await screen.findByRole('dialog');
+    const unit = within(dialog).getByLabelText(label(tr.paper.unit));
+    fireEvent.click(unit);
+    fireEvent.change(unit, { target: { value: 'Bogor' } });
+    fireEvent.click(await screen.findByRole('option', { name: /DPC Kabupaten Bogor/, hidden: true }));
+    fireEvent.change(within(dialog).getByLabelText(label(tr.paper.rows)), {
+      target: { value: 'JB-1; Siti Rahayu; P\n; Budi Santso; l\n\n; Rina dari LSM;' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: tr.paper.save }));
+    await waitFor(() => expect(sent('POST', '/api/v1/commitment/paper-lists')).toHaveLength(1));
+    expect(sent('POST', '/api/v1/commitment/paper-lists')[0]!.body).toMatchObject({
+      unitId: 3,
+      rows: [
+        { memberNumber: 'JB-1', name: 'Siti Rahayu', sex: 'P' },
+        { memberNumber: null, name: 'Budi Santso', sex: 'L' },
+        { memberNumber: null, name: 'Rina dari LSM', sex: null },
+      ],
+    });
+    expect(
+      await within(dialog).findByText(fill(tr.paper.result, { number: 1, name: 1, merged: 0, unmatched: 1 })),
+    ).toBeTruthy();
+  });
+
   it('speaks English', async () => {
     await changeLanguage('en');
     renderApp('/commitment/signatures');

@@ -16,6 +16,7 @@ import { useFormatters } from '../../../lib/format.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { useDecideSignature, useSignatures, useVersions } from '../api/commitment-api.ts';
+import { PaperListDialog } from '../components/paper-list-dialog.tsx';
 import { CreateSignatureDialog, HistoryDialog, InvalidateDialog } from '../components/signature-dialogs.tsx';
 
 const PAGE = 50;
@@ -51,7 +52,11 @@ export function SignaturesPage() {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [offset, setOffset] = useState(0);
   const [dialog, setDialog] = useState<
-    { kind: 'create' } | { kind: 'invalidate'; id: string } | { kind: 'history'; id: string } | null
+    | { kind: 'create' }
+    | { kind: 'paper' }
+    | { kind: 'invalidate'; id: string }
+    | { kind: 'history'; id: string }
+    | null
   >(null);
   const decide = useDecideSignature();
   const signatures = useSignatures({
@@ -73,7 +78,12 @@ export function SignaturesPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={1}>{t('signatures.title')}</Title>
-        <Button onClick={() => setDialog({ kind: 'create' })}>{t('signatures.add')}</Button>
+        <Group>
+          <Button variant="light" onClick={() => setDialog({ kind: 'paper' })}>
+            {t('paper.add')}
+          </Button>
+          <Button onClick={() => setDialog({ kind: 'create' })}>{t('signatures.add')}</Button>
+        </Group>
       </Group>
       <Text>{t('signatures.intro')}</Text>
       <Group align="flex-end">
@@ -212,6 +222,7 @@ export function SignaturesPage() {
       )}
       {dialog === null && <ErrorAlert error={decide.error} />}
       {dialog?.kind === 'create' && <CreateSignatureDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'paper' && <PaperListDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'invalidate' && (
         <InvalidateDialog signatureId={dialog.id} onClose={() => setDialog(null)} />
       )}
