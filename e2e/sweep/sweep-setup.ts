@@ -196,8 +196,9 @@ async function seedTraining(
 }
 
 /**
- * Joint Commitment records for its staff pages: version 1 is seeded by the migration; a DPD's adoption and
- * a person outside the membership, entered by the gender officer, give the signatures list rows and actions.
+ * Joint Commitment records for its staff pages: version 1, its adoptions and member signatures come with
+ * the demo; a person outside the membership, entered by the gender officer, gives the signatures
+ * list a staff-entered row.
  */
 async function seedCommitment(calls: Map<Role, ApiCall>): Promise<void> {
   const officer = calls.get('gender_officer');
@@ -215,13 +216,6 @@ async function seedCommitment(calls: Map<Role, ApiCall>): Promise<void> {
     organisation: 'KSPI',
     sex: 'P',
     unitId: root.id,
-    signedOn: today,
-  });
-  await officer('POST', '/commitment/signatures', {
-    kind: 'unit',
-    unitId: root.id,
-    forum: 'Rapat Pleno',
-    decreeNumber: 'SK-01/2025',
     signedOn: today,
   });
 }

@@ -7,6 +7,7 @@ import { createMailer } from '../platform/mail.ts';
 import { openDatabase } from '../platform/open-database.ts';
 import { loadDemoCases } from './demo-cases.ts';
 import { DemoRefusedError, loadDemoData } from './demo-data.ts';
+import { loadDemoCommitment } from './demo-commitment.ts';
 import { loadDemoTraining } from './demo-training.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
@@ -33,8 +34,9 @@ try {
   const result = await loadDemoData(db, { log: (line) => say(`  ${line}`) });
   const caseCount = await loadDemoCases(db, casesService);
   const training = await loadDemoTraining(db);
+  const commitment = await loadDemoCommitment(db);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates).`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), the Joint Commitment v1 (${commitment.adoptions} adoptions and co-signatures, ${commitment.signatures} member signatures).`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)
