@@ -152,6 +152,18 @@ for (let index = 0; index < 3; index += 1) {
   );
   statusPage = await (await post('/lapor/cek/pesan', form)).text();
 }
+// The Joint Commitment pledge pages (issue 13, budget 15 KB gzip with the stylesheet).
+const pledgePage = await (await fetch(`${address}/komitmen`)).text();
+// The pledge form is urlencoded, as the browser sends it (no file field).
+const pledgeDonePage = await (
+  await fetch(`${address}/komitmen`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _token: tokenOf(pledgePage, '_token'), name: 'Siti Rahayu' }).toString(),
+  })
+).text();
+if (!pledgeDonePage.includes('class="digits"')) throw new Error('No receipt on the pledge receipt page');
+const pledgeCheckPage = await (await fetch(`${address}/komitmen/cek`)).text();
 await clearThrottle();
 
 say(
@@ -165,6 +177,9 @@ const pages: [string, string][] = [
   ['GET /tes', testCodePage],
   ['/tes test form, 20 items', testFormPage],
   ['status page, 3 messages', statusPage],
+  ['GET /komitmen', pledgePage],
+  ['pledge receipt page', pledgeDonePage],
+  ['GET /komitmen/cek', pledgeCheckPage],
 ];
 for (const [label, html] of pages) {
   const gzip = gzipSync(html).length;

@@ -1215,6 +1215,77 @@ const routes: {
     access: 'training.manage',
     path: () => '/api/v1/training/sessions/999999/room-code',
   },
+  // The Joint Commitment: the signature gate (commitment-access.ts) decides scope behind this guard.
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/versions',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/versions',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/versions',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/versions',
+    body: () => ({
+      titleId: 'Judul',
+      titleEn: 'Title',
+      points: [{ id: 'Satu', en: 'One' }],
+      forum: 'Rakernas',
+      adoptedOn: '2026-11-01',
+    }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/versions/:id',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/versions/1',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/versions/:id/activate',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/versions/999999/activate',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/signatures',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/signatures',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/signatures',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/signatures',
+    body: () => ({ kind: 'person', name: 'Tamu', unitId: tree.root, signedOn: '2025-11-16' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/signatures/:id',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/signatures/999999',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/signatures/:id/decision',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/signatures/999999/decision',
+    body: () => ({ status: 'valid' }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/coverage',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/coverage',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/paper-lists',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/paper-lists',
+    body: () => ({ unitId: 999999, signedOn: '2025-11-16', rows: [{ name: 'Tamu' }] }),
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

@@ -110,6 +110,10 @@ import { createSelfCheckInService } from './modules/training/self-check-in.servi
 import { createTestTakingService } from './modules/training/test-taking.service.ts';
 import { rotatingCodeKey } from './platform/rotating-code.ts';
 import { createVerificationRegistry } from './public/verification.ts';
+import { commitmentReceiptKey } from './modules/commitment/commitment-access.ts';
+import { commitmentRoutes } from './modules/commitment/commitment.routes.ts';
+import { createCommitmentVerification } from './modules/commitment/commitment-verification.ts';
+import { createCommitmentService } from './modules/commitment/commitment.service.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -377,6 +381,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     publicUrl: config.publicUrl,
   });
+  // The Joint Commitment: receipts are compared as an HMAC under a key derived from the master key.
+  const commitmentService = createCommitmentService({
+    db,
+    clock,
+    receiptKey: commitmentReceiptKey(deps.masterKey.key),
+  });
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
     genReqId: () => randomUUID(),
@@ -571,6 +581,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(quotaRoutes, { quotaService: services.quotaService });
       await api.register(credentialsRoutes, { credentialsService: services.credentialsService });
       await api.register(roomCodeRoutes, { roomCodeService });
+      await api.register(commitmentRoutes, { commitmentService });
     },
     { prefix: '/api/v1' },
   );
@@ -586,7 +597,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     selfCheckIn: createSelfCheckInService({ db, codeKey: checkInCodeKey, clock }),
     testTaking: createTestTakingService({ db, clock }),
     // Each module with publicly verifiable codes registers its kind here (Joint Commitment: issue 13).
-    verification: createVerificationRegistry([createCertificateVerification(db)]),
+    verification: createVerificationRegistry([
+      createCertificateVerification(db),
+      createCommitmentVerification(db),
+    ]),
+    commitment: commitmentService,
   });
 
   // 10. The staff app (built SPA), with index.html for client-side routes.

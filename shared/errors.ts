@@ -99,6 +99,12 @@ export const errorStatus = {
   campaign_state: 409,
   /** Campaigns: a sub-campaign, day or activity falls outside its campaign's unit subtree or dates (`details.rule`). */
   campaign_out_of_bounds: 422,
+  /** Joint Commitment: this signer (member or unit) already has an open signature of the version. */
+  commitment_duplicate: 409,
+  /** Joint Commitment: the version's or signature's status does not allow this step. */
+  commitment_state: 409,
+  /** Joint Commitment: no version is active, so nothing can be signed. */
+  commitment_no_active: 409,
   /** The request body is too large. */
   payload_too_large: 413,
   /** The request's content type is not accepted. */

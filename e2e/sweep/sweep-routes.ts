@@ -13,7 +13,16 @@ export const notSwept: Partial<Record<keyof typeof paths, string>> = { enrol: 'e
  * address a room display's QR code carries (the code filled in); the certificate pages are added by the
  * sweep with codes of its demo data (see `publicRecordPages`).
  */
-export const publicPages = ['/lapor', '/lapor/cek', '/hadir', '/hadir?k=123456', '/tes', '/verifikasi'];
+export const publicPages = [
+  '/lapor',
+  '/lapor/cek',
+  '/hadir',
+  '/hadir?k=123456',
+  '/tes',
+  '/verifikasi',
+  '/komitmen',
+  '/komitmen/cek',
+];
 
 /** The verification page of a valid and of a revoked demo certificate (codes from the sweep's setup). */
 export const publicRecordPages = (certificates: { valid: string; revoked: string }): string[] => [

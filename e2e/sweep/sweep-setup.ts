@@ -92,6 +92,7 @@ export default async function sweepSetup(): Promise<void> {
   }
   const certificates = await seedTraining(calls, accounts);
   await seedCampaigns(calls);
+  await seedCommitment(calls);
   for (const api of contexts) await api.dispose();
 
   const state: SweepState = {
@@ -252,5 +253,30 @@ async function seedCampaigns(calls: Map<Role, ApiCall>): Promise<void> {
     heldOn: template.endsOn,
     title: 'Lokakarya Satgas PPKS',
     reachMode: 'named',
+  });
+}
+
+/**
+ * Joint Commitment records for its staff pages: version 1, its adoptions and member signatures come with
+ * the demo; a person outside the membership, entered by the gender officer, gives the signatures
+ * list a staff-entered row.
+ */
+async function seedCommitment(calls: Map<Role, ApiCall>): Promise<void> {
+  const officer = calls.get('gender_officer');
+  if (!officer) throw new Error('the sweep needs a gender officer');
+  const top = await officer<{ items: { id: number; parentId: number | null; level: string }[] }>(
+    'GET',
+    '/units',
+  );
+  const root = top.items.find((unit) => unit.parentId === null) ?? top.items[0];
+  if (!root) throw new Error('the gender officer sees no unit');
+  const today = new Date().toISOString().slice(0, 10);
+  await officer('POST', '/commitment/signatures', {
+    kind: 'person',
+    name: 'Tamu Lokakarya',
+    organisation: 'KSPI',
+    sex: 'P',
+    unitId: root.id,
+    signedOn: today,
   });
 }

@@ -47,6 +47,8 @@ const expected: Record<Role, Action[]> = {
     'cadre.confirm',
     // The ready pool of the leadership pipeline: "gender officers and org admins of that subtree".
     'training.pipeline',
+    // Officers of a unit enter its Joint Commitment signatures (issue 13).
+    'commitment.manage',
   ],
   gender_officer: [
     'unit.read',
@@ -63,6 +65,7 @@ const expected: Record<Role, Action[]> = {
     'training.pipeline',
     'workplan.manage',
     'campaign.manage',
+    'commitment.manage',
   ],
   // Route gates only: which case is decided per case by modules/cases/case-access.ts.
   case_coordinator: ['unit.read', 'case.work', 'case.intake', 'case.statistics.read'],

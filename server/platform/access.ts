@@ -39,6 +39,9 @@ export const actions = [
   'training.pipeline',
   'workplan.manage',
   'campaign.manage',
+  // The Joint Commitment: versions (authoring at the top unit), signatures of one's subtree, coverage.
+  // Which signature a caller reaches is decided by modules/commitment/commitment-access.ts.
+  'commitment.manage',
   // Route gates for the case team's screens. They open no case: which case a caller may see or change
   // is decided per case (handling unit, assignment, consent, conflicts) by cases/case-access.ts.
   'case.work',
@@ -67,6 +70,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'training.nominate',
     'cadre.confirm',
     'training.pipeline',
+    'commitment.manage',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -83,6 +87,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'training.pipeline',
     'workplan.manage',
     'campaign.manage',
+    'commitment.manage',
   ],
   // Case roles see structure so they can route cases; case content access is per case, elsewhere.
   // Coordinators also read the de-identified statistics of their subtree (coded fields, small cells hidden).

@@ -742,4 +742,63 @@ export interface Database {
     uploaded_by: string | null;
     uploaded_at: DefaultTimestamp;
   };
+  // ── Joint Commitment (migration 2026-12-08T1000-commitment) ─────────────────────────────────────
+  commitment_versions: {
+    id: Generated<number>;
+    number: number;
+    title_id: string;
+    title_en: string;
+    preamble_id: string;
+    preamble_en: string;
+    points: ColumnType<{ id: string; en: string }[], string, string>;
+    text_sha256: Buffer;
+    forum: string;
+    adopted_on: DateColumn;
+    status: Generated<string>;
+    wording_placeholder: Generated<boolean>;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    activated_at: Timestamp | null;
+    activated_by: string | null;
+    superseded_at: Timestamp | null;
+  };
+  commitment_signatures: {
+    id: ColumnType<string, never, never>;
+    version_id: number;
+    kind: string;
+    unit_id: number;
+    member_id: string | null;
+    person_name: string | null;
+    person_organisation: string | null;
+    person_sex: string | null;
+    claimed_member_number: string | null;
+    forum: string | null;
+    decree_number: string | null;
+    company_name: string | null;
+    company_signatory: string | null;
+    company_signatory_title: string | null;
+    verification_code: string | null;
+    signed_on: DateColumn;
+    channel: string;
+    public_name: Generated<boolean>;
+    status: string;
+    status_reason: string | null;
+    status_at: DefaultTimestamp;
+    status_by: string | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+  };
+  commitment_signature_events: {
+    id: ColumnType<string, never, never>;
+    signature_id: string;
+    status: string;
+    reason: string | null;
+    actor_id: string | null;
+    at: DefaultTimestamp;
+  };
+  commitment_receipts: {
+    receipt_hash: Buffer;
+    signature_id: string;
+    issued_at: DefaultTimestamp;
+  };
 }

@@ -12,6 +12,7 @@ import type { TestTakingService } from '../modules/training/test-taking.service.
 import { publicAssets } from './assets.ts';
 import { registerCheckInPages } from './check-in.pages.ts';
 import { registerTestPages } from './test.pages.ts';
+import { registerCommitmentPages, type PublicCommitmentService } from './commitment.pages.ts';
 import type { PublicPageKit } from './public-page-kit.ts';
 import { registerVerificationPages } from './verification.pages.ts';
 import type { VerificationRegistry } from './verification.ts';
@@ -66,6 +67,8 @@ export interface PublicRoutesOptions {
   testTaking?: TestTakingService;
   /** Kinds of documents /verifikasi can confirm (training certificates, …); without it no such page. */
   verification?: VerificationRegistry;
+  /** The Joint Commitment pledge pages (/komitmen); without it they are not served. */
+  commitment?: PublicCommitmentService;
 }
 
 /** The public POST answers put a receipt or a token beside the sender's own text: never compressed (BREACH). */
@@ -232,6 +235,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   if (options.selfCheckIn) registerCheckInPages(app, kit, options.selfCheckIn);
   if (options.testTaking) registerTestPages(app, kit, options.testTaking);
   if (options.verification) registerVerificationPages(app, kit, options.verification);
+  if (options.commitment) registerCommitmentPages(app, kit, options.commitment);
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────
   const receiptPage = (page: PageContext, receipt: SpentReceipt) =>

@@ -30,6 +30,13 @@ export const throttleLimits = {
   checkInDevice: { windowMs: 5 * 60 * 1000, perAddress: 2, global: 1_000_000 },
   /** Refused test-page codes (/tes: wrong enrolment code or no open test) per device bucket. */
   testFailure: { windowMs: 15 * 60 * 1000, perAddress: 10, global: 3000 },
+  /**
+   * Joint Commitment pledges (/komitmen) per address: a workshop signs from one venue Wi-Fi, so more than
+   * reports; a flood from one address stops, and the global cap bounds a distributed one.
+   */
+  pledge: { windowMs: 60 * 60 * 1000, perAddress: 60, global: 5000 },
+  /** Receipt checks and withdrawals of pledges (/komitmen/cek): the shape of the report receipt lookup. */
+  pledgeLookup: { windowMs: 15 * 60 * 1000, perAddress: 10, global: 300 },
 } as const;
 export type ThrottlePurpose = keyof typeof throttleLimits;
 

@@ -19,6 +19,10 @@ export const FORM_TOKEN_TTL_MS = {
   checkIn: 30 * 60 * 1000,
   /** The pre/post test page (/tes): a test may take an hour to answer. */
   test: 2 * 60 * 60 * 1000,
+  /** The Joint Commitment pledge form (/komitmen): read the text, then sign. */
+  pledge: 2 * 60 * 60 * 1000,
+  /** Checking or withdrawing a pledge with its receipt (/komitmen/cek). */
+  pledgeCheck: 30 * 60 * 1000,
 };
 export type FormPurpose = keyof typeof FORM_TOKEN_TTL_MS;
 export const FOLLOW_UP_TTL_MS = 30 * 60 * 1000;
@@ -122,7 +126,7 @@ export function spentTokenId(key: Buffer, token: string): Buffer {
 const spentKey = (key: Buffer, token: string) =>
   createHmac('sha256', key).update(`spent-key:${token}`).digest();
 
-export function sealSpentReceipt(key: Buffer, token: string, receipt: SpentReceipt): Buffer {
+export function sealSpentReceipt<T = SpentReceipt>(key: Buffer, token: string, receipt: T): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', spentKey(key, token), iv);
   cipher.setAAD(SPENT_AAD);
@@ -131,7 +135,7 @@ export function sealSpentReceipt(key: Buffer, token: string, receipt: SpentRecei
 }
 
 /** The receipt page of a spent token, or null when the row does not open with this token. */
-export function openSpentReceipt(key: Buffer, token: string, sealed: Buffer): SpentReceipt | null {
+export function openSpentReceipt<T = SpentReceipt>(key: Buffer, token: string, sealed: Buffer): T | null {
   if (sealed.length <= IV_BYTES + TAG_BYTES) return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', spentKey(key, token), sealed.subarray(0, IV_BYTES));
@@ -141,7 +145,7 @@ export function openSpentReceipt(key: Buffer, token: string, sealed: Buffer): Sp
       decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
       decipher.final(),
     ]);
-    return JSON.parse(plaintext.toString('utf8')) as SpentReceipt;
+    return JSON.parse(plaintext.toString('utf8')) as T;
   } catch {
     return null;
   }

@@ -51,6 +51,8 @@ export const sessionView = z.object({
     cadreStages: z.boolean(),
     /** Education campaigns: manage campaigns in its subtree (gender officers). */
     campaigns: z.boolean(),
+    /** The Joint Commitment: versions, signatures of one's subtree, coverage. */
+    commitment: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -150,6 +150,28 @@ const ActivityPage = lazyPage(
   'ActivityPage',
   campaigns,
 );
+// The Joint Commitment: its texts are the lazy `commitment` namespace, loaded with these chunks.
+const commitment = { namespace: 'commitment' } as const;
+const CommitmentVersionsPage = lazyPage(
+  () => import('../features/commitment/routes/versions-page.tsx'),
+  'VersionsPage',
+  commitment,
+);
+const CommitmentVersionPage = lazyPage(
+  () => import('../features/commitment/routes/version-page.tsx'),
+  'VersionPage',
+  commitment,
+);
+const CommitmentSignaturesPage = lazyPage(
+  () => import('../features/commitment/routes/signatures-page.tsx'),
+  'SignaturesPage',
+  commitment,
+);
+const CommitmentCoveragePage = lazyPage(
+  () => import('../features/commitment/routes/coverage-page.tsx'),
+  'CoveragePage',
+  commitment,
+);
 const OutboxPage = lazyPage(() => import('../features/outbox/routes/outbox-page.tsx'), 'OutboxPage');
 
 export const routes: RouteObject[] = [
@@ -353,6 +375,15 @@ export const routes: RouteObject[] = [
           ].map(({ path, page }) => ({
             path,
             element: <RequireCapability capability="campaigns">{page}</RequireCapability>,
+          })),
+          ...[
+            { path: paths.commitment, page: <CommitmentVersionsPage /> },
+            { path: paths.commitmentVersionPattern, page: <CommitmentVersionPage /> },
+            { path: paths.commitmentSignatures, page: <CommitmentSignaturesPage /> },
+            { path: paths.commitmentCoverage, page: <CommitmentCoveragePage /> },
+          ].map(({ path, page }) => ({
+            path,
+            element: <RequireCapability capability="commitment">{page}</RequireCapability>,
           })),
           { path: '*', element: <NotFoundPage /> },
         ],

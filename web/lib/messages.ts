@@ -21,6 +21,12 @@ export const loadWebMessages = (language: Language): Promise<MessageTree> => loa
  * the `web` fallback namespace). web/lib/i18n.test.ts checks every namespace listed here for key parity.
  */
 export const namespaceLoaders = {
+  commitment: {
+    id: () =>
+      import('../../shared/locales/id/commitment.json').then((module) => module.default as MessageTree),
+    en: () =>
+      import('../../shared/locales/en/commitment.json').then((module) => module.default as MessageTree),
+  },
   training: {
     id: () => import('../../shared/locales/id/training.json').then((module) => module.default as MessageTree),
     en: () => import('../../shared/locales/en/training.json').then((module) => module.default as MessageTree),

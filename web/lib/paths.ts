@@ -36,6 +36,11 @@ export const paths = {
   assemblyCredentialsPattern: '/assemblies/:assemblyId/credentials',
   outbox: '/outbox',
   quotaDashboard: '/quota-dashboard',
+  commitment: '/commitment',
+  commitmentVersion: (id: number) => `/commitment/versions/${id}`,
+  commitmentVersionPattern: '/commitment/versions/:versionId',
+  commitmentSignatures: '/commitment/signatures',
+  commitmentCoverage: '/commitment/coverage',
   training: '/training',
   /** The participant report (counts by year, track, unit and sex; XLSX and PDF). */
   trainingReport: '/training/reports/participants',

@@ -36,6 +36,7 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     training: false,
     cadreStages: false,
     campaigns: false,
+    commitment: false,
   },
 });
 

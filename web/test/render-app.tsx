@@ -53,6 +53,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     training: true,
     cadreStages: true,
     campaigns: true,
+    commitment: true,
   },
 });
 

@@ -285,6 +285,7 @@ export function createAuthService(deps: {
             canAnywhere(ctx.principal, 'training.manage'),
           cadreStages: canAnywhere(ctx.principal, 'cadre.confirm'),
           campaigns: canAnywhere(ctx.principal, 'campaign.manage'),
+          commitment: canAnywhere(ctx.principal, 'commitment.manage'),
         },
       };
     },

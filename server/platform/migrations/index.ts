@@ -17,6 +17,7 @@ import * as cadreStages from './2026-12-07T2100-cadre-stages.ts';
 import * as trainingTests from './2026-12-07T2200-training-tests.ts';
 import * as campaigns from './2026-12-08T1100-campaigns.ts';
 import * as pipelineIndexes from './2026-12-07T2400-pipeline-indexes.ts';
+import * as commitment from './2026-12-08T1000-commitment.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2200-training-tests': trainingTests,
   '2026-12-08T1100-campaigns': campaigns,
   '2026-12-07T2400-pipeline-indexes': pipelineIndexes,
+  '2026-12-08T1000-commitment': commitment,
 };

@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import { countedStatuses } from '../../../shared/taxonomies.ts';
+import type { DbOrTx } from '../../platform/database.ts';
+
+/**
+ * The coverage of a Joint Commitment version under one unit, as of a day (issue 13 "Coverage"): computed
+ * live. Members are those active on the day by their status history (the unit and status in force then,
+ * as members.repository countsAsOf reads them); a signature counts when its status on that day, read from
+ * its history, was open (pending or valid). Indexes: commitment_signatures_version_idx and
+ * commitment_signature_events_signature_idx; a summary table refreshed in batches is the next step at the
+ * scale of the bench (see docs/features/commitment.md).
+ */
+
+/**
+ * A signature's status at the end of `asOf` (Asia/Jakarta), from its history. A signature entered later
+ * than the day it was signed (a paper list, a back-dated staff entry) had its first status from that day:
+ * callers also require `signed_on <= asOf`.
+ */
+const statusAsOf = (signature: string, asOf: string) => sql<string | null>`coalesce(
+  (SELECT e.status FROM commitment_signature_events e
+    WHERE e.signature_id = ${sql.ref(signature)}
+      AND e.at < ((${asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Jakarta')
+    ORDER BY e.at DESC, e.id DESC LIMIT 1),
+  (SELECT e.status FROM commitment_signature_events e
+    WHERE e.signature_id = ${sql.ref(signature)} ORDER BY e.at, e.id LIMIT 1)
+)`;
+
+const openAsOf = (signature: string, asOf: string) =>
+  sql<boolean>`${statusAsOf(signature, asOf)} IN ('pending', 'valid')`;
+
+export const coverageRepository = {
+  /** Per row unit (the unit and its children) and sex: active members and, of them, signers. */
+  async membersAndSigners(handle: DbOrTx, options: { unitId: number; asOf: string; versionId: number }) {
+    const { unitId, asOf, versionId } = options;
+    const result = await sql<{ unit_id: number; sex: string | null; members: number; signers: number }>`
+      WITH standing AS (
+        SELECT DISTINCT ON (member_id) member_id, status, unit_id
+        FROM member_status_history
+        WHERE valid_from <= ${asOf}::date
+        ORDER BY member_id, valid_from DESC, id DESC
+      ), row_units AS (
+        SELECT id, path FROM units WHERE id = ${unitId} OR parent_id = ${unitId}
+      ), active AS (
+        SELECT st.member_id, m.sex, u.path
+        FROM standing st
+        JOIN members m ON m.id = st.member_id
+        JOIN units u ON u.id = st.unit_id
+        WHERE st.status = ANY(${[...countedStatuses]}::text[])
+          AND u.path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'
+      ), signed AS (
+        SELECT DISTINCT s.member_id FROM commitment_signatures s
+        WHERE s.version_id = ${versionId} AND s.kind = 'member' AND s.signed_on <= ${asOf}::date
+          AND ${openAsOf('s.id', asOf)}
+      )
+      SELECT r.id AS unit_id, a.sex, count(*)::int AS members, count(sg.member_id)::int AS signers
+      FROM row_units r
+      JOIN active a ON a.path LIKE r.path || '%'
+      LEFT JOIN signed sg ON sg.member_id = a.member_id
+      GROUP BY r.id, a.sex
+    `.execute(handle);
+    return result.rows;
+  },
+
+  /** Per row unit: adoption of the unit itself, adoptions in its subtree, PSPs and co-signed PSPs. */
+  async actsPerRow(handle: DbOrTx, options: { unitId: number; asOf: string; versionId: number }) {
+    const { unitId, asOf, versionId } = options;
+    const result = await sql<{
+      id: number;
+      name: string;
+      level: string;
+      adopted: boolean;
+      units_adopted: number;
+      psps: number;
+      psps_co_signed: number;
+    }>`
+      WITH acts AS (
+        SELECT s.kind, s.unit_id, u.path FROM commitment_signatures s JOIN units u ON u.id = s.unit_id
+        WHERE s.version_id = ${versionId} AND s.kind IN ('unit', 'psp_company')
+          AND s.signed_on <= ${asOf}::date AND ${openAsOf('s.id', asOf)}
+      )
+      SELECT r.id, r.name, r.level,
+        EXISTS (SELECT 1 FROM acts a WHERE a.kind = 'unit' AND a.unit_id = r.id) AS adopted,
+        (SELECT count(DISTINCT a.unit_id) FROM acts a WHERE a.kind = 'unit' AND a.path LIKE r.path || '%')::int
+          AS units_adopted,
+        (SELECT count(*) FROM units p WHERE p.level = 'PSP' AND p.active AND p.path LIKE r.path || '%')::int
+          AS psps,
+        (SELECT count(DISTINCT a.unit_id) FROM acts a
+          WHERE a.kind = 'psp_company' AND a.path LIKE r.path || '%')::int AS psps_co_signed
+      FROM units r
+      WHERE r.id = ${unitId} OR (r.parent_id = ${unitId} AND r.active)
+      ORDER BY (r.id = ${unitId}) DESC, r.name
+    `.execute(handle);
+    return result.rows;
+  },
+
+  /** The adoptions and co-signatures themselves, for the list under the table. */
+  async acts(handle: DbOrTx, options: { unitPath: string; asOf: string; versionId: number }) {
+    const { unitPath, asOf, versionId } = options;
+    const result = await sql<{
+      id: string;
+      kind: 'unit' | 'psp_company';
+      unit_id: number;
+      unit_name: string;
+      level: string;
+      forum: string | null;
+      decree_number: string | null;
+      company_name: string | null;
+      signed_on: string;
+    }>`
+      SELECT s.id::text, s.kind, s.unit_id, u.name AS unit_name, u.level, s.forum, s.decree_number,
+        s.company_name, s.signed_on::text
+      FROM commitment_signatures s JOIN units u ON u.id = s.unit_id
+      WHERE s.version_id = ${versionId} AND s.kind IN ('unit', 'psp_company')
+        AND u.path LIKE ${`${unitPath}%`} AND s.signed_on <= ${asOf}::date AND ${openAsOf('s.id', asOf)}
+      ORDER BY u.path, s.kind
+      LIMIT 200
+    `.execute(handle);
+    return result.rows;
+  },
+};

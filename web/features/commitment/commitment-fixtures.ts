@@ -1,0 +1,52 @@
+import type { SignatureView, VersionDetail } from '../../../shared/contracts/commitment.ts';
+
+/** API answers for the Joint Commitment screens' tests. */
+export const versionOneDetail = (overrides: Partial<VersionDetail> = {}): VersionDetail => ({
+  id: 1,
+  number: 1,
+  titleId: 'Komitmen Bersama SPN untuk Norma Anti Kekerasan dan Pelecehan',
+  titleEn: 'SPN Joint Commitment to a Norm against Violence and Harassment',
+  forum: 'Lokakarya Kebijakan Gender SPN, Bogor',
+  adoptedOn: '2025-11-16',
+  status: 'active',
+  wordingPlaceholder: true,
+  textSha256: 'ab'.repeat(32),
+  activatedAt: '2025-11-16T03:00:00.000Z',
+  signatures: { pending: 1, valid: 18, invalidated: 0, withdrawn: 0, superseded: 0 },
+  preambleId: 'Kami berkomitmen.',
+  preambleEn: 'We commit.',
+  points: [
+    { id: 'Larangan kekerasan.', en: 'No violence.' },
+    { id: 'Wajib melapor.', en: 'Duty to report.' },
+  ],
+  canonicalText: 'SETARA-KOMITMEN/1\n[id]\n…',
+  ...overrides,
+});
+
+export const signature = (overrides: Partial<SignatureView> = {}): SignatureView => ({
+  id: '41',
+  versionId: 1,
+  versionNumber: 1,
+  kind: 'member',
+  unitId: 4,
+  unitName: 'PSP PT Garmen Sejahtera',
+  name: 'Siti Rahayu',
+  memberNumber: 'JB-1',
+  memberId: '9',
+  organisation: null,
+  sex: 'P',
+  claimedMemberNumber: null,
+  forum: null,
+  decreeNumber: null,
+  companyName: null,
+  companySignatory: null,
+  companySignatoryTitle: null,
+  verificationCode: null,
+  signedOn: '2025-11-16',
+  channel: 'staff',
+  publicName: false,
+  status: 'valid',
+  statusReason: null,
+  statusAt: '2025-11-16T03:00:00.000Z',
+  ...overrides,
+});
