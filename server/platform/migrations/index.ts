@@ -15,9 +15,9 @@ import * as spentFormTokens from './2026-12-07T1900-spent-form-tokens.ts';
 import * as training from './2026-12-07T2000-training.ts';
 import * as cadreStages from './2026-12-07T2100-cadre-stages.ts';
 import * as trainingTests from './2026-12-07T2200-training-tests.ts';
-import * as campaigns from './2026-12-08T1100-campaigns.ts';
 import * as pipelineIndexes from './2026-12-07T2400-pipeline-indexes.ts';
 import * as commitment from './2026-12-08T1000-commitment.ts';
+import * as campaigns from './2026-12-08T1100-campaigns.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -40,7 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2000-training': training,
   '2026-12-07T2100-cadre-stages': cadreStages,
   '2026-12-07T2200-training-tests': trainingTests,
-  '2026-12-08T1100-campaigns': campaigns,
   '2026-12-07T2400-pipeline-indexes': pipelineIndexes,
   '2026-12-08T1000-commitment': commitment,
+  '2026-12-08T1100-campaigns': campaigns,
 };
