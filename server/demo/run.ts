@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { createServices } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -39,6 +40,8 @@ try {
   const cadre = await loadDemoCadre(db, cadreService);
   const campaigns = await loadDemoCampaigns(db, campaignsService);
   const commitment = await loadDemoCommitment(db);
+  // Fresh planner statistics for the bulk just loaded (autovacuum would take a while to notice it).
+  await sql`ANALYZE`.execute(db);
   say(
     `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed, the 16 Days 2025 campaign (${campaigns.campaigns} campaigns, ${campaigns.activities} activities), the Joint Commitment v1 (${commitment.adoptions} adoptions and co-signatures, ${commitment.signatures} member signatures).`,
   );

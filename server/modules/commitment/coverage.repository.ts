@@ -38,25 +38,32 @@ export const coverageRepository = {
         FROM member_status_history
         WHERE valid_from <= ${asOf}::date
         ORDER BY member_id, valid_from DESC, id DESC
-      ), row_units AS (
-        SELECT id, path FROM units WHERE id = ${unitId} OR parent_id = ${unitId}
-      ), active AS (
-        SELECT st.member_id, m.sex, u.path
+      ), root AS (
+        SELECT id, path, depth FROM units WHERE id = ${unitId}
+      ), counted AS MATERIALIZED (
+        -- Each active member with the child of the row unit that contains her (from her unit's path),
+        -- so rows are found by position rather than by a prefix join the planner cannot estimate.
+        SELECT st.member_id, m.sex,
+          (string_to_array(btrim(u.path, '/'), '/'))[root.depth + 2]::int AS child_id
         FROM standing st
         JOIN members m ON m.id = st.member_id
         JOIN units u ON u.id = st.unit_id
-        WHERE st.status = ANY(${[...countedStatuses]}::text[])
-          AND u.path LIKE (SELECT path FROM units WHERE id = ${unitId}) || '%'
+        CROSS JOIN root
+        WHERE st.status = ANY(${[...countedStatuses]}::text[]) AND starts_with(u.path, root.path)
       ), signed AS (
-        SELECT DISTINCT s.member_id FROM commitment_signatures s
+        SELECT s.member_id FROM commitment_signatures s
         WHERE s.version_id = ${versionId} AND s.kind = 'member' AND s.signed_on <= ${asOf}::date
           AND ${openAsOf('s.id', asOf)}
       )
-      SELECT r.id AS unit_id, a.sex, count(*)::int AS members, count(sg.member_id)::int AS signers
-      FROM row_units r
-      JOIN active a ON a.path LIKE r.path || '%'
-      LEFT JOIN signed sg ON sg.member_id = a.member_id
-      GROUP BY r.id, a.sex
+      -- Every member counts in the unit's own row (the total) and in her child unit's row.
+      SELECT r.unit_id, c.sex, count(*)::int AS members,
+        count(*) FILTER (WHERE c.member_id IN (SELECT member_id FROM signed))::int AS signers
+      FROM counted c
+      CROSS JOIN LATERAL (
+        SELECT (SELECT id FROM root) AS unit_id
+        UNION ALL SELECT c.child_id WHERE c.child_id IS NOT NULL
+      ) r
+      GROUP BY r.unit_id, c.sex
     `.execute(handle);
     return result.rows;
   },
