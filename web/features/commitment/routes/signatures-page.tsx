@@ -22,7 +22,7 @@ import { CreateSignatureDialog, HistoryDialog, InvalidateDialog } from '../compo
 const PAGE = 50;
 const statusColour: Record<SignatureStatus, string> = {
   pending: 'yellow',
-  valid: 'green',
+  valid: 'teal',
   invalidated: 'red',
   withdrawn: 'gray',
   superseded: 'orange',

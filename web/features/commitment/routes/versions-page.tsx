@@ -12,7 +12,7 @@ import { paths } from '../../../lib/paths.ts';
 import { useVersions } from '../api/commitment-api.ts';
 import { CreateVersionDialog } from '../components/version-dialog.tsx';
 
-export const versionColour = { draft: 'gray', active: 'green', superseded: 'orange' } as const;
+export const versionColour = { draft: 'gray', active: 'teal', superseded: 'orange' } as const;
 
 /** The versions of the Joint Commitment, newest first. */
 export function VersionsPage() {
