@@ -46,7 +46,7 @@ function ReachCells({ reach }: { reach: ReachView }) {
       <Table.Td>{format.tally(reach.addressed)}</Table.Td>
       <Table.Td>{format.share(reach.reachedWomenShareBp)}</Table.Td>
       <Table.Td>{format.share(reach.addressedWomenShareBp)}</Table.Td>
-      <Table.Td c={reach.gapBp !== null && reach.gapBp < 0 ? 'red.8' : undefined}>
+      <Table.Td c={reach.gapBp !== null && reach.gapBp < 0 ? 'red.9' : undefined}>
         {format.gap(reach.gapBp)}
       </Table.Td>
       <Table.Td>{format.share(reach.coverageBp)}</Table.Td>
