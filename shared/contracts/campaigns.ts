@@ -103,6 +103,8 @@ export const listCampaignsResponse = z.object({ items: z.array(campaignSummary),
 export const activitySummary = z.object({
   id: z.number().int(),
   campaignId: z.number().int(),
+  /** The campaign it belongs to: this one, or a sub-campaign whose activities roll up into it. */
+  campaignTitle: z.string(),
   kind: z.string(),
   hostUnitId: z.number().int(),
   hostUnitName: z.string(),
@@ -118,8 +120,8 @@ export const campaignDetail = campaignSummary.extend({
   canManage: z.boolean(),
   days: z.array(z.object({ date: isoDate, theme: z.string() })),
   children: z.array(campaignSummary),
-  activities: z.array(activitySummary),
   /** This campaign's own activities and, rolled up, its sub-campaigns' (only those the caller may see). */
+  activities: z.array(activitySummary),
   reach: reachView,
   /** Units that hosted at least one activity, against goals.units. */
   unitsCovered: z.number().int(),
@@ -157,7 +159,6 @@ export const addAttendeesBody = z.object({ memberIds: z.array(bigIdSchema).min(1
 export type AddAttendeesBody = z.infer<typeof addAttendeesBody>;
 
 export const activityDetail = activitySummary.extend({
-  campaignTitle: z.string(),
   campaignStatus: z.enum(campaignStatuses),
   /** The campaign owner's unit: facilitators and members reached come from its subtree. */
   campaignOwnerUnitId: z.number().int(),

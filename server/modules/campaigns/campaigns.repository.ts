@@ -13,6 +13,29 @@ const toTally = (rows: readonly { sex: string | null; count: number }[]): SexTal
   return tally;
 };
 
+/** An activity with its host unit and the campaign it belongs to: the row every activity list reads. */
+function activityRows(handle: DbOrTx) {
+  return handle
+    .selectFrom('campaign_activities as a')
+    .innerJoin('units as hu', 'hu.id', 'a.host_unit_id')
+    .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
+    .select([
+      'a.id',
+      'a.campaign_id',
+      'c.title as campaign_title',
+      'a.kind',
+      'a.host_unit_id',
+      'hu.name as host_unit_name',
+      'hu.path as host_unit_path',
+      'a.held_on',
+      'a.title',
+      'a.reach_mode',
+      'a.women',
+      'a.men',
+      'a.unknown',
+    ]);
+}
+
 /** SQL of education campaigns; plain rows, no rules. */
 export function createCampaignsRepository() {
   return {
@@ -108,24 +131,7 @@ export function createCampaignsRepository() {
      */
     activities(handle: DbOrTx, campaignIds: readonly number[], roots: readonly string[] | 'all') {
       if (campaignIds.length === 0) return Promise.resolve([]);
-      let query = handle
-        .selectFrom('campaign_activities as a')
-        .innerJoin('units as hu', 'hu.id', 'a.host_unit_id')
-        .select([
-          'a.id',
-          'a.campaign_id',
-          'a.kind',
-          'a.host_unit_id',
-          'hu.name as host_unit_name',
-          'hu.path as host_unit_path',
-          'a.held_on',
-          'a.title',
-          'a.reach_mode',
-          'a.women',
-          'a.men',
-          'a.unknown',
-        ])
-        .where('a.campaign_id', 'in', campaignIds);
+      let query = activityRows(handle).where('a.campaign_id', 'in', campaignIds);
       if (roots !== 'all')
         query = query.where(sql<boolean>`hu.path LIKE ANY (SELECT r || '%' FROM unnest(${roots}::text[]) r)`);
       return query.orderBy('a.held_on').orderBy('a.id').execute();
@@ -133,24 +139,7 @@ export function createCampaignsRepository() {
 
     /** Activities of every campaign hosted under `root`, optionally within dates. */
     activitiesHostedUnder(handle: DbOrTx, root: string, from?: string, to?: string) {
-      let query = handle
-        .selectFrom('campaign_activities as a')
-        .innerJoin('units as hu', 'hu.id', 'a.host_unit_id')
-        .select([
-          'a.id',
-          'a.campaign_id',
-          'a.kind',
-          'a.host_unit_id',
-          'hu.name as host_unit_name',
-          'hu.path as host_unit_path',
-          'a.held_on',
-          'a.title',
-          'a.reach_mode',
-          'a.women',
-          'a.men',
-          'a.unknown',
-        ])
-        .where(sql<boolean>`hu.path LIKE ${root} || '%'`);
+      let query = activityRows(handle).where(sql<boolean>`hu.path LIKE ${root} || '%'`);
       if (from) query = query.where('a.held_on', '>=', from);
       if (to) query = query.where('a.held_on', '<=', to);
       return query.orderBy('a.held_on').orderBy('a.id').execute();

@@ -332,7 +332,14 @@ describe('activities and reach', () => {
 
   it('the national campaign rolls up its sub-campaigns, each host unit counted once', async () => {
     const national = ok<CampaignDetail>(await who.national!.get(`/api/v1/campaigns/${nationalId}`));
-    expect(national.activities).toEqual([]);
+    // Its list holds the sub-campaign's activities, each named with the campaign it belongs to.
+    expect(national.activities.map((activity) => [activity.id, activity.campaignId])).toEqual(
+      expect.arrayContaining([
+        [tallyActivityId, jabarId],
+        [namedActivityId, jabarId],
+      ]),
+    );
+    expect(new Set(national.activities.map((activity) => activity.campaignTitle)).size).toBe(1);
     expect(national.reach.reached).toEqual({ women: 4, men: 8, unknown: 1 });
     expect(national.reach.addressed).toEqual({ women: 9, men: 1, unknown: 0 });
     expect(national.unitsCovered).toBe(1);
@@ -341,7 +348,7 @@ describe('activities and reach', () => {
     const banten = ok<CampaignDetail>(await who.banten!.get(`/api/v1/campaigns/${nationalId}`));
     expect(banten.reach.reached).toEqual({ women: 0, men: 0, unknown: 0 });
     // Not even how many sub-campaigns or activities Jawa Barat has.
-    expect(banten).toMatchObject({ childCount: 0, activityCount: 0, children: [] });
+    expect(banten).toMatchObject({ childCount: 0, activityCount: 0, children: [], activities: [] });
     const bantenList = ok<{ items: CampaignSummary[] }>(await who.banten!.get('/api/v1/campaigns'));
     expect(bantenList.items).toEqual([expect.objectContaining({ id: nationalId, childCount: 0 })]);
     expect(national.childCount).toBe(1);

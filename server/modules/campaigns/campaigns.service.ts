@@ -128,6 +128,7 @@ export function createCampaignsService(deps: {
   const activitySummaryOf = (row: ActivityRow, reached: SexTally): ActivitySummary => ({
     id: row.id,
     campaignId: row.campaign_id,
+    campaignTitle: row.campaign_title,
     kind: row.kind,
     hostUnitId: row.host_unit_id,
     hostUnitName: row.host_unit_name,
@@ -165,7 +166,6 @@ export function createCampaignsService(deps: {
     );
     const activityRows = await campaigns.activities(handle, subtree, canManage ? 'all' : scope);
     const reached = await reachedOf(handle, activityRows);
-    const own = activityRows.filter((activity) => activity.campaign_id === row.id);
     const hosts = [...new Map(activityRows.map((activity) => [activity.host_unit_id, activity])).values()];
     const byUnit = await Promise.all(
       hosts.map(async (host) => ({
@@ -183,7 +183,7 @@ export function createCampaignsService(deps: {
       canManage,
       days: days.map((day) => ({ date: day.day_on, theme: day.theme })),
       children: children.map(summaryOf),
-      activities: own.map((activity) => activitySummaryOf(activity, reached.get(activity.id)!)),
+      activities: activityRows.map((activity) => activitySummaryOf(activity, reached.get(activity.id)!)),
       reach: await reachOver(handle, activityRows, reached),
       unitsCovered: hosts.length,
       byUnit,

@@ -160,6 +160,11 @@ export function CampaignPage() {
                   <Anchor component={Link} to={paths.campaignActivity(activity.id)}>
                     {activity.title}
                   </Anchor>
+                  {activity.campaignId !== data.id && (
+                    <Text size="sm" c="dimmed">
+                      {t('campaign.inSubCampaign', { title: activity.campaignTitle })}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>{kindLabel(activity.kind)}</Table.Td>
                 <Table.Td>{activity.hostUnitName}</Table.Td>

@@ -105,6 +105,16 @@ describe('campaign screens', () => {
     expect(within(row).getByText('22 / 98 / 0')).toBeTruthy();
     expect(screen.getByRole('link', { name: '16 Hari — DPD Jawa Barat' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Sosialisasi di PT Garmen Sejahtera' })).toBeTruthy();
+    // A sub-campaign's activity rolls up into the national list, named with the campaign it belongs to.
+    const workshop = screen.getByRole('row', { name: /Lokakarya pengurus/ });
+    expect(
+      within(workshop).getByText(fill(tr.campaign.inSubCampaign, { title: '16 Hari — DPD Jawa Barat' })),
+    ).toBeTruthy();
+    expect(
+      within(screen.getByRole('row', { name: /Sosialisasi di PT Garmen/ })).queryByText(
+        fill(tr.campaign.inSubCampaign, { title: '16 Hari Anti Kekerasan 2026' }),
+      ),
+    ).toBeNull();
     expect(screen.getByText(fill(tr.campaign.unitsCovered, { covered: 1, goal: 7 }))).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
   });
