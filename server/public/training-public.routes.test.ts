@@ -19,6 +19,7 @@ import {
   type TestContext,
   type Tree,
 } from '../test/helpers.ts';
+import publicId from '../../shared/locales/id/public.json';
 import { inputValue } from './public.test-support.ts';
 import { throttleLimits } from './throttle.ts';
 
@@ -333,6 +334,9 @@ describe('/verifikasi', () => {
       'DPC Kabupaten Bogor',
     ])
       expect(html).not.toContain(secret);
+    // The masked holder is told what the page leaves out.
+    expect(html).toContain(publicId.verify.privacy);
+    expect(html).toContain(`<dt>${publicId.verify.holder}</dt>`);
     expect(html).not.toMatch(/<script/i);
     expect(response.headers['set-cookie']).toBeUndefined();
     expect(Buffer.byteLength(html) + css.length).toBeLessThanOrEqual(10 * 1024);

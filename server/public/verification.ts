@@ -24,6 +24,9 @@ export interface VerifiedDocument {
   period: { from: string; to: string } | null;
   /** Further lines, in the page's language: a label key in `public` texts and its value. */
   facts: { labelKey: string; value: string }[];
+  /** Keys in the `public` texts for the holder's label and the closing line on what the page shows. */
+  holderKey: string;
+  noteKey: string;
 }
 
 export interface VerificationContext {

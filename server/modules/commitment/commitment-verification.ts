@@ -63,6 +63,8 @@ export function createCommitmentVerification(db: Db): VerificationKind {
         validUntil: state === 'expired' ? closedOn : null,
         period: { from: row.signed_on, to: row.signed_on },
         facts,
+        holderKey: 'verify.signedBy',
+        noteKey: 'verify.publicRecord',
       };
     },
   };

@@ -20,6 +20,7 @@ import {
   type Tree,
 } from '../../test/helpers.ts';
 import { canonicalSha256, versionOne } from './commitment-text.ts';
+import publicId from '../../../shared/locales/id/public.json';
 
 /**
  * The Joint Commitment over HTTP on PostgreSQL (issue 13). The rules, stated apart from the code:
@@ -172,6 +173,11 @@ describe('signatures by staff, in scope', () => {
     expect(verified.body).toContain('PSP PT Garmen Sejahtera');
     expect(verified.body).toContain('PT Garmen Sejahtera');
     expect(verified.body).toContain('Komitmen Bersama ditandatangani PSP bersama perusahaannya');
+    // A body's public act names its signer and company, so the page never claims to hide them.
+    expect(verified.body).toContain(publicId.verify.signedBy);
+    expect(verified.body).toContain(publicId.verify.publicRecord);
+    expect(verified.body).not.toContain(publicId.verify.privacy);
+    expect(verified.body).not.toContain(`<dt>${publicId.verify.holder}</dt>`);
     expect(verified.headers['set-cookie']).toBeUndefined();
     // A receipt code (a person's) is never a verification code.
     expect((await app.inject({ url: `/verifikasi/${siti.receiptCode}` })).statusCode).toBe(404);

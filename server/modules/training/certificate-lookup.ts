@@ -65,6 +65,8 @@ export function createCertificateVerification(db: Db): VerificationKind {
         validUntil: row.valid_until,
         period: { from: row.starts_on, to: row.ends_on },
         facts,
+        holderKey: 'verify.holder',
+        noteKey: 'verify.privacy',
       };
     },
   };

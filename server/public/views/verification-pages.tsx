@@ -71,7 +71,7 @@ export function VerifiedPage(props: { page: PageContext; code: string; document:
         <p className="state">{state}</p>
       </Notice>
       <dl>
-        <dt>{t('verify.holder')}</dt>
+        <dt>{t(document.holderKey)}</dt>
         <dd>{document.holder}</dd>
         {document.facts.map((fact) => (
           <Fragment key={fact.labelKey}>
@@ -98,7 +98,7 @@ export function VerifiedPage(props: { page: PageContext; code: string; document:
         <dt>{t('verify.code')}</dt>
         <dd className="receipt-input">{props.code.match(/.{1,4}/g)!.join('-')}</dd>
       </dl>
-      <p className="hint">{t('verify.privacy')}</p>
+      <p className="hint">{t(document.noteKey)}</p>
       <p>
         <a href={withLanguage('/verifikasi', language)}>{t('verify.another')}</a>
       </p>
