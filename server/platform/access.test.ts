@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../shared/roles.ts';
 import {
@@ -165,5 +166,18 @@ describe('granting and root admin', () => {
     expect(isRootAdmin(principalWith('admin', '/1/'))).toBe(true);
     expect(isRootAdmin(principalWith('admin', dpdJabar))).toBe(false);
     expect(isRootAdmin(principalWith('org_admin', '/1/'))).toBe(false);
+  });
+});
+
+describe('docs/features/accounts.md', () => {
+  it('lists for each role exactly the actions access.ts grants it', () => {
+    const doc = readFileSync(new URL('../../docs/features/accounts.md', import.meta.url), 'utf8');
+    for (const role of roles) {
+      // The role's bullet runs from "- `role`:" to the next bullet or blank line.
+      const line = new RegExp(`^- \`${role}\`:([\\s\\S]*?)(?=^- |^$)`, 'm').exec(doc);
+      expect(line, `accounts.md has a line for ${role}`).not.toBeNull();
+      const listed = [...line![1]!.matchAll(/`([a-z]+(?:\.[a-z]+)+)`/g)].map((match) => match[1]);
+      expect(new Set(listed), role).toEqual(new Set(permissionsByRole[role]));
+    }
   });
 });
