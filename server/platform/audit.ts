@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Actor, Clock } from './context.ts';
 import type { Db, DbOrTx } from './database.ts';
 
 /**
@@ -92,6 +93,36 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry, now: Date = new
       hash: hashAuditRow(prevHash, row),
     })
     .execute();
+}
+
+/**
+ * The audit writer of a service: what `actor` did to one object, at the service clock's time, with the
+ * request id that ties it to the log line. Every service records its changes through this one shape.
+ */
+export function actorAudit(clock: Clock) {
+  return (
+    handle: DbOrTx,
+    actor: Actor,
+    action: string,
+    objectType: string,
+    objectId: string,
+    unitId: number | null,
+    details?: Record<string, unknown>,
+  ): Promise<void> =>
+    appendAudit(
+      handle,
+      {
+        actorId: actor.userId,
+        actorLabel: actor.label,
+        action,
+        objectType,
+        objectId,
+        unitId,
+        requestId: actor.requestId,
+        details,
+      },
+      clock.now(),
+    );
 }
 
 export type AuditVerification =

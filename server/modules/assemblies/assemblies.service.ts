@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AssemblyDetail } from '../../../shared/contracts/organisation.ts';
 import type { AssemblyKind } from '../../../shared/taxonomies.ts';
 import { can, isWithin, memberIdentity, roleAllows, type Principal } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import type { MembersRepository } from '../members/members.repository.ts';
@@ -119,29 +119,7 @@ export function createAssembliesService(deps: {
     };
   }
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number,
-    details?: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   return {
     async listAssemblies(actor: Actor) {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { AppointBody, BodyView } from '../../../shared/contracts/organisation.ts';
 import type { AppointmentBasis, BodyKind, PositionCategory } from '../../../shared/taxonomies.ts';
 import { can } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
@@ -121,29 +121,7 @@ export function createBodiesService(deps: {
     return view;
   }
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number,
-    details?: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   return {
     async listBodies(actor: Actor, unitId: number, asOf?: string): Promise<BodyView[]> {

@@ -16,7 +16,7 @@ import {
   type ClassLevel,
 } from '../../../shared/training-taxonomies.ts';
 import { can, scopeOf, type Principal } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
@@ -78,29 +78,7 @@ export function createCadreService(deps: { db: Db; cadre: CadreRepository; clock
   const { db, cadre, clock } = deps;
   const today = () => isoDateIn(clock.now());
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number,
-    details: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   async function weightsOf(handle: DbOrTx): Promise<AttendanceWeights> {
     const weights = Object.fromEntries(attendanceStatuses.map((status) => [status, 0])) as Record<

@@ -15,7 +15,7 @@ import type {
   UpdateCampaignInput,
 } from '../../../shared/contracts/campaigns.ts';
 import { can, canAnywhere, isWithin, scopeOf } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { sniffUpload } from '../../platform/uploads.ts';
@@ -66,29 +66,7 @@ export function createCampaignsService(deps: {
 }) {
   const { db, campaigns, clock } = deps;
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number,
-    details?: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   const summaryOf = (
     row: CampaignRow & { child_count: number; activity_count: number },

@@ -28,7 +28,7 @@ import {
   signatureStatuses,
   type SignatureStatus,
 } from '../../../shared/commitment-taxonomies.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import { generateCheckedCode, normaliseCheckedCode } from '../../platform/check-codes.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -146,29 +146,7 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
   const members = createMembersRepository();
   const today = () => isoDateIn(clock.now());
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number | null,
-    details?: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   /** A new receipt for a signature: the code goes to the signer, only its HMAC to the database. */
   async function issueReceipt(handle: DbOrTx, signatureId: string, at: Date): Promise<string> {

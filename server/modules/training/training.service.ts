@@ -28,7 +28,7 @@ import {
   type ParticipantStatus,
 } from '../../../shared/training-taxonomies.ts';
 import { can, isWithin, scopeOf, type Principal } from '../../platform/access.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import { generateCheckedCode } from '../../platform/check-codes.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
@@ -85,29 +85,7 @@ export function createTrainingService(deps: {
   const { db, training, evaluator, mailer, clock } = deps;
   const today = () => isoDateIn(clock.now());
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number,
-    details?: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   async function weightsOf(handle: DbOrTx): Promise<AttendanceWeights> {
     const rows = await training.weights(handle);
