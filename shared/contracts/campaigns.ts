@@ -149,6 +149,10 @@ export const createActivityBody = z.object({
 });
 export type CreateActivityBody = z.input<typeof createActivityBody>;
 export type CreateActivityInput = z.infer<typeof createActivityBody>;
+/** The facts of an activity, corrected; its reach mode stays (what was recorded depends on it). */
+export const updateActivityBody = createActivityBody.omit({ reachMode: true });
+export type UpdateActivityBody = z.input<typeof updateActivityBody>;
+export type UpdateActivityInput = z.infer<typeof updateActivityBody>;
 export const activityTallyBody = z.object({
   women: z.int().min(0).max(1_000_000),
   men: z.int().min(0).max(1_000_000),

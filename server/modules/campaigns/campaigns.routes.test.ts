@@ -407,3 +407,106 @@ describe('activities and reach', () => {
     expect(banten).toMatchObject({ unitId: tree.dpdB, activityCount: 0, byUnit: [] });
   });
 });
+
+describe('correcting and removing an activity', () => {
+  const base = () => ({
+    kind: 'stand',
+    hostUnitId: tree.pspA1x,
+    heldOn: '2026-11-29',
+    title: 'Stan di gerbang pabrik',
+    facilitators: [{ name: 'Rina (LBH)', organisation: 'LBH Bandung' }],
+  });
+  const add = async () =>
+    ok<ActivityDetail>(await who.jabar!.post(`/api/v1/campaigns/${jabarId}/activities`, base()), 201);
+
+  it('an officer corrects the facts under the same rules; the reach mode and head count stay', async () => {
+    const activity = await add();
+    ok(
+      await put(who.jabar!, `/api/v1/campaign-activities/${activity.id}/tally`, {
+        women: 5,
+        men: 1,
+        unknown: 0,
+      }),
+    );
+    const url = `/api/v1/campaign-activities/${activity.id}`;
+    const fixed = ok<ActivityDetail>(
+      await put(who.jabar!, url, {
+        ...base(),
+        hostUnitId: tree.dpcA1,
+        heldOn: '2026-11-30',
+        title: 'Stan di alun-alun',
+        reachMode: 'named',
+        facilitators: [{ memberId: member.w1 }, { memberId: member.w1 }],
+      }),
+    );
+    expect(fixed).toMatchObject({
+      title: 'Stan di alun-alun',
+      heldOn: '2026-11-30',
+      hostUnitId: tree.dpcA1,
+      reachMode: 'tally',
+      tally: { women: 5, men: 1, unknown: 0 },
+    });
+    expect(fixed.facilitators.map((item) => item.name)).toEqual(['Buruh 1']);
+    // Out of the campaign's dates or subtree: refused, and nothing of the correction is kept.
+    for (const [change, rule] of [
+      [{ heldOn: '2026-12-11' }, 'dates_outside_campaign'],
+      [{ hostUnitId: tree.dpcB1 }, 'unit_outside_owner'],
+      [{ facilitators: [{ memberId: member.serang }] }, 'member_outside_owner'],
+    ] as const) {
+      const refused = await put(who.jabar!, url, { ...base(), title: 'Tidak tersimpan', ...change });
+      expect(refused.json(), rule).toMatchObject({ code: 'campaign_out_of_bounds', details: { rule } });
+    }
+    const kept = ok<ActivityDetail>(await who.jabar!.get(url));
+    expect(kept).toMatchObject({ title: 'Stan di alun-alun', hostUnitId: tree.dpcA1 });
+    expect(kept.facilitators.map((item) => item.name)).toEqual(['Buruh 1']);
+    // An officer of another DPD neither corrects nor removes it: it does not exist for her.
+    expect((await put(who.banten!, url, base())).statusCode).toBe(404);
+    expect((await who.banten!.delete(url)).statusCode).toBe(404);
+    expect((await put(who.viewer!, url, base())).statusCode).toBe(403);
+  });
+
+  it('an activity entered by mistake is removed with its record, and the log keeps who did it', async () => {
+    const activity = await add();
+    const url = `/api/v1/campaign-activities/${activity.id}`;
+    expect((await who.jabar!.delete(url)).statusCode).toBe(204);
+    expect((await who.jabar!.get(url)).statusCode).toBe(404);
+    expect((await who.jabar!.delete(url)).statusCode).toBe(404);
+    const logged = await test.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('object_type', '=', 'campaign_activity')
+      .where('object_id', '=', String(activity.id))
+      .orderBy('id')
+      .execute();
+    expect(logged.map((row) => row.action)).toEqual(['campaign.activity_create', 'campaign.activity_delete']);
+    expect(logged[1]!.details).toMatchObject({ campaignId: jabarId, kind: 'stand' });
+  });
+
+  it('a closed campaign keeps its activities as they were', async () => {
+    const { id } = ok<CampaignDetail>(
+      await who.jabar!.post('/api/v1/campaigns', {
+        ownerUnitId: tree.dpcA1,
+        title: 'Kampanye April',
+        startsOn: '2026-04-01',
+        endsOn: '2026-04-30',
+      }),
+      201,
+    );
+    ok(await who.jabar!.post(`/api/v1/campaigns/${id}/status`, { status: 'active' }));
+    const activity = ok<ActivityDetail>(
+      await who.jabar!.post(`/api/v1/campaigns/${id}/activities`, {
+        ...base(),
+        hostUnitId: tree.dpcA1,
+        heldOn: '2026-04-02',
+      }),
+      201,
+    );
+    ok(await who.jabar!.post(`/api/v1/campaigns/${id}/status`, { status: 'closed' }));
+    const url = `/api/v1/campaign-activities/${activity.id}`;
+    expect(
+      codeOf(await put(who.jabar!, url, { ...base(), hostUnitId: tree.dpcA1, heldOn: '2026-04-03' })),
+    ).toBe('campaign_state');
+    expect(codeOf(await who.jabar!.delete(url))).toBe('campaign_state');
+    expect(ok<ActivityDetail>(await who.jabar!.get(url)).heldOn).toBe('2026-04-02');
+  });
+});

@@ -14,6 +14,7 @@ import {
   moveCampaignBody,
   unitReachQuery,
   unitReachResponse,
+  updateActivityBody,
   updateCampaignBody,
 } from '../../../shared/contracts/campaigns.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -133,6 +134,31 @@ export async function campaignsRoutes(
       response: { 200: activityDetail },
     },
     handler: async (request) => service.getActivity(actorOf(request), request.params.id),
+  });
+  api.put('/campaign-activities/:id', {
+    config: { access },
+    schema: {
+      tags,
+      summary:
+        'Correct an activity (kind, host, date, title, place, materials, facilitators); not its reach mode',
+      params: idParams,
+      body: updateActivityBody,
+      response: { 200: activityDetail },
+    },
+    handler: async (request) => service.updateActivity(actorOf(request), request.params.id, request.body),
+  });
+  api.delete('/campaign-activities/:id', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'Remove an activity with its head count, named list and photos (not in a closed campaign)',
+      params: idParams,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await service.deleteActivity(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   });
   api.put('/campaign-activities/:id/tally', {
     config: { access },

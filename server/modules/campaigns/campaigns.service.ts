@@ -9,6 +9,7 @@ import type {
   CampaignDetail,
   CampaignSummary,
   CreateActivityInput,
+  UpdateActivityInput,
   CreateCampaignInput,
   SexTally,
   UnitReachResponse,
@@ -226,6 +227,55 @@ export function createCampaignsService(deps: {
     return unique;
   }
 
+  /** An activity's kind, host and facilitators checked against its campaign (dates, subtree, members). */
+  async function checkedActivity(
+    handle: DbOrTx,
+    campaign: { owner_unit_path: string; starts_on: string; ends_on: string },
+    input: UpdateActivityInput,
+  ) {
+    const kind = (await campaigns.kinds(handle)).find((item) => item.code === input.kind && item.active);
+    if (!kind)
+      throw new AppError('validation_failed', undefined, {
+        fields: [{ path: 'kind', message: 'invalid_value' }],
+      });
+    const host = await campaigns.unit(handle, input.hostUnitId);
+    if (!host) throw new AppError('not_found');
+    const failures = boundsFailures(
+      { unitPath: campaign.owner_unit_path, startsOn: campaign.starts_on, endsOn: campaign.ends_on },
+      { unitPath: host.path, startsOn: input.heldOn, endsOn: input.heldOn },
+    );
+    if (failures.length) throw outOfBounds(failures[0]!);
+    const memberIds = input.facilitators.flatMap((item) => ('memberId' in item ? [item.memberId] : []));
+    await checkMembers(handle, campaign.owner_unit_path, memberIds);
+    return { kind: kind.code, host };
+  }
+
+  /** An activity's facilitators, each member or outside name once. */
+  async function writeFacilitators(
+    handle: DbOrTx,
+    activityId: number,
+    list: UpdateActivityInput['facilitators'],
+  ): Promise<void> {
+    const seen = new Set<string>();
+    const facilitators = list.filter((item) => {
+      const key = 'memberId' in item ? `m${item.memberId}` : `x${item.name.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (facilitators.length)
+      await handle
+        .insertInto('campaign_activity_facilitators')
+        .values(
+          facilitators.map((item) =>
+            'memberId' in item
+              ? { activity_id: activityId, member_id: item.memberId }
+              : { activity_id: activityId, full_name: item.name, organisation: item.organisation },
+          ),
+        )
+        .execute();
+  }
+
   return {
     async listKinds(): Promise<ActivityKindView[]> {
       const rows = await campaigns.kinds(db);
@@ -375,28 +425,14 @@ export function createCampaignsService(deps: {
       input: CreateActivityInput,
     ): Promise<ActivityDetail> {
       return db.transaction().execute(async (tx) => {
-        const opened = await openCampaign(tx, actor.principal, campaignId, 'manage', { lock: true });
-        const { row } = opened;
+        const { row } = await openCampaign(tx, actor.principal, campaignId, 'manage', { lock: true });
         if (row.status === 'closed') throw closedCampaign();
-        const kind = (await campaigns.kinds(tx)).find((item) => item.code === input.kind && item.active);
-        if (!kind)
-          throw new AppError('validation_failed', undefined, {
-            fields: [{ path: 'kind', message: 'invalid_value' }],
-          });
-        const host = await campaigns.unit(tx, input.hostUnitId);
-        if (!host) throw new AppError('not_found');
-        const failures = boundsFailures(
-          { unitPath: row.owner_unit_path, startsOn: row.starts_on, endsOn: row.ends_on },
-          { unitPath: host.path, startsOn: input.heldOn, endsOn: input.heldOn },
-        );
-        if (failures.length) throw outOfBounds(failures[0]!);
-        const memberIds = input.facilitators.flatMap((item) => ('memberId' in item ? [item.memberId] : []));
-        await checkMembers(tx, row.owner_unit_path, memberIds);
+        const { kind, host } = await checkedActivity(tx, row, input);
         const { id } = await tx
           .insertInto('campaign_activities')
           .values({
             campaign_id: campaignId,
-            kind: kind.code,
+            kind,
             host_unit_id: host.id,
             held_on: input.heldOn,
             title: input.title,
@@ -409,29 +445,67 @@ export function createCampaignsService(deps: {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        const seen = new Set<string>();
-        const facilitators = input.facilitators.filter((item) => {
-          const key = 'memberId' in item ? `m${item.memberId}` : `x${item.name.toLowerCase()}`;
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        });
-        if (facilitators.length)
-          await tx
-            .insertInto('campaign_activity_facilitators')
-            .values(
-              facilitators.map((item) =>
-                'memberId' in item
-                  ? { activity_id: id, member_id: item.memberId }
-                  : { activity_id: id, full_name: item.name, organisation: item.organisation },
-              ),
-            )
-            .execute();
+        await writeFacilitators(tx, id, input.facilitators);
         await audit(tx, actor, 'campaign.activity_create', 'campaign_activity', String(id), host.id, {
           campaignId,
-          kind: kind.code,
+          kind,
         });
         return activityDetail(tx, await openActivity(tx, actor.principal, id, 'manage'));
+      });
+    },
+
+    /**
+     * Corrects an activity's facts (kind, host, date, title, place, materials, facilitators) under the
+     * same rules as when it was added; its reach mode and what was recorded under it stay.
+     */
+    async updateActivity(
+      actor: Actor,
+      activityId: number,
+      input: UpdateActivityInput,
+    ): Promise<ActivityDetail> {
+      return db.transaction().execute(async (tx) => {
+        const opened = await openActivity(tx, actor.principal, activityId, 'manage', { lock: true });
+        if (opened.row.status === 'closed') throw closedCampaign();
+        const { kind, host } = await checkedActivity(tx, opened.row, input);
+        await tx
+          .updateTable('campaign_activities')
+          .set({
+            kind,
+            host_unit_id: host.id,
+            held_on: input.heldOn,
+            title: input.title,
+            place: input.place,
+            materials: input.materials,
+            updated_at: clock.now(),
+          })
+          .where('id', '=', activityId)
+          .execute();
+        await tx.deleteFrom('campaign_activity_facilitators').where('activity_id', '=', activityId).execute();
+        await writeFacilitators(tx, activityId, input.facilitators);
+        await audit(tx, actor, 'campaign.activity_update', 'campaign_activity', String(activityId), host.id, {
+          campaignId: opened.row.id,
+          kind,
+          ...(host.id !== opened.activity.host_unit_id && { fromUnitId: opened.activity.host_unit_id }),
+        });
+        return activityDetail(tx, await openActivity(tx, actor.principal, activityId, 'manage'));
+      });
+    },
+
+    /** Removes an activity entered by mistake, with its tally, named list and photos (not once closed). */
+    async deleteActivity(actor: Actor, activityId: number): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        const opened = await openActivity(tx, actor.principal, activityId, 'manage', { lock: true });
+        if (opened.row.status === 'closed') throw closedCampaign();
+        await tx.deleteFrom('campaign_activities').where('id', '=', activityId).execute();
+        await audit(
+          tx,
+          actor,
+          'campaign.activity_delete',
+          'campaign_activity',
+          String(activityId),
+          opened.activity.host_unit_id,
+          { campaignId: opened.row.id, kind: opened.activity.kind },
+        );
       });
     },
 

@@ -108,6 +108,19 @@ function useActivityMutation<Variables>(mutationFn: (variables: Variables) => Pr
     },
   });
 }
+export const deleteActivity = (activityId: number) =>
+  apiFetch<undefined>(`/campaign-activities/${activityId}`, { method: 'DELETE' });
+/** Removing an activity drops its cached page; its campaign's list and reach refresh. */
+export function useDeleteActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteActivity,
+    onSuccess: async (_, activityId) => {
+      queryClient.removeQueries({ queryKey: activityQueryOptions(activityId).queryKey });
+      await queryClient.invalidateQueries({ queryKey: [...campaignsKey, 'campaign'] });
+    },
+  });
+}
 export const useCreateActivity = () => useActivityMutation(createActivity);
 export const useSetTally = () => useActivityMutation(setTally);
 export const useAddAttendees = () => useActivityMutation(addAttendees);

@@ -15,8 +15,9 @@ import {
 import { useForm } from '@mantine/form';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { ActivityDetail } from '../../../../shared/contracts/campaigns.ts';
+import { AppModal } from '../../../components/app-modal.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { MemberPicker } from '../../../components/member-picker.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
@@ -31,6 +32,7 @@ import {
   useActivityKinds,
   photoUrl,
   useAddAttendees,
+  useDeleteActivity,
   useRemoveAttendee,
   useSetTally,
   useUploadPhoto,
@@ -259,6 +261,48 @@ function Photos({ activity }: { activity: ActivityDetail }) {
   );
 }
 
+/** Removes an activity entered by mistake, after the officer confirms; back to its campaign. */
+function DeleteActivity({ activity }: { activity: ActivityDetail }) {
+  const { t } = useTranslation('campaigns');
+  const [open, setOpen] = useState(false);
+  const remove = useDeleteActivity();
+  const navigate = useNavigate();
+  return (
+    <>
+      <Group>
+        <Button variant="default" color="red" onClick={() => setOpen(true)}>
+          {t('activity.delete')}
+        </Button>
+      </Group>
+      <AppModal opened={open} onClose={() => setOpen(false)} title={t('activity.deleteTitle')}>
+        <Stack>
+          <Text>{t('activity.deleteConfirm', { title: activity.title })}</Text>
+          {remove.isError && <ErrorAlert error={remove.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              {t('activity.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() =>
+                remove.mutate(activity.id, {
+                  onSuccess: () => {
+                    notifySuccess(t('activity.deleted'));
+                    void navigate(paths.campaign(activity.campaignId));
+                  },
+                })
+              }
+            >
+              {t('activity.deleteSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </AppModal>
+    </>
+  );
+}
+
 export function ActivityPage() {
   const { t } = useTranslation('campaigns');
   const { activityId } = useParams();
@@ -283,6 +327,7 @@ export function ActivityPage() {
         </Text>
       </div>
       {data.campaignStatus === 'closed' && <Alert color="gray">{t('activity.closed')}</Alert>}
+      {data.canManage && data.campaignStatus !== 'closed' && <DeleteActivity activity={data} />}
       <List size="sm" listStyleType="none" spacing={2}>
         <List.Item>
           {t('activity.fields.place')}: {data.place ?? '—'}
