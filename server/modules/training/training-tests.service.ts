@@ -6,7 +6,7 @@ import type {
   TestSettingsBody,
   TestsView,
 } from '../../../shared/contracts/training-tests.ts';
-import { appendAudit } from '../../platform/audit.ts';
+import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { assignedForm, testsRepository as tests, testTakingStatuses, writeAttempt } from './test-attempts.ts';
@@ -24,29 +24,7 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 export function createTrainingTestsService(deps: { db: Db; training: TrainingRepository; clock: Clock }) {
   const { db, training, clock } = deps;
 
-  const audit = (
-    handle: DbOrTx,
-    actor: Actor,
-    action: string,
-    objectType: string,
-    objectId: string,
-    unitId: number,
-    details?: Record<string, unknown>,
-  ) =>
-    appendAudit(
-      handle,
-      {
-        actorId: actor.userId,
-        actorLabel: actor.label,
-        action,
-        objectType,
-        objectId,
-        unitId,
-        requestId: actor.requestId,
-        details,
-      },
-      clock.now(),
-    );
+  const audit = actorAudit(clock);
 
   async function viewOf(handle: DbOrTx, opened: OpenedClass): Promise<TestsView> {
     const classId = opened.row.id;
