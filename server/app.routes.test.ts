@@ -730,6 +730,19 @@ const routes: {
   },
   {
     method: 'PUT',
+    url: '/api/v1/campaign-activities/:id',
+    access: 'campaign.manage',
+    path: () => '/api/v1/campaign-activities/999999',
+    body: () => ({ kind: 'stand', hostUnitId: 999999, heldOn: '2026-11-26', title: 'x' }),
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/campaign-activities/:id',
+    access: 'campaign.manage',
+    path: () => '/api/v1/campaign-activities/999999',
+  },
+  {
+    method: 'PUT',
     url: '/api/v1/campaign-activities/:id/tally',
     access: 'campaign.manage',
     path: () => '/api/v1/campaign-activities/999999/tally',

@@ -166,6 +166,9 @@ export const activityDetail = activitySummary.extend({
   campaignStatus: z.enum(campaignStatuses),
   /** The campaign owner's unit: facilitators and members reached come from its subtree. */
   campaignOwnerUnitId: z.number().int(),
+  /** The campaign's dates: an activity is held within them. */
+  campaignStartsOn: isoDate,
+  campaignEndsOn: isoDate,
   canManage: z.boolean(),
   place: z.string().nullable(),
   materials: z.string().nullable(),

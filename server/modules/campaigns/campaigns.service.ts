@@ -188,6 +188,8 @@ export function createCampaignsService(deps: {
       campaignTitle: row.title,
       campaignStatus: row.status as CampaignStatus,
       campaignOwnerUnitId: row.owner_unit_id,
+      campaignStartsOn: row.starts_on,
+      campaignEndsOn: row.ends_on,
       canManage,
       place: activity.place,
       materials: activity.materials,

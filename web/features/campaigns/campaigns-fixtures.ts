@@ -99,6 +99,8 @@ export const activityDetail = (overrides: Partial<ActivityDetail> = {}): Activit
   campaignTitle: '16 Hari Anti Kekerasan 2026',
   campaignStatus: 'active',
   campaignOwnerUnitId: 1,
+  campaignStartsOn: '2026-11-25',
+  campaignEndsOn: '2026-12-10',
   canManage: true,
   place: 'Kantin pabrik',
   materials: 'Leaflet C190',

@@ -9,6 +9,7 @@ import type {
   listActivityKindsResponse,
   listCampaignsResponse,
   UnitReachResponse,
+  UpdateActivityBody,
   UpdateCampaignBody,
 } from '../../../../shared/contracts/campaigns.ts';
 import type { CampaignStatus } from '../../../../shared/campaign-taxonomies.ts';
@@ -34,6 +35,8 @@ export const moveCampaign = ({ campaignId, status }: { campaignId: number; statu
   apiFetch<CampaignDetail>(`/campaigns/${campaignId}/status`, { method: 'POST', body: { status } });
 export const createActivity = ({ campaignId, ...body }: CreateActivityBody & { campaignId: number }) =>
   apiFetch<ActivityDetail>(`/campaigns/${campaignId}/activities`, { method: 'POST', body });
+export const updateActivity = ({ activityId, ...body }: UpdateActivityBody & { activityId: number }) =>
+  apiFetch<ActivityDetail>(`/campaign-activities/${activityId}`, { method: 'PUT', body });
 export const getActivity = (id: number, signal?: AbortSignal) =>
   apiFetch<ActivityDetail>(`/campaign-activities/${id}`, { signal });
 export const setTally = ({ activityId, ...body }: ActivityTallyBody & { activityId: number }) =>
@@ -122,6 +125,7 @@ export function useDeleteActivity() {
   });
 }
 export const useCreateActivity = () => useActivityMutation(createActivity);
+export const useUpdateActivity = () => useActivityMutation(updateActivity);
 export const useSetTally = () => useActivityMutation(setTally);
 export const useAddAttendees = () => useActivityMutation(addAttendees);
 export const useRemoveAttendee = () => useActivityMutation(removeAttendee);

@@ -26,6 +26,7 @@ import {
   useActivityKinds,
   useCreateActivity,
   useCreateCampaign,
+  useUpdateActivity,
   useUpdateCampaign,
 } from '../api/campaigns-api.ts';
 
@@ -265,22 +266,25 @@ interface ActivityFormValues {
   externals: { name: string; organisation: string }[];
 }
 
-/** An activity of the campaign: kind, host unit, date, facilitators, materials and how reach is recorded. */
-export function ActivityDialog({
-  campaign,
-  onClose,
-  onCreated,
-}: {
-  campaign: CampaignDetail;
-  onClose: () => void;
-  onCreated: (activity: ActivityDetail) => void;
-}) {
-  const { t } = useTranslation('campaigns');
-  const kinds = useActivityKinds();
-  const create = useCreateActivity();
-  const language = currentLanguage();
-  const form = useForm<ActivityFormValues>({
-    initialValues: {
+/** What the activity form needs of its campaign: where the activity may be held and who may facilitate. */
+export interface ActivityCampaign {
+  id: number;
+  startsOn: string;
+  endsOn: string;
+  ownerUnitId: number;
+}
+
+/** The campaign of an activity, as the activity page knows it. */
+export const campaignOfActivity = (activity: ActivityDetail): ActivityCampaign => ({
+  id: activity.campaignId,
+  startsOn: activity.campaignStartsOn,
+  endsOn: activity.campaignEndsOn,
+  ownerUnitId: activity.campaignOwnerUnitId,
+});
+
+function activityFormValues(campaign: ActivityCampaign, activity?: ActivityDetail): ActivityFormValues {
+  if (!activity)
+    return {
       kind: '',
       title: '',
       hostUnitId: null,
@@ -290,7 +294,46 @@ export function ActivityDialog({
       reachMode: 'tally',
       facilitatorMemberId: null,
       externals: [],
-    },
+    };
+  // The form offers one member facilitator; further members are kept as they are.
+  const members = activity.facilitators.filter((facilitator) => facilitator.memberId !== null);
+  return {
+    kind: activity.kind,
+    title: activity.title,
+    hostUnitId: activity.hostUnitId,
+    heldOn: activity.heldOn,
+    place: activity.place ?? '',
+    materials: activity.materials ?? '',
+    reachMode: activity.reachMode,
+    facilitatorMemberId: members[0]?.memberId ?? null,
+    externals: activity.facilitators
+      .filter((facilitator) => facilitator.memberId === null)
+      .map((facilitator) => ({ name: facilitator.name, organisation: facilitator.organisation ?? '' })),
+  };
+}
+
+/**
+ * An activity of the campaign: kind, host unit, date, facilitators, materials and how reach is recorded.
+ * With `activity` it corrects that activity; its reach mode stays, since what was recorded depends on it.
+ */
+export function ActivityDialog({
+  campaign,
+  activity,
+  onClose,
+  onSaved,
+}: {
+  campaign: ActivityCampaign;
+  activity?: ActivityDetail;
+  onClose: () => void;
+  onSaved: (activity: ActivityDetail) => void;
+}) {
+  const { t } = useTranslation('campaigns');
+  const kinds = useActivityKinds();
+  const create = useCreateActivity();
+  const update = useUpdateActivity();
+  const language = currentLanguage();
+  const form = useForm<ActivityFormValues>({
+    initialValues: activityFormValues(campaign, activity),
     validate: {
       kind: (value) => (value ? null : t('validation.required')),
       title: (value) => (value.trim() ? null : t('validation.required')),
@@ -302,37 +345,46 @@ export function ActivityDialog({
   const submit = form.onSubmit((values) => {
     if (!values.hostUnitId) return;
     clearError();
-    create.mutate(
-      {
-        campaignId: campaign.id,
-        kind: values.kind,
-        title: values.title.trim(),
-        hostUnitId: values.hostUnitId,
-        heldOn: values.heldOn,
-        place: values.place.trim() || null,
-        materials: values.materials.trim() || null,
-        reachMode: values.reachMode,
-        facilitators: [
-          ...(values.facilitatorMemberId ? [{ memberId: values.facilitatorMemberId }] : []),
-          ...values.externals
-            .filter((external) => external.name.trim())
-            .map((external) => ({
-              name: external.name.trim(),
-              organisation: external.organisation.trim() || null,
-            })),
-        ],
-      },
-      {
-        onSuccess: (activity) => {
-          notifySuccess(t('activity.created', { title: activity.title }));
-          onCreated(activity);
-        },
-        onError: handleError,
-      },
-    );
+    const otherMembers = (activity?.facilitators ?? [])
+      .filter((facilitator) => facilitator.memberId !== null)
+      .slice(1)
+      .map((facilitator) => ({ memberId: facilitator.memberId! }));
+    const facts = {
+      kind: values.kind,
+      title: values.title.trim(),
+      hostUnitId: values.hostUnitId,
+      heldOn: values.heldOn,
+      place: values.place.trim() || null,
+      materials: values.materials.trim() || null,
+      facilitators: [
+        ...(values.facilitatorMemberId ? [{ memberId: values.facilitatorMemberId }] : []),
+        ...otherMembers,
+        ...values.externals
+          .filter((external) => external.name.trim())
+          .map((external) => ({
+            name: external.name.trim(),
+            organisation: external.organisation.trim() || null,
+          })),
+      ],
+    };
+    const onSuccess = (saved: ActivityDetail) => {
+      notifySuccess(t(activity ? 'activity.updated' : 'activity.created', { title: saved.title }));
+      onSaved(saved);
+    };
+    if (activity) update.mutate({ activityId: activity.id, ...facts }, { onSuccess, onError: handleError });
+    else
+      create.mutate(
+        { campaignId: campaign.id, reachMode: values.reachMode, ...facts },
+        { onSuccess, onError: handleError },
+      );
   });
   return (
-    <AppModal opened onClose={onClose} size="lg" title={t('activity.createTitle')}>
+    <AppModal
+      opened
+      onClose={onClose}
+      size="lg"
+      title={t(activity ? 'activity.editTitle' : 'activity.createTitle')}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput
@@ -376,11 +428,13 @@ export function ActivityDialog({
             minRows={2}
             {...form.getInputProps('materials')}
           />
-          <NativeSelect
-            label={t('activity.fields.reachMode')}
-            data={reachModes.map((mode) => ({ value: mode, label: t(`reachMode.${mode}`) }))}
-            {...form.getInputProps('reachMode')}
-          />
+          {!activity && (
+            <NativeSelect
+              label={t('activity.fields.reachMode')}
+              data={reachModes.map((mode) => ({ value: mode, label: t(`reachMode.${mode}`) }))}
+              {...form.getInputProps('reachMode')}
+            />
+          )}
           <Fieldset legend={t('activity.facilitators')}>
             <Stack gap="xs">
               <MemberPicker
@@ -424,7 +478,11 @@ export function ActivityDialog({
             </Stack>
           </Fieldset>
           <ErrorAlert error={error} />
-          <DialogButtons onClose={onClose} loading={create.isPending} submit={t('common.create')} />
+          <DialogButtons
+            onClose={onClose}
+            loading={create.isPending || update.isPending}
+            submit={t(activity ? 'common.save' : 'common.create')}
+          />
         </Stack>
       </form>
     </AppModal>

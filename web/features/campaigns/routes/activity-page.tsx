@@ -37,6 +37,7 @@ import {
   useSetTally,
   useUploadPhoto,
 } from '../api/campaigns-api.ts';
+import { ActivityDialog, campaignOfActivity } from '../components/campaign-dialogs.tsx';
 import { ReachPanel } from '../components/reach-panel.tsx';
 
 /** The head count of a tally activity: women, men and unknown, saved together. */
@@ -261,19 +262,31 @@ function Photos({ activity }: { activity: ActivityDetail }) {
   );
 }
 
-/** Removes an activity entered by mistake, after the officer confirms; back to its campaign. */
-function DeleteActivity({ activity }: { activity: ActivityDetail }) {
+/** Corrects the activity's facts in the same form that added it, or removes one entered by mistake. */
+function ActivityActions({ activity }: { activity: ActivityDetail }) {
   const { t } = useTranslation('campaigns');
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
   const remove = useDeleteActivity();
   const navigate = useNavigate();
   return (
     <>
       <Group>
+        <Button variant="default" onClick={() => setEditing(true)}>
+          {t('activity.edit')}
+        </Button>
         <Button variant="default" color="red" onClick={() => setOpen(true)}>
           {t('activity.delete')}
         </Button>
       </Group>
+      {editing && (
+        <ActivityDialog
+          campaign={campaignOfActivity(activity)}
+          activity={activity}
+          onClose={() => setEditing(false)}
+          onSaved={() => setEditing(false)}
+        />
+      )}
       <AppModal opened={open} onClose={() => setOpen(false)} title={t('activity.deleteTitle')}>
         <Stack>
           <Text>{t('activity.deleteConfirm', { title: activity.title })}</Text>
@@ -327,7 +340,7 @@ export function ActivityPage() {
         </Text>
       </div>
       {data.campaignStatus === 'closed' && <Alert color="gray">{t('activity.closed')}</Alert>}
-      {data.canManage && data.campaignStatus !== 'closed' && <DeleteActivity activity={data} />}
+      {data.canManage && data.campaignStatus !== 'closed' && <ActivityActions activity={data} />}
       <List size="sm" listStyleType="none" spacing={2}>
         <List.Item>
           {t('activity.fields.place')}: {data.place ?? '—'}

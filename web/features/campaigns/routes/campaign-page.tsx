@@ -211,7 +211,7 @@ export function CampaignPage() {
         <ActivityDialog
           campaign={data}
           onClose={() => setDialog(null)}
-          onCreated={(activity) => void navigate(paths.campaignActivity(activity.id))}
+          onSaved={(activity) => void navigate(paths.campaignActivity(activity.id))}
         />
       )}
     </Stack>

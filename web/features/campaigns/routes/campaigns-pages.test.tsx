@@ -174,4 +174,41 @@ describe('campaign screens', () => {
     );
     expect(await screen.findByText(en.activity.noAttendees)).toBeTruthy();
   });
+
+  it('corrects an activity in the form that added it: filled in, reach mode kept, facilitators sent back', async () => {
+    const corrected = activityDetail({ title: 'Sosialisasi C190 di PT Garmen Sejahtera' });
+    network.on('PUT', '/api/v1/campaign-activities/11', { body: corrected });
+    renderApp('/campaigns/activities/11');
+    fireEvent.click(await screen.findByRole('button', { name: tr.activity.edit }));
+    const dialog = await screen.findByRole('dialog', { name: tr.activity.editTitle });
+    const title = within(dialog).getByLabelText(label(tr.activity.fields.title)) as HTMLInputElement;
+    expect(title.value).toBe('Sosialisasi di PT Garmen Sejahtera');
+    expect((within(dialog).getByLabelText(label(tr.activity.fields.place)) as HTMLInputElement).value).toBe(
+      'Kantin pabrik',
+    );
+    // What was recorded depends on the reach mode, so the form does not offer to change it.
+    expect(within(dialog).queryByLabelText(tr.activity.fields.reachMode)).toBeNull();
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.change(title, { target: { value: 'Sosialisasi C190 di PT Garmen Sejahtera' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: web.common.save }));
+    await waitFor(() => expect(sent('PUT', '/api/v1/campaign-activities/11')).toHaveLength(1));
+    const body = sent('PUT', '/api/v1/campaign-activities/11')[0]!.body as Record<string, unknown>;
+    expect(body).toMatchObject({
+      title: 'Sosialisasi C190 di PT Garmen Sejahtera',
+      place: 'Kantin pabrik',
+      facilitators: [{ name: 'Rina', organisation: 'LBH Bandung' }],
+    });
+    expect(body).not.toHaveProperty('reachMode');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('offers neither correction nor removal once the campaign is closed', async () => {
+    network.on('GET', '/api/v1/campaign-activities/11', {
+      body: activityDetail({ campaignStatus: 'closed' }),
+    });
+    renderApp('/campaigns/activities/11');
+    expect(await screen.findByText(tr.activity.closed)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: tr.activity.edit })).toBeNull();
+    expect(screen.queryByRole('button', { name: tr.activity.delete })).toBeNull();
+  });
 });
