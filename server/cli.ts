@@ -25,6 +25,7 @@ import {
   findPgTool,
   restoreLogicalDump,
   serverMajorVersion,
+  UNSAVED_TABLES,
   writeLogicalDump,
 } from './platform/backup.ts';
 import { languages, type Language } from '../shared/roles.ts';
@@ -183,7 +184,14 @@ program
           `No pg_dump of PostgreSQL ${major} found (PATH, /usr/lib/postgresql/${major}/bin, the embedded package); use --format builtin or auto`,
         );
       if (pgDump) {
-        await run(pgDump, ['--format=custom', '--no-owner', '--file', target, url]);
+        await run(pgDump, [
+          '--format=custom',
+          '--no-owner',
+          ...UNSAVED_TABLES.map((table) => `--exclude-table-data=${table}`),
+          '--file',
+          target,
+          url,
+        ]);
         out(`Backup written to ${target} (pg_dump custom format, PostgreSQL ${major}).`);
       } else {
         await writeLogicalDump(url, target);

@@ -73,6 +73,7 @@ function withHeader(file: string, target: string, change: (header: DumpHeader) =
   );
 }
 
+const dayKey = randomBytes(32);
 let source: TestDatabase;
 let ctx: TestContext;
 let tree: Tree;
@@ -116,6 +117,8 @@ beforeAll(async () => {
     });
   ({ caseId, receipt } = await ctx.services.casesService.submitReport(reportAt(tree.pspA1x), []));
   await ctx.services.casesService.addReporterMessage(caseId, 'Pesan rahasia dari pelapor', []);
+  // The public counters' key of the day (public/throttle.ts) must die with its day: never in a backup.
+  await ctx.db.insertInto('public_throttle_day_keys').values({ day: '2026-11-22', key: dayKey }).execute();
   dir = mkdtempSync(path.join(tmpdir(), 'setara-backup-'));
   file = path.join(dir, 'setara.dump');
   await writeLogicalDump(source.url, file);
@@ -131,6 +134,8 @@ describe('built-in backup', () => {
     expect(header.masterKeyFingerprint).toBe(ctx.masterKey.fingerprint);
     expect(header.tables).toEqual(expect.arrayContaining(['units', 'users', 'audit_log', 'cases']));
     expect(header.tables).not.toContain('schema_migrations');
+    expect(header.tables).not.toContain('public_throttle_day_keys');
+    expect(gunzipSync(readFileSync(file)).toString('latin1')).not.toContain(dayKey.toString('hex'));
     const reference = header.sequences.find((sequence) => sequence.name === 'case_reference_seq');
     expect(reference?.lastValue).not.toBeNull();
   });

@@ -360,6 +360,8 @@ export interface Database {
     expires_at: Timestamp;
   };
   public_throttle: { bucket: string; window_start: Timestamp; hits: number };
+  /** Random key of each UTC day's counters; rows of ended days are deleted (throttle.ts). */
+  public_throttle_day_keys: { day: DateColumn; key: Buffer };
   case_legal_holds: {
     id: Generated<string>;
     case_id: string;

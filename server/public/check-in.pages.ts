@@ -143,7 +143,7 @@ export function registerCheckInPages(app: FastifyInstance, kit: PublicPageKit, c
     if ('errors' in identity) Object.assign(errors, identity.errors);
     if (!room || 'errors' in identity) return form(422, { errors });
 
-    const failureBucket = bucketOf('checkInFailure', request);
+    const failureBucket = await bucketOf('checkInFailure', request);
     const failureWindow = windowStartOf('checkInFailure', now);
     const failureLimits = throttleLimits.checkInFailure;
     if (
@@ -160,7 +160,7 @@ export function registerCheckInPages(app: FastifyInstance, kit: PublicPageKit, c
     }
 
     const deviceWindow = windowStartOf('checkInDevice', now);
-    const device = bucketOf('checkInDevice', request);
+    const device = await bucketOf('checkInDevice', request);
     const result = await checkIn.checkIn({
       roomCode: room,
       identity: identity.identity,

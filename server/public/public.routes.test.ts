@@ -14,7 +14,7 @@ import {
   withoutTokens,
   type Fields,
 } from './public.test-support.ts';
-import { addressBucket, globalBucket, windowStartOf } from './throttle.ts';
+import { addressBucket, databaseThrottleKeys, globalBucket, windowStartOf } from './throttle.ts';
 import { createFollowUpToken, createFormToken, derivePublicKeys } from './tokens.ts';
 import { QUICK_EXIT_URL } from './views/layout.tsx';
 
@@ -466,7 +466,7 @@ describe('following up with the receipt', () => {
       await test.db
         .insertInto('public_throttle')
         .values({
-          bucket: addressBucket(keys.throttle, 'lookup', '203.0.113.9', day(window)),
+          bucket: await addressBucket(databaseThrottleKeys(test.db), 'lookup', '203.0.113.9', day(window)),
           window_start: window,
           hits: 10,
         })

@@ -18,7 +18,7 @@ import { registerVerificationPages } from './verification.pages.ts';
 import type { VerificationRegistry } from './verification.ts';
 import { languageFromQuery, publicTranslator } from './public-i18n.ts';
 import { jakartaToday, parseReportForm, type FieldErrors, type FormFields } from './report-form.ts';
-import { takeThrottle, type ThrottlePurpose } from './throttle.ts';
+import { databaseThrottleKeys, takeThrottle, type ThrottlePurpose } from './throttle.ts';
 import {
   checkFormToken,
   createFollowUpToken,
@@ -139,7 +139,7 @@ const fileErrorKey: Partial<Record<string, string>> = {
 export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions): Promise<void> {
   const { casesService, db } = options;
   const clock = options.clock ?? systemClock;
-  const keys = derivePublicKeys(options.masterKey.key);
+  const keys = { ...derivePublicKeys(options.masterKey.key), throttle: databaseThrottleKeys(db) };
 
   // Debug and trace logs of the plugins can carry request headers (multipart logs busboy's options with
   // every header, user agent included): these routes never log below info.

@@ -53,7 +53,7 @@ export function registerTestPages(app: FastifyInstance, kit: PublicPageKit, test
     const window = windowStartOf('testFailure', now);
     const limits = throttleLimits.testFailure;
     if (
-      (await bucketCount(db, failureBucket(request), window)) >= limits.perAddress ||
+      (await bucketCount(db, await failureBucket(request), window)) >= limits.perAddress ||
       (await bucketCount(db, globalBucket('testFailure'), window)) >= limits.global
     )
       return secondsToNextWindow('testFailure', now);
@@ -61,7 +61,7 @@ export function registerTestPages(app: FastifyInstance, kit: PublicPageKit, test
   }
   async function countFailure(request: FastifyRequest) {
     const window = windowStartOf('testFailure', clock.now());
-    await hitBucket(db, failureBucket(request), window);
+    await hitBucket(db, await failureBucket(request), window);
     await hitBucket(db, globalBucket('testFailure'), window);
   }
 

@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
-import { generateMasterKey } from '../platform/crypto.ts';
 import {
   addressBucket,
+  databaseThrottleKeys,
   globalBucket,
   purgePublicThrottle,
   takeThrottle,
   throttleLimits,
   windowStartOf,
 } from './throttle.ts';
-import { derivePublicKeys } from './tokens.ts';
 
 let test: TestDatabase;
-const rootKey = derivePublicKeys(generateMasterKey().key).throttle;
+let rootKey: ReturnType<typeof databaseThrottleKeys>;
 const now = new Date('2026-11-22T08:03:00Z');
 
 beforeAll(async () => {
   test = await createTestDatabase();
+  rootKey = databaseThrottleKeys(test.db);
 });
 afterAll(async () => {
   await test.drop();
@@ -59,26 +59,45 @@ describe('public throttle', () => {
     expect((await takeThrottle(test.db, rootKey, 'submit', '2001:db8::1', now)).allowed).toBe(false);
   });
 
-  it('stores only keyed hashes of addresses, which change every UTC day', async () => {
+  it('stores only keyed hashes of addresses, under a random key of the day that no secret derives', async () => {
     const address = '192.0.2.44';
     await takeThrottle(test.db, rootKey, 'lookup', address, now);
     const stored = await rows();
     expect(stored.map((row) => row.bucket)).toEqual([
-      addressBucket(rootKey, 'lookup', address, now),
+      await addressBucket(rootKey, 'lookup', address, now),
       'lookup:global',
     ]);
     for (const row of stored) {
       expect(row.bucket).toMatch(/^lookup:([0-9a-f]{32}|global)$/);
       expect(row.bucket).not.toContain(address);
     }
-    const tomorrow = new Date('2026-11-23T08:03:00Z');
-    expect(addressBucket(rootKey, 'lookup', address, tomorrow)).not.toBe(
-      addressBucket(rootKey, 'lookup', address, now),
+    // Another instance on the same database counts the same address in the same bucket.
+    expect(await addressBucket(databaseThrottleKeys(test.db), 'lookup', address, now)).toBe(
+      stored[0]!.bucket,
     );
-    // A different master key gives different buckets for the same address and day.
-    const otherKey = derivePublicKeys(generateMasterKey().key).throttle;
-    expect(addressBucket(otherKey, 'lookup', address, now)).not.toBe(
-      addressBucket(rootKey, 'lookup', address, now),
+    const tomorrow = new Date('2026-11-23T08:03:00Z');
+    expect(await addressBucket(rootKey, 'lookup', address, tomorrow)).not.toBe(stored[0]!.bucket);
+  });
+
+  it("destroys a day's key once the day has ended: the same address on the same day can no longer be matched", async () => {
+    const address = '192.0.2.45';
+    const monday = new Date('2026-11-23T20:00:00Z');
+    await takeThrottle(test.db, databaseThrottleKeys(test.db), 'lookup', address, monday);
+    const [counted] = (await rows()).filter((row) => row.bucket !== 'lookup:global');
+    const keyRow = await test.db
+      .selectFrom('public_throttle_day_keys')
+      .select('key')
+      .where('day', '=', '2026-11-23')
+      .executeTakeFirstOrThrow();
+    expect(keyRow.key).toHaveLength(32);
+    // The next day's purge deletes Monday's key; the counter stays until it is a day old.
+    await purgePublicThrottle(test.db, new Date('2026-11-24T00:10:00Z'));
+    const keys = await test.db.selectFrom('public_throttle_day_keys').select('day').execute();
+    expect(keys.map((row) => String(row.day))).not.toContain('2026-11-23');
+    expect((await rows()).map((row) => row.bucket)).toContain(counted!.bucket);
+    // Whoever hashes the address for Monday now (a fresh instance: no key in memory) gets another bucket.
+    expect(await addressBucket(databaseThrottleKeys(test.db), 'lookup', address, monday)).not.toBe(
+      counted!.bucket,
     );
   });
 

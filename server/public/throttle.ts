@@ -1,12 +1,13 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../platform/database.ts';
 
 /**
  * Anti-abuse counters of the public pages, in `public_throttle`. A reporter's address is never stored or
- * logged: a bucket is the purpose plus a keyed hash of the address under a key that changes every UTC
- * day (derived from the master key and the date), so the table cannot be joined across days or tested
- * against guessed addresses without the master key. A global bucket per purpose caps a distributed flood.
+ * logged: a bucket is the purpose plus a keyed hash of the address under the key of the UTC day. That
+ * key is random (`public_throttle_day_keys`, shared by every instance) and deleted once its day is over,
+ * so no stored secret — not even the master key — turns an old counter back into an address, and the
+ * table cannot be joined across days. A global bucket per purpose caps a distributed flood.
  */
 
 export const throttleLimits = {
@@ -40,14 +41,54 @@ export const throttleLimits = {
 } as const;
 export type ThrottlePurpose = keyof typeof throttleLimits;
 
-/** The key of one UTC day: HMAC(root, 'YYYY-MM-DD'). */
-function dayKey(rootKey: Buffer, now: Date): Buffer {
-  return createHmac('sha256', rootKey).update(now.toISOString().slice(0, 10)).digest();
+/** The UTC day of `now`, as the day keys are stored: `YYYY-MM-DD`. */
+const utcDay = (now: Date) => now.toISOString().slice(0, 10);
+
+/** Where the counters' day keys come from (the database in the server; a fixed map in pure tests). */
+export interface ThrottleKeys {
+  dayKey(now: Date): Promise<Buffer>;
 }
 
-/** `purpose:` + 32 hex characters of HMAC-SHA256(day key, address). */
-export function addressBucket(rootKey: Buffer, purpose: ThrottlePurpose, address: string, now: Date): string {
-  const hash = createHmac('sha256', dayKey(rootKey, now)).update(address).digest('hex').slice(0, 32);
+/**
+ * The day keys kept in the database: the first instance to need a day's key writes 32 random bytes, every
+ * other instance reads the same row. The key of the day in use stays in memory; an older one is never
+ * looked up again (a bucket is always hashed under the key of the moment it is counted).
+ */
+export function databaseThrottleKeys(db: Db): ThrottleKeys {
+  let cached: { day: string; key: Buffer } | undefined;
+  return {
+    async dayKey(now) {
+      const day = utcDay(now);
+      if (cached?.day === day) return cached.key;
+      // A new day: the key of the one that ended goes at once (the purge job also deletes it).
+      await db.deleteFrom('public_throttle_day_keys').where('day', '<', day).execute();
+      await db
+        .insertInto('public_throttle_day_keys')
+        .values({ day, key: randomBytes(32) })
+        .onConflict((conflict) => conflict.column('day').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('public_throttle_day_keys')
+        .select('key')
+        .where('day', '=', day)
+        .executeTakeFirstOrThrow();
+      cached = { day, key: row.key };
+      return row.key;
+    },
+  };
+}
+
+/** `purpose:` + 32 hex characters of HMAC-SHA256(key of the day, address). */
+export async function addressBucket(
+  keys: ThrottleKeys,
+  purpose: ThrottlePurpose,
+  address: string,
+  now: Date,
+): Promise<string> {
+  const hash = createHmac('sha256', await keys.dayKey(now))
+    .update(address)
+    .digest('hex')
+    .slice(0, 32);
   return `${purpose}:${hash}`;
 }
 
@@ -56,12 +97,12 @@ export function addressBucket(rootKey: Buffer, purpose: ThrottlePurpose, address
  * hashed like an address (nothing of either is stored in clear).
  */
 export const deviceBucket = (
-  rootKey: Buffer,
+  keys: ThrottleKeys,
   purpose: ThrottlePurpose,
   address: string,
   userAgent: string | undefined,
   now: Date,
-) => addressBucket(rootKey, purpose, `${address}\n${(userAgent ?? '').slice(0, 512)}`, now);
+) => addressBucket(keys, purpose, `${address}\n${(userAgent ?? '').slice(0, 512)}`, now);
 
 export const globalBucket = (purpose: ThrottlePurpose) => `${purpose}:global`;
 
@@ -110,7 +151,7 @@ export type ThrottleResult = { allowed: true } | { allowed: false; retryAfterSec
  */
 export async function takeThrottle(
   db: Db,
-  rootKey: Buffer,
+  keys: ThrottleKeys,
   purpose: ThrottlePurpose,
   address: string,
   now: Date,
@@ -124,15 +165,19 @@ export async function takeThrottle(
       Math.ceil((windowStart.getTime() + limits.windowMs - now.getTime()) / 1000),
     ),
   });
-  const own = await hitBucket(db, addressBucket(rootKey, purpose, address, now), windowStart);
+  const own = await hitBucket(db, await addressBucket(keys, purpose, address, now), windowStart);
   if (own > limits.perAddress) return refused();
   const everyone = await hitBucket(db, globalBucket(purpose), windowStart);
   if (everyone > limits.global) return refused();
   return { allowed: true };
 }
 
-/** Deletes windows older than a day (a scheduled job); returns how many rows went. */
+/**
+ * Deletes windows older than a day and the keys of the days that have ended (a scheduled job, every few
+ * minutes); returns how many counter rows went.
+ */
 export async function purgePublicThrottle(db: Db, now: Date): Promise<number> {
+  await db.deleteFrom('public_throttle_day_keys').where('day', '<', utcDay(now)).execute();
   const result = await db
     .deleteFrom('public_throttle')
     .where('window_start', '<', new Date(now.getTime() - 24 * 60 * 60 * 1000))

@@ -23,7 +23,7 @@ const tamper = (token: string, at: number) =>
 describe('form tokens', () => {
   it('derives distinct keys per purpose from the master key', () => {
     expect(keys.form.equals(keys.followUp)).toBe(false);
-    expect(keys.form.equals(keys.throttle)).toBe(false);
+    expect(keys.form.equals(keys.checkIn)).toBe(false);
     expect(keys.form.equals(other.form)).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { rotatingCodeKey } from '../platform/rotating-code.ts';
+import type { ThrottleKeys } from './throttle.ts';
 
 /**
  * Tokens of the public reporting pages. The pages set no cookie (a reporter's browser must keep no trace
@@ -27,21 +28,24 @@ export const FORM_TOKEN_TTL_MS = {
 export type FormPurpose = keyof typeof FORM_TOKEN_TTL_MS;
 export const FOLLOW_UP_TTL_MS = 30 * 60 * 1000;
 
-export interface PublicKeys {
+export interface PublicKeys extends DerivedPublicKeys {
+  /** The counters' random key of each day (throttle.ts): never derived from the master key. */
+  throttle: ThrottleKeys;
+}
+
+/** The keys the public pages derive from the master key. */
+export interface DerivedPublicKeys {
   form: Buffer;
   followUp: Buffer;
-  /** Root of the daily throttle keys (see throttle.ts). */
-  throttle: Buffer;
   /** Key of the room's rotating check-in codes (platform/rotating-code.ts; the staff display uses it too). */
   checkIn: Buffer;
 }
 
-export function derivePublicKeys(masterKey: Buffer): PublicKeys {
+export function derivePublicKeys(masterKey: Buffer): DerivedPublicKeys {
   const derive = (purpose: string) => createHmac('sha256', masterKey).update(purpose).digest();
   return {
     form: derive('setara-public-form'),
     followUp: derive('setara-public-followup'),
-    throttle: derive('setara-public-throttle'),
     checkIn: rotatingCodeKey(masterKey),
   };
 }
