@@ -5,7 +5,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMasterKey, writeKeyFile } from './platform/crypto.ts';
+import { appendAudit, auditCheckpointKey, writeAuditCheckpoint } from './platform/audit.ts';
+import { generateMasterKey, loadOrCreateMasterKey, writeKeyFile } from './platform/crypto.ts';
 import { createTestDatabase, type TestDatabase } from './test/database.ts';
 
 let test: TestDatabase;
@@ -66,10 +67,30 @@ describe('setara CLI', () => {
     expect(existsSync(path.join(dataDir, 'keys', 'master.key'))).toBe(true);
   });
 
-  it('verifies the audit chain and reports a broken link', async () => {
+  it('finds the newest audit rows removed once a checkpoint sealed them (exit 2)', async () => {
+    const { masterKey } = await loadOrCreateMasterKey({
+      keyFile: path.join(dataDir, 'keys', 'master.key'),
+      db: test.db,
+    });
+    await test.db
+      .transaction()
+      .execute((tx) =>
+        appendAudit(tx, { actorId: null, actorLabel: 'test', action: 'test.newest', objectType: 'test' }),
+      );
+    const sealed = await writeAuditCheckpoint(test.db, auditCheckpointKey(masterKey.key), new Date());
     const ok = setara(['audit', 'verify']);
-    expect(ok.status).toBe(0);
+    expect(ok.status, ok.out).toBe(0);
     expect(ok.out).toMatch(/Audit chain intact: \d+ rows verified/);
+    expect(ok.out).toContain(`seals row ${sealed!.auditId}`);
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(test.db);
+    await sql`DELETE FROM audit_log WHERE id = ${sealed!.auditId}::bigint`.execute(test.db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(test.db);
+    const cut = setara(['audit', 'verify']);
+    expect(cut.status).toBe(2);
+    expect(cut.out).toContain(`BROKEN at row id ${sealed!.auditId} (checkpoint_missing`);
+  });
+
+  it('verifies the audit chain and reports a broken link', async () => {
     const { id } = await test.db.selectFrom('audit_log').select('id').orderBy('id').executeTakeFirstOrThrow();
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(test.db);
     await sql`UPDATE audit_log SET actor_label = 'someone else' WHERE id = ${id}`.execute(test.db);

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { createServices } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './platform/open-database.ts';
-import { verifyAuditChain, appendAudit } from './platform/audit.ts';
+import { auditCheckpointKey, verifyAuditChain, appendAudit } from './platform/audit.ts';
 import { withNoServerRunning } from './platform/server-presence.ts';
 import {
   checkMasterKeyFingerprint,
@@ -150,15 +150,36 @@ program
 const audit = program.command('audit').description('Audit log tools');
 audit
   .command('verify')
-  .description('Walk the hash chain of the audit log and report the first broken link')
+  .description(
+    'Walk the hash chain of the audit log, check its sealed checkpoints, and report the first broken link (exit 2)',
+  )
   .action(async () => {
-    await withDatabase(async (db) => {
-      const result = await verifyAuditChain(db);
+    await withDatabase(async (db, config) => {
+      const { masterKey, source } = await loadOrCreateMasterKey({
+        keyFromEnvironment: config.SETARA_MASTER_KEY,
+        keyFile: config.keyFile,
+        db,
+      });
+      await checkMasterKeyFingerprint(db, masterKey, source);
+      const result = await verifyAuditChain(db, { checkpointKey: auditCheckpointKey(masterKey.key) });
       if (result.ok) {
         out(`Audit chain intact: ${result.rows} rows verified.`);
-      } else {
         out(
-          `Audit chain BROKEN at row id ${result.brokenAtId} (${result.reason}); ${result.rows - 1} rows before it are intact.`,
+          result.newestCheckpoint
+            ? `${result.checkpoints} checkpoints hold; the newest seals row ${result.newestCheckpoint.auditId} (${result.newestCheckpoint.madeAt.toISOString()}, hash ${result.newestCheckpoint.auditHash}).`
+            : 'No checkpoint yet (the hourly job writes the first one).',
+        );
+      } else {
+        const why: Record<typeof result.reason, string> = {
+          prev_hash_mismatch: 'a row before it was changed or removed',
+          hash_mismatch: 'the row was changed',
+          checkpoint_missing:
+            'a sealed checkpoint names this row, and the chain no longer holds it: rows up to it were removed or rewritten',
+          checkpoint_forged:
+            'the checkpoint of this row was not sealed with the master key, or one before it was removed',
+        };
+        out(
+          `Audit chain BROKEN at row id ${result.brokenAtId} (${result.reason}: ${why[result.reason]}); ${Math.max(0, result.rows - 1)} rows before it are intact.`,
         );
         process.exitCode = 2;
       }
@@ -201,6 +222,17 @@ program
       }
       const fingerprint = await readStoredFingerprint(db);
       out(`It does NOT contain the master key (fingerprint ${fingerprint ?? 'none yet'}).`);
+      const checkpoint = await db
+        .selectFrom('audit_checkpoints')
+        .select(['audit_id', 'audit_hash', 'made_at'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      out(
+        checkpoint
+          ? `Newest audit checkpoint: row ${checkpoint.audit_id}, hash ${checkpoint.audit_hash.toString('hex')} (${new Date(checkpoint.made_at).toISOString()}). Keep this line apart from the backup: \`setara audit verify\` proves the log still reaches it.`
+          : 'No audit checkpoint yet.',
+      );
       out(
         `The key is ${config.SETARA_MASTER_KEY ? 'in SETARA_MASTER_KEY' : `in ${config.keyFile}`}: keep a copy of it separately and safely.`,
       );

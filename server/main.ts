@@ -8,6 +8,7 @@ import {
   loadOrCreateMasterKey,
   MasterKeyError,
 } from './platform/crypto.ts';
+import { auditCheckpointKey, writeAuditCheckpoint } from './platform/audit.ts';
 import { migrateToLatest } from './platform/database.ts';
 import { openDatabase } from './platform/open-database.ts';
 import { jobQueueOf, openJobQueue, startJobs } from './platform/jobs.ts';
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
           refreshQuotaSummary: () => quotaDashboardService.refreshIfDue(),
           runImport: (importId) => importsService.runQueued(importId),
           recoverImports: () => importsService.recoverRuns(),
+          checkpointAudit: () => writeAuditCheckpoint(db, auditCheckpointKey(masterKey.key), new Date()),
         },
         app.log,
         boss,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, Clock } from './context.ts';
 import type { Db, DbOrTx } from './database.ts';
@@ -125,12 +125,109 @@ export function actorAudit(clock: Clock) {
     );
 }
 
-export type AuditVerification =
-  | { ok: true; rows: number }
-  | { ok: false; rows: number; brokenAtId: string; reason: 'prev_hash_mismatch' | 'hash_mismatch' };
+export type AuditBreak =
+  /** A row's link to the one before it, or its own hash, does not match: a row was changed or removed. */
+  | 'prev_hash_mismatch'
+  | 'hash_mismatch'
+  /** A sealed head is no longer in the chain: rows up to it were removed or rewritten. */
+  | 'checkpoint_missing'
+  /** A checkpoint's seal does not match: written or changed without the master key. */
+  | 'checkpoint_forged';
 
-/** Walks the whole chain in id order and reports the first broken link. */
-export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+export interface AuditCheckpointView {
+  madeAt: Date;
+  auditId: string;
+  /** The head's hash as hex: what `setara backup` prints to keep elsewhere. */
+  auditHash: string;
+}
+
+export type AuditVerification =
+  | { ok: true; rows: number; checkpoints: number; newestCheckpoint: AuditCheckpointView | null }
+  | { ok: false; rows: number; brokenAtId: string; reason: AuditBreak };
+
+/** The key that seals checkpoints: derived from the master key, which the database never holds. */
+export const auditCheckpointKey = (masterKey: Buffer) =>
+  createHmac('sha256', masterKey).update('setara-audit-checkpoint').digest();
+
+function checkpointMac(
+  key: Buffer,
+  checkpoint: { madeAt: Date; auditId: string; auditHash: Buffer },
+  previousMac: Buffer,
+): Buffer {
+  return createHmac('sha256', key)
+    .update(previousMac)
+    .update(
+      `${checkpoint.madeAt.toISOString()}\n${checkpoint.auditId}\n${checkpoint.auditHash.toString('hex')}`,
+    )
+    .digest();
+}
+
+/**
+ * Seals the chain's head in a checkpoint (an hourly job): the newest row's id and hash, under the
+ * checkpoint key and the previous checkpoint's seal. Nothing is written when no row came since the last.
+ */
+export async function writeAuditCheckpoint(
+  db: Db,
+  key: Buffer,
+  now: Date,
+): Promise<AuditCheckpointView | null> {
+  return db.transaction().execute(async (tx) => {
+    // The same lock as writers: the head read here is the head.
+    await sql`SELECT pg_advisory_xact_lock(hashtext('setara.audit-chain'))`.execute(tx);
+    const head = await tx
+      .selectFrom('audit_log')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!head) return null;
+    const previous = await tx
+      .selectFrom('audit_checkpoints')
+      .select(['audit_id', 'mac'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (previous && String(previous.audit_id) === String(head.id)) return null;
+    const checkpoint = { madeAt: now, auditId: String(head.id), auditHash: head.hash };
+    await tx
+      .insertInto('audit_checkpoints')
+      .values({
+        made_at: now,
+        audit_id: checkpoint.auditId,
+        audit_hash: head.hash,
+        mac: checkpointMac(key, checkpoint, previous?.mac ?? GENESIS),
+      })
+      .execute();
+    return { madeAt: now, auditId: checkpoint.auditId, auditHash: head.hash.toString('hex') };
+  });
+}
+
+/**
+ * Walks the whole chain in id order and reports the first broken link. With the checkpoint key it also
+ * checks every checkpoint's seal and that each sealed head is still in the chain with its hash, so
+ * removing the newest rows is found as far back as the newest checkpoint.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  options: { checkpointKey?: Buffer; batchSize?: number } = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 5000;
+  const sealed = new Map<string, Buffer>();
+  let newestCheckpoint: AuditCheckpointView | null = null;
+  if (options.checkpointKey) {
+    const checkpoints = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
+    let previousMac: Buffer = GENESIS;
+    for (const row of checkpoints) {
+      const checkpoint = { madeAt: row.made_at, auditId: String(row.audit_id), auditHash: row.audit_hash };
+      const expected = checkpointMac(options.checkpointKey, checkpoint, previousMac);
+      if (expected.length !== row.mac.length || !timingSafeEqual(expected, row.mac))
+        return { ok: false, rows: 0, brokenAtId: checkpoint.auditId, reason: 'checkpoint_forged' };
+      sealed.set(checkpoint.auditId, row.audit_hash);
+      previousMac = row.mac;
+      newestCheckpoint = { ...checkpoint, auditHash: row.audit_hash.toString('hex') };
+    }
+  }
+  const checkpoints = sealed.size;
   let prevHash: Buffer = GENESIS;
   let lastId = '0';
   let rows = 0;
@@ -142,7 +239,7 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
       .orderBy('id')
       .limit(batchSize)
       .execute()) as AuditRow[];
-    if (batch.length === 0) return { ok: true, rows };
+    if (batch.length === 0) break;
     for (const row of batch) {
       rows += 1;
       if (!row.prev_hash.equals(prevHash)) {
@@ -151,8 +248,18 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditV
       if (!hashAuditRow(prevHash, row).equals(row.hash)) {
         return { ok: false, rows, brokenAtId: String(row.id), reason: 'hash_mismatch' };
       }
+      const head = sealed.get(String(row.id));
+      if (head) {
+        if (!head.equals(row.hash))
+          return { ok: false, rows, brokenAtId: String(row.id), reason: 'checkpoint_missing' };
+        sealed.delete(String(row.id));
+      }
       prevHash = row.hash;
       lastId = String(row.id);
     }
   }
+  // A sealed head the walk never met: the rows up to it are gone.
+  const [missing] = [...sealed.keys()].sort((a, b) => Number(a) - Number(b));
+  if (missing !== undefined) return { ok: false, rows, brokenAtId: missing, reason: 'checkpoint_missing' };
+  return { ok: true, rows, checkpoints, newestCheckpoint };
 }

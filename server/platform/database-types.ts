@@ -75,6 +75,14 @@ export interface Database {
     expires_at: Timestamp;
     used_at: Timestamp | null;
   };
+  /** Sealed heads of the audit chain (platform/audit.ts); append-only. */
+  audit_checkpoints: {
+    id: ColumnType<string, never, never>;
+    made_at: Timestamp;
+    audit_id: string;
+    audit_hash: Buffer;
+    mac: Buffer;
+  };
   audit_log: {
     id: ColumnType<string, never, never>;
     at: Timestamp;

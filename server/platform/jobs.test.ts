@@ -23,6 +23,7 @@ describe('job queue (pg-boss in PostgreSQL)', () => {
         refreshQuotaSummary: async () => ({ refreshed: false, reason: 'test' }),
         runImport: async () => 'not_running',
         recoverImports: async () => [],
+        checkpointAudit: async () => null,
       },
       pino({ level: 'silent' }),
     );

@@ -18,6 +18,8 @@ export interface JobHandlers {
   runImport(importId: string): Promise<'done' | 'failed' | 'not_running' | 'busy'>;
   /** Sends again the imports marked running that nobody runs (lost job, crashed instance). */
   recoverImports(): Promise<string[]>;
+  /** Seals the audit chain's head in a checkpoint (platform/audit.ts); null when no row came since. */
+  checkpointAudit(): Promise<{ auditId: string } | null>;
 }
 
 /** Queues of on-demand jobs (sent by requests, not scheduled). */
@@ -81,6 +83,7 @@ export const jobNames = {
   caseRetention: 'cases.purge-retention',
   caseReminders: 'cases.send-reminders',
   quotaSummary: 'quota.refresh-summary',
+  auditCheckpoint: 'platform.audit-checkpoint',
 } as const;
 
 /**
@@ -101,6 +104,13 @@ export async function startJobs(
   // Daily at a quiet hour: 19:37 UTC is 02:37 in Jakarta (WIB).
   await boss.schedule(jobNames.caseRetention, '37 19 * * *');
   await boss.schedule(jobNames.caseReminders, '*/15 * * * *');
+  // Hourly: removing the newest audit rows is found as far back as the last checkpoint.
+  await boss.schedule(jobNames.auditCheckpoint, '3 * * * *');
+  await boss.work(jobNames.auditCheckpoint, async () => {
+    const checkpoint = await handlers.checkpointAudit();
+    if (checkpoint)
+      log.info({ job: jobNames.auditCheckpoint, auditId: checkpoint.auditId }, 'audit head sealed');
+  });
   await boss.work(jobNames.purge, async () => {
     const removed = await handlers.purgeExpired();
     log.info({ job: jobNames.purge, removed }, 'expired rows purged');

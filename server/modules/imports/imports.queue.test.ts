@@ -93,6 +93,7 @@ beforeAll(async () => {
       refreshQuotaSummary: async () => ({ refreshed: false, reason: 'test' }),
       runImport: (id) => queued.runQueued(id),
       recoverImports: () => queued.recoverRuns(),
+      checkpointAudit: async () => null,
     },
     log,
     boss,

@@ -19,6 +19,7 @@ import * as pipelineIndexes from './2026-12-07T2400-pipeline-indexes.ts';
 import * as commitment from './2026-12-08T1000-commitment.ts';
 import * as campaigns from './2026-12-08T1100-campaigns.ts';
 import * as throttleDayKeys from './2026-12-08T1400-throttle-day-keys.ts';
+import * as auditCheckpoints from './2026-12-08T1500-audit-checkpoints.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1000-commitment': commitment,
   '2026-12-08T1100-campaigns': campaigns,
   '2026-12-08T1400-throttle-day-keys': throttleDayKeys,
+  '2026-12-08T1500-audit-checkpoints': auditCheckpoints,
 };
