@@ -158,6 +158,8 @@ describe('quota dashboard page', () => {
     expect(new Set(bodiesHeadings).size).toBe(bodiesHeadings.length);
     // The freshness line is two sentences, not one run together.
     expect(screen.getByText(/diperbarui 3 menit yang lalu\. Pemegang jabatan per /)).toBeTruthy();
+    // The time is Jakarta time and says so, as everywhere in the app.
+    expect(screen.getByText(/^Per \d{2}[.:]\d{2} WIB, diperbarui/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('link', { name: 'Lihat DPD Jawa Barat' }));
     await waitFor(() => expect(router.state.location.search).toBe('?unitId=4'));
