@@ -53,7 +53,7 @@ const routes: {
   body?: () => unknown;
 }[] = [
   { method: 'GET', url: '/api/v1/csrf', access: 'public', path: () => '/api/v1/csrf' },
-  { method: 'GET', url: '/api/v1/session', access: 'session', path: () => '/api/v1/session' },
+  { method: 'GET', url: '/api/v1/session', access: 'public', path: () => '/api/v1/session' },
   {
     method: 'POST',
     url: '/api/v1/auth/login',
@@ -1725,5 +1725,32 @@ describe('operations and headers', () => {
     for (const route of routes)
       expect(Object.keys(document.paths)).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
     expect((await app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+  it('answers a signed-out visitor of GET /session with 200 { signedIn: false }, not a 401 (issue 18)', async () => {
+    // A 401 is logged as a console error on every signed-out page of the staff app.
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v1/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ signedIn: false });
+    const stale = await app.inject({
+      method: 'GET',
+      url: '/api/v1/session',
+      cookies: { setara_session: 'no-such-session-token' },
+    });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual({ signedIn: false });
+    const signedIn = (await (await clientOf('viewer')).get('/api/v1/session')).json() as {
+      signedIn: boolean;
+      stage: string;
+    };
+    expect(signedIn).toMatchObject({ signedIn: true, stage: 'full' });
+    const document = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
+      paths: Record<
+        string,
+        { get: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }
+      >;
+    };
+    const schema = JSON.stringify(document.paths['/api/v1/session']!.get.responses['200']!.content);
+    expect(schema).toContain('signedIn');
+    expect(schema).toMatch(/anyOf|oneOf/);
   });
 });

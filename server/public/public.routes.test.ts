@@ -239,6 +239,40 @@ describe('POST /lapor', () => {
     expect(await caseCount()).toBe(casesBefore);
   });
 
+  it('keeps a language switch after a failed submit, which re-sends the answers in the other language', async () => {
+    const casesBefore = await caseCount();
+    const withoutConsent = Object.fromEntries(
+      Object.entries(reportFields()).filter(([name]) => name !== 'consentToProcess'),
+    );
+    const failed = await submitReport(withoutConsent);
+    expect(failed.statusCode).toBe(422);
+    // The header's switch is still there; it leads to the button in the form (a link would lose answers).
+    expect(failed.body).toMatch(/<a class="lang" href="#ganti-bahasa" lang="en">English<\/a>/);
+    const button = /<button type="submit" id="ganti-bahasa"[^>]*>/.exec(failed.body)?.[0] ?? '';
+    expect(button).toContain('name="_language"');
+    expect(button).toContain('value="en"');
+    expect(button).toContain('formAction="/lapor?lang=en"');
+    expect(button).toContain('formNoValidate');
+    // The report's own button comes first, so Enter in a field still sends the report.
+    expect(failed.body.indexOf('id="ganti-bahasa"')).toBeGreaterThan(failed.body.indexOf('Kirim laporan'));
+
+    const switched = await postForm(app, {
+      formPage: '/lapor',
+      url: '/lapor?lang=en',
+      fields: { ...withoutConsent, _language: 'en' },
+    });
+    expect(switched.statusCode).toBe(200);
+    expect(switched.body).toContain('<html lang="en">');
+    expect(switched.body).toContain('Mandor saya berkata kasar');
+    // Nothing was checked or sent: no error summary, no case; the way back to Indonesian is there too.
+    expect(switched.body).not.toContain('role="alert"');
+    expect(switched.body).toMatch(/<a class="lang" href="#ganti-bahasa" lang="id">Bahasa Indonesia<\/a>/);
+    const back = /<button type="submit" id="ganti-bahasa"[^>]*>/.exec(switched.body)?.[0] ?? '';
+    expect(back).toContain('value="id"');
+    expect(back).toContain('formAction="/lapor"');
+    expect(await caseCount()).toBe(casesBefore);
+  });
+
   it('says files must be chosen again, and names the file problem', async () => {
     const casesBefore = await caseCount();
     const response = await submitReport(reportFields(), {

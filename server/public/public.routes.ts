@@ -36,7 +36,7 @@ import { spentTokensRepository as spentTokens } from './spent-tokens.repository.
 import { WithdrawConfirmPage, withdrawnNotice } from './views/escrow-pages.tsx';
 import { CheckPage, NoticePage, ReceiptPage, StatusPage } from './views/follow-up-pages.tsx';
 import { renderPage, warning, type PageContext } from './views/layout.tsx';
-import { ReportPage, type ReportPageProps } from './views/report-page.tsx';
+import { ReportPage, switchLanguageField, type ReportPageProps } from './views/report-page.tsx';
 
 /** The scheduled job deletes throttle windows older than a day, and spent tokens once expired. */
 export { purgePublicThrottle } from './throttle.ts';
@@ -274,6 +274,9 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
       return again(403, {
         notice: warning(t('notice.expiredForm'), t('notice.expiredHeading')),
       });
+    // The language button of a returned form: the same answers again in the other language (the page's
+    // language comes from the form action's ?lang), nothing checked or sent, the token not spent.
+    if (form.fields.has(switchLanguageField)) return again(200, {});
     // A token is good for one report: Back and resend (or a double tap) shows the first receipt again.
     const token = form.fields.get('_token')![0]!;
     const spent = await spentReceipt(token);

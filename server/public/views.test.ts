@@ -119,8 +119,10 @@ describe('public views', () => {
     );
     expect(html).toContain('<p class="error" id="e-reporterRole">');
     expect(html).toMatch(/id="f-narrative"[^>]*aria-describedby="h-narrative e-narrative"/);
-    // On a round trip the explanations are left out and the language switch too (it would lose input).
+    // On a round trip the explanations are left out; the language switch stays, but no plain link to
+    // /lapor?lang=en (it would lose the answers): it points at the button that re-sends them.
     expect(html).not.toContain('Hak Anda');
-    expect(html).not.toContain('?lang=en');
+    expect(html).not.toContain('href="/lapor?lang=en"');
+    expect(html).toContain('<a class="lang" href="#ganti-bahasa" lang="en">English</a>');
   });
 });

@@ -15,6 +15,8 @@ export const grantView = z.object({
 export type GrantView = z.infer<typeof grantView>;
 
 export const sessionView = z.object({
+  /** Always true here; a visitor without a session gets `signedOutView` from `GET /session`. */
+  signedIn: z.literal(true),
   stage: sessionStage,
   user: z.object({
     id: z.uuid(),
@@ -56,6 +58,15 @@ export const sessionView = z.object({
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;
+
+/**
+ * `GET /session` for a visitor with no (or an expired) session. Answered with 200, not 401: asking
+ * "who am I?" is not a failed request, and a 401 puts an error in the browser console of every
+ * signed-out page.
+ */
+export const signedOutView = z.object({ signedIn: z.literal(false) });
+export const sessionState = z.discriminatedUnion('signedIn', [sessionView, signedOutView]);
+export type SessionState = z.infer<typeof sessionState>;
 
 export const csrfResponse = z.object({ token: z.string() });
 

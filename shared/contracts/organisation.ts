@@ -101,6 +101,8 @@ export type ListMembersQuery = z.infer<typeof listMembersQuery>;
 export const listMembersResponse = z.object({
   items: z.array(memberListItem),
   nextCursor: z.string().nullable(),
+  /** How many members match the filters in all; given with the first page only (no cursor). */
+  total: z.number().int().optional(),
 });
 
 export const statusHistoryView = z.object({

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { OkResponse } from '../../shared/contracts/common.ts';
-import type { SessionView, updateMeBody } from '../../shared/contracts/auth.ts';
+import type { SessionState, SessionView, updateMeBody } from '../../shared/contracts/auth.ts';
 import { apiFetch, isApiError, resetCsrfToken } from './api.ts';
 
 /**
@@ -13,9 +13,14 @@ export const sessionQueryKey = ['session'] as const;
 export type UpdateMeBody = z.infer<typeof updateMeBody>;
 export type Capability = keyof SessionView['capabilities'];
 
+/**
+ * The server answers a signed-out visitor with 200 `{ signedIn: false }`, so a signed-out page logs no
+ * console error; a 401 (a server from before that change, or a proxy) still means "not logged in".
+ */
 export async function getSession(): Promise<SessionView | null> {
   try {
-    return await apiFetch<SessionView>('/session');
+    const state = await apiFetch<SessionState>('/session');
+    return state.signedIn === false ? null : state;
   } catch (error) {
     if (isApiError(error, 'unauthenticated')) return null;
     throw error;

@@ -2,6 +2,7 @@ import type { CaseDetail, CaseListItem } from '../../shared/contracts/cases.ts';
 
 /** A full-stage session for a case coordinator at a DPD (case screens and intake allowed). */
 export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: boolean } = {}) => ({
+  signedIn: true as const,
   stage: 'full' as const,
   user: {
     id: '00000000-0000-4000-8000-000000000002',

@@ -19,6 +19,7 @@ export function renderApp(path: string) {
 
 /** A full-stage session for an administrator at the root unit. */
 export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id' | 'en' } = {}) => ({
+  signedIn: true as const,
   stage: 'full' as const,
   user: {
     id: '00000000-0000-4000-8000-000000000001',

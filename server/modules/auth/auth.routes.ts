@@ -6,6 +6,7 @@ import {
   loginBody,
   loginResponse,
   resetPasswordBody,
+  sessionState,
   sessionView,
   setupBody,
   setupStatusResponse,
@@ -62,13 +63,16 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   });
 
   api.get('/session', {
-    config: { access: 'session' },
+    // Public: a signed-out visitor is told so with 200 `{ signedIn: false }` rather than a 401, which
+    // the browser would log as a console error on every signed-out page (issue 18).
+    config: { access: 'public' },
     schema: {
       tags,
-      summary: 'The current session, its stage, grants and capabilities',
-      response: { 200: sessionView },
+      summary: 'The current session, its stage, grants and capabilities; `signedIn: false` without one',
+      response: { 200: sessionState },
     },
-    handler: async (request) => authService.sessionView(sessionOf(request)),
+    handler: async (request) =>
+      request.session ? authService.sessionView(request.session) : { signedIn: false as const },
   });
 
   api.post('/auth/login', {

@@ -249,6 +249,7 @@ export function createAuthService(deps: {
 
     sessionView(ctx: SessionContext): SessionView {
       return {
+        signedIn: true,
         stage: ctx.stage,
         user: {
           id: ctx.user.id,

@@ -158,6 +158,22 @@ export function createMembersRepository() {
       });
     },
 
+    /** How many members match, with the same scope and filters as `list`. */
+    async count(db: DbOrTx, filters: MemberFilters): Promise<number> {
+      if (filters.scopePaths.length === 0) return 0;
+      return db.transaction().execute(async (tx) => {
+        // The same word-similarity threshold as `list`, so the count is of the rows the list shows.
+        await sql`SELECT set_config('pg_trgm.word_similarity_threshold', '0.45', true)`.execute(tx);
+        const row = await tx
+          .selectFrom('members as m')
+          .innerJoin('units as u', 'u.id', 'm.home_unit_id')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .where(whereFilters(filters))
+          .executeTakeFirstOrThrow();
+        return row.n;
+      });
+    },
+
     /** Streams every matching row in keyset batches (for exports); memory stays flat. */
     async *iterate(db: DbOrTx, filters: MemberFilters, batchSize = 5000): AsyncGenerator<MemberRow[]> {
       let after: KeysetPosition | undefined;

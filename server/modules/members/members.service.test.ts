@@ -116,6 +116,19 @@ describe('members: access by subtree', () => {
     ]);
     const siti = await service().listMembers(jabar, { q: 'siti', sort: 'name', direction: 'asc', limit: 50 });
     expect(siti.items.map((item) => item.memberNumber)).toEqual(['JB-001']);
+    // The list says how many match in all, scoped and filtered as the rows are (issue 18).
+    expect(all.total).toBe(4);
+    expect(siti.total).toBe(1);
+    const firstPage = await service().listMembers(jabar, { sort: 'name', direction: 'asc', limit: 2 });
+    expect(firstPage).toMatchObject({ total: 4 });
+    const secondPage = await service().listMembers(jabar, {
+      sort: 'name',
+      direction: 'asc',
+      limit: 2,
+      cursor: firstPage.nextCursor!,
+    });
+    expect(secondPage.items).toHaveLength(2);
+    expect(secondPage.total).toBeUndefined();
     const counts = await service().countMembers(jabar, {});
     expect(counts.byStatus.aktif).toEqual({ L: 1, P: 2, unknown: 1 });
   });

@@ -194,19 +194,24 @@ export function createMembersService(deps: {
     async listMembers(
       actor: Actor,
       query: ListMembersQuery,
-    ): Promise<{ items: MemberListItem[]; nextCursor: string | null }> {
+    ): Promise<{ items: MemberListItem[]; nextCursor: string | null; total?: number }> {
       const filters = await resolveFilters(actor, query);
-      const rows = await members.list(db, filters, {
-        sort: query.sort ?? (filters.q ? 'relevance' : 'name'),
-        direction: query.direction,
-        after: query.cursor ? decodeCursor(query.cursor) : undefined,
-        limit: query.limit + 1,
-      });
+      // The total is counted once, for the first page: later pages only follow the cursor.
+      const [rows, total] = await Promise.all([
+        members.list(db, filters, {
+          sort: query.sort ?? (filters.q ? 'relevance' : 'name'),
+          direction: query.direction,
+          after: query.cursor ? decodeCursor(query.cursor) : undefined,
+          limit: query.limit + 1,
+        }),
+        query.cursor ? undefined : members.count(db, filters),
+      ]);
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
         items: page.map(toListItem),
         nextCursor: rows.length > query.limit && last ? encodeCursor(last.sort_value, last.id) : null,
+        ...(total === undefined ? {} : { total }),
       };
     },
 

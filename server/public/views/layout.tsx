@@ -22,6 +22,11 @@ export function Layout(props: {
   page: PageContext;
   /** Path of this page in the other language (only on pages that can be reloaded without loss). */
   switchPath?: string;
+  /**
+   * Instead of `switchPath`, an in-page target (`#id`) for a page holding typed answers: the header's
+   * switch then leads to a button that re-sends the form in the other language, so nothing is lost.
+   */
+  switchTarget?: `#${string}`;
   hasErrors?: boolean;
   /** Extra class on <body> (the receipt page prints differently). */
   kind?: string;
@@ -55,10 +60,16 @@ export function Layout(props: {
             </a>
           )}
           <span className="site">{props.plain ? props.plain.site : t('site')}</span>
-          {props.switchPath !== undefined && (
-            <a className="lang" href={withLanguage(props.switchPath, other)} lang={other} hrefLang={other}>
+          {props.switchTarget !== undefined ? (
+            <a className="lang" href={props.switchTarget} lang={other}>
               {t('language.switch')}
             </a>
+          ) : (
+            props.switchPath !== undefined && (
+              <a className="lang" href={withLanguage(props.switchPath, other)} lang={other} hrefLang={other}>
+                {t('language.switch')}
+              </a>
+            )
           )}
         </header>
         <main>{props.children}</main>

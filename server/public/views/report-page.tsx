@@ -9,9 +9,14 @@ import {
   reporterRoles,
   reporterWishes,
 } from '../../../shared/case-taxonomy.ts';
+import type { Language } from '../../../shared/roles.ts';
 import { textList, withLanguage } from '../public-i18n.ts';
 import { all, first, reportFieldOrder, type FieldErrors, type FormFields } from '../report-form.ts';
 import { ErrorSummary, ErrorText, Layout, errorId, fieldId, type PageContext } from './layout.tsx';
+
+/** The field of the button that re-sends a returned form in the other language (nothing is submitted). */
+export const switchLanguageField = '_language';
+const languageButtonId = 'ganti-bahasa';
 
 export interface ReportPageProps {
   page: PageContext;
@@ -184,6 +189,7 @@ function fieldLabels(page: PageContext): Record<string, string> {
 export function ReportPage(props: ReportPageProps) {
   const { page } = props;
   const { t, language } = page;
+  const otherLanguage: Language = language === 'id' ? 'en' : 'id';
   const values = props.values ?? new Map<string, string[]>();
   const errors = props.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -206,7 +212,14 @@ export function ReportPage(props: ReportPageProps) {
     />
   );
   return (
-    <Layout page={page} switchPath={props.values ? undefined : '/lapor'} hasErrors={hasErrors}>
+    // A form sent back with answers keeps its language switch: the header link leads to a button that
+    // re-sends the answers in the other language (a plain link would lose them; issue 18).
+    <Layout
+      page={page}
+      switchPath={props.values ? undefined : '/lapor'}
+      switchTarget={props.values ? `#${languageButtonId}` : undefined}
+      hasErrors={hasErrors}
+    >
       <h1>{t('intro.heading')}</h1>
       {props.notice}
       <ErrorSummary
@@ -500,6 +513,23 @@ export function ReportPage(props: ReportPageProps) {
         </fieldset>
 
         <button type="submit">{t('form.submit')}</button>
+        {props.values && (
+          // After the report's own submit button, so Enter in a field still sends the report.
+          <p>
+            <button
+              type="submit"
+              id={languageButtonId}
+              className="secondary"
+              name={switchLanguageField}
+              value={otherLanguage}
+              formAction={withLanguage('/lapor', otherLanguage)}
+              formNoValidate
+              lang={otherLanguage}
+            >
+              {t('language.switchKeeping')}
+            </button>
+          </p>
+        )}
       </form>
     </Layout>
   );

@@ -1,4 +1,4 @@
-import { Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { ScrollTable } from '../../../components/scroll-table.tsx';
 import { dateInputToIso, useFormatters } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { useAudit, type AuditFilters } from '../api/audit-api.ts';
+import { AuditDetails } from '../components/audit-details.tsx';
 
 interface FilterValues {
   action: string;
@@ -98,18 +99,12 @@ export function AuditPage() {
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(entry.at)}</Table.Td>
                 <Table.Td>{entry.actorLabel}</Table.Td>
                 <Table.Td title={entry.action}>{actionLabel(entry.action)}</Table.Td>
-                <Table.Td>
-                  {entry.objectType}
+                <Table.Td title={entry.objectType}>
+                  {t(`audit.objectTypes.${entry.objectType}`, { defaultValue: entry.objectType })}
                   {entry.objectId ? ` · ${entry.objectId}` : ''}
                 </Table.Td>
                 <Table.Td>
-                  {Object.keys(entry.details).length === 0 ? (
-                    '—'
-                  ) : (
-                    <Code block style={{ whiteSpace: 'pre-wrap', maxWidth: 360 }}>
-                      {JSON.stringify(entry.details, null, 1)}
-                    </Code>
-                  )}
+                  <AuditDetails details={entry.details} />
                 </Table.Td>
               </Table.Tr>
             ))}

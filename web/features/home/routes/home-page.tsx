@@ -120,7 +120,6 @@ export function HomePage() {
   usePageTitle(t('home.title'));
   const session = useFullSession();
   const work = useHomeWork();
-  const isTrainer = session.grants.some((grant) => grant.role === 'trainer');
 
   const destinations: Destination[] = [
     {
@@ -148,6 +147,24 @@ export function HomePage() {
       capability: 'readMembers',
     },
     { to: paths.assemblies, title: t('nav.assemblies'), description: t('home.links.assemblies') },
+    {
+      to: paths.training,
+      title: t('nav.training'),
+      description: t('home.links.training'),
+      capability: 'training',
+    },
+    {
+      to: paths.campaigns,
+      title: t('nav.campaigns'),
+      description: t('home.links.campaigns'),
+      capability: 'campaigns',
+    },
+    {
+      to: paths.commitment,
+      title: t('nav.commitment'),
+      description: t('home.links.commitment'),
+      capability: 'commitment',
+    },
     { to: paths.users, title: t('nav.users'), description: t('home.links.users'), capability: 'manageUsers' },
     { to: paths.audit, title: t('nav.audit'), description: t('home.links.audit'), capability: 'readAudit' },
     {
@@ -165,12 +182,6 @@ export function HomePage() {
       <Text>{t('home.intro')}</Text>
 
       {work.isError ? <ErrorAlert error={work.error} /> : work.data && <WorkSection work={work.data} />}
-
-      {isTrainer && (
-        <Alert color="gray" variant="light" title={t('home.trainer.title')} role="note">
-          {t('home.trainer.body')}
-        </Alert>
-      )}
 
       {!session.user.totpEnabled && (
         <Alert color="blue" variant="light" title={t('home.totpNotice.title')} role="note">

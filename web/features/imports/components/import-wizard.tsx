@@ -35,6 +35,7 @@ import {
   type ValidateImportResponse,
 } from '../api/imports-api.ts';
 import { ImportProgress } from './import-progress.tsx';
+import { importTemplateCsv } from '../../../../shared/import-template.ts';
 import { importFieldSets, initialMapping } from './mapping.ts';
 import { MappingStep } from './mapping-step.tsx';
 
@@ -211,6 +212,19 @@ function UploadStep({
             fields: fieldSet.required.map((field) => t(`imports.fields.${kind}.${field}`)).join(', '),
           })}
         </Text>
+        <Stack gap={2}>
+          <Anchor
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(importTemplateCsv(kind))}`}
+            download={t(
+              kind === 'members' ? 'imports.upload.templateFileMembers' : 'imports.upload.templateFileUnits',
+            )}
+          >
+            {t(kind === 'members' ? 'imports.upload.templateMembers' : 'imports.upload.templateUnits')}
+          </Anchor>
+          <Text size="sm" c="dimmed">
+            {t('imports.upload.templateHint')}
+          </Text>
+        </Stack>
         <Input.Wrapper
           label={t('imports.upload.file')}
           description={t('imports.upload.fileHint', { max: maxMb })}

@@ -36,6 +36,7 @@ describe('members page', () => {
             body: {
               items: [member(1, 'Siti Rahayu', 'P'), member(2, 'Wahyu', null)],
               nextCursor: 'next-1',
+              total: 70123,
             },
           };
     });
@@ -74,6 +75,34 @@ describe('members page', () => {
     fireEvent.click(await screen.findByRole('button', { name: id.common.loadMore }));
     expect(await screen.findByRole('link', { name: 'Rina Marlina' })).toBeTruthy();
     expect(listRequests().at(-1)?.get('cursor')).toBe('next-1');
+    // The total of the first page stays while more pages load (later pages carry none).
+    expect(screen.getByText('70.123 anggota')).toBeTruthy();
+  });
+
+  it('keeps the status badge whole instead of clipping it with an ellipsis in a narrow column', async () => {
+    renderApp('/members');
+    const table = await screen.findByRole('table');
+    const label = within(table).getAllByText(id.memberStatus.aktif)[0]!;
+    expect(label.style.textOverflow).toBe('clip');
+    expect(label.style.overflow).toBe('visible');
+  });
+
+  it('points an empty list to Import and Add, or says who adds members to a read-only role', async () => {
+    network.on('GET', '/api/v1/members', { body: { items: [], nextCursor: null, total: 0 } });
+    const { unmount } = renderApp('/members');
+    expect(await screen.findByText(id.members.noneManage)).toBeTruthy();
+    const importLinks = screen.getAllByRole('link', { name: id.members.import });
+    expect(importLinks.some((link) => link.getAttribute('href') === '/members/import')).toBe(true);
+    expect(screen.getAllByRole('button', { name: id.members.add }).length).toBeGreaterThan(1);
+    unmount();
+
+    const session = adminSession();
+    network.on('GET', '/api/v1/session', {
+      body: { ...session, capabilities: { ...session.capabilities, manageMembers: false } },
+    });
+    renderApp('/members');
+    expect(await screen.findByText(id.members.noneRead)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: id.members.import })).toBeNull();
   });
 
   it('searches after a pause in typing', async () => {

@@ -60,6 +60,7 @@ export function MembersPage() {
   const members = useMemberList(filters);
   const [isCreating, setCreating] = useState(false);
   const items = members.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = members.data?.pages[0]?.total;
   const hasFilters = Boolean(
     filters.q || filters.unitId || filters.sex || filters.status || filters.positionCategory,
   );
@@ -179,45 +180,78 @@ export function MembersPage() {
       ) : members.isError ? (
         <ErrorAlert error={members.error} />
       ) : items.length === 0 ? (
-        <Text>{hasFilters ? t('members.noMatches') : t('members.none')}</Text>
+        hasFilters ? (
+          <Text>{t('members.noMatches')}</Text>
+        ) : (
+          // A fresh install: point to the two ways members get in, or say who adds them.
+          <Stack gap="xs" align="flex-start">
+            <Text fw={500}>{t('members.none')}</Text>
+            <Text>{canManage ? t('members.noneManage') : t('members.noneRead')}</Text>
+            {canManage && (
+              <Group gap="xs">
+                <Button component={Link} to={paths.membersImport}>
+                  {t('members.import')}
+                </Button>
+                <Button variant="default" onClick={() => setCreating(true)}>
+                  {t('members.add')}
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        )
       ) : (
-        <ScrollTable label={t('members.tableLabel')} minWidth={760}>
-          <Table.Caption className="setara-visually-hidden">{t('members.tableLabel')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              {sortHeader('name', t('members.fields.fullName'))}
-              {sortHeader('number', t('members.fields.memberNumber'))}
-              <Table.Th scope="col">{t('members.fields.sex')}</Table.Th>
-              <Table.Th scope="col">{t('members.fields.unit')}</Table.Th>
-              <Table.Th scope="col">{t('members.fields.status')}</Table.Th>
-              {sortHeader('joined', t('members.fields.joinedOn'))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((member) => (
-              <Table.Tr key={member.id}>
-                <Table.Td>
-                  <Anchor component={Link} to={paths.member(member.id)}>
-                    {member.fullName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{member.memberNumber}</Table.Td>
-                <Table.Td>{t(`sex.${member.sex ?? 'unknown'}`)}</Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={paths.unit(member.unitId)}>
-                    {member.unitName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={member.status === 'aktif' ? 'teal' : 'gray'}>
-                    {t(`memberStatus.${member.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.date(member.joinedOn)}</Table.Td>
+        <>
+          {total !== undefined && (
+            <Text size="sm" aria-live="polite">
+              {t('members.total', { count: total, number: format.number(total) })}
+            </Text>
+          )}
+          <ScrollTable label={t('members.tableLabel')} minWidth={760}>
+            <Table.Caption className="setara-visually-hidden">{t('members.tableLabel')}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                {sortHeader('name', t('members.fields.fullName'))}
+                {sortHeader('number', t('members.fields.memberNumber'))}
+                <Table.Th scope="col">{t('members.fields.sex')}</Table.Th>
+                <Table.Th scope="col">{t('members.fields.unit')}</Table.Th>
+                <Table.Th scope="col">{t('members.fields.status')}</Table.Th>
+                {sortHeader('joined', t('members.fields.joinedOn'))}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((member) => (
+                <Table.Tr key={member.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={paths.member(member.id)}>
+                      {member.fullName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{member.memberNumber}</Table.Td>
+                  <Table.Td>{t(`sex.${member.sex ?? 'unknown'}`)}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={paths.unit(member.unitId)}>
+                      {member.unitName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {/* A badge clips its label with an ellipsis when the column is narrow (1280 px cut
+                      "Dismissed (PHK)"): it keeps its full width and the table scrolls instead. */}
+                    <Badge
+                      variant="light"
+                      color={member.status === 'aktif' ? 'teal' : 'gray'}
+                      maw="none"
+                      style={{ flexShrink: 0, overflow: 'visible' }}
+                      styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
+                    >
+                      {t(`memberStatus.${member.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.date(member.joinedOn)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </ScrollTable>
+        </>
       )}
       {members.hasNextPage && (
         <Group>

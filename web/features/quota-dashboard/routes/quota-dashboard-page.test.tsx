@@ -151,6 +151,15 @@ describe('quota dashboard page', () => {
     );
     const topPosts = screen.getByRole('region', { name: texts.topPostsTitle });
     expect(within(topPosts).getByText('33,3%')).toBeTruthy();
+    // Every column of the bodies table has its own heading (the type and the count were both "Badan").
+    const bodiesHeadings = within(screen.getByRole('region', { name: texts.bodiesTitle }))
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent);
+    expect(new Set(bodiesHeadings).size).toBe(bodiesHeadings.length);
+    // The freshness line is two sentences, not one run together.
+    expect(screen.getByText(/diperbarui 3 menit yang lalu\. Pemegang jabatan per /)).toBeTruthy();
+    // The time is Jakarta time and says so, as everywhere in the app.
+    expect(screen.getByText(/^Per \d{2}[.:]\d{2} WIB, diperbarui/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('link', { name: 'Lihat DPD Jawa Barat' }));
     await waitFor(() => expect(router.state.location.search).toBe('?unitId=4'));
@@ -175,6 +184,15 @@ describe('quota dashboard page', () => {
     fireEvent.click(screen.getByRole('button', { name: texts.proportionality.apply }));
     expect(await screen.findByText(texts.proportionality.none)).toBeTruthy();
     expect(network.requests.some((request) => request.path.includes('kBp=4000'))).toBe(true);
+  });
+
+  it('says so when a fresh install has no bodies yet instead of showing an empty table', async () => {
+    network.on('GET', '/api/v1/quota-dashboard', {
+      body: { ...dashboard(1, refreshedAt), bodies: [], children: [] },
+    });
+    renderApp('/quota-dashboard');
+    expect(await screen.findByText(texts.noBodies, undefined, { timeout: 15_000 })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: texts.bodiesTitle })).toBeNull();
   });
 
   it('hides the screen from a session without the capability', async () => {

@@ -175,30 +175,34 @@ function Overview({ data, onOpen }: { data: Dashboard; onOpen: (unitId: number) 
             />
           </figure>
         )}
-        <ScrollTable label={t('quotaDashboard.bodiesTitle')} minWidth={900}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('quotaDashboard.columns.kind')}</Table.Th>
-              <Table.Th scope="col">{t('quotaDashboard.columns.level')}</Table.Th>
-              <Table.Th scope="col">{t('quotaDashboard.columns.bodies')}</Table.Th>
-              <CountHeaders />
-              <Table.Th scope="col">{t('quotaDashboard.columns.nonCompliant')}</Table.Th>
-              <Table.Th scope="col">{t('quotaDashboard.columns.atRisk')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.bodies.map((row) => (
-              <Table.Tr key={`${row.kind}-${row.level}`}>
-                <Table.Td>{t(`bodyKind.${row.kind}`, { defaultValue: row.kind })}</Table.Td>
-                <Table.Td>{row.level}</Table.Td>
-                <Table.Td>{format.number(row.status.bodies)}</Table.Td>
-                <CountCells row={row} />
-                <Table.Td>{format.number(row.status.nonCompliant)}</Table.Td>
-                <Table.Td>{format.number(row.status.atRisk)}</Table.Td>
+        {data.bodies.length === 0 ? (
+          <Text>{t('quotaDashboard.noBodies')}</Text>
+        ) : (
+          <ScrollTable label={t('quotaDashboard.bodiesTitle')} minWidth={900}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('quotaDashboard.columns.kind')}</Table.Th>
+                <Table.Th scope="col">{t('quotaDashboard.columns.level')}</Table.Th>
+                <Table.Th scope="col">{t('quotaDashboard.columns.bodies')}</Table.Th>
+                <CountHeaders />
+                <Table.Th scope="col">{t('quotaDashboard.columns.nonCompliant')}</Table.Th>
+                <Table.Th scope="col">{t('quotaDashboard.columns.atRisk')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </ScrollTable>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.bodies.map((row) => (
+                <Table.Tr key={`${row.kind}-${row.level}`}>
+                  <Table.Td>{t(`bodyKind.${row.kind}`, { defaultValue: row.kind })}</Table.Td>
+                  <Table.Td>{row.level}</Table.Td>
+                  <Table.Td>{format.number(row.status.bodies)}</Table.Td>
+                  <CountCells row={row} />
+                  <Table.Td>{format.number(row.status.nonCompliant)}</Table.Td>
+                  <Table.Td>{format.number(row.status.atRisk)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </ScrollTable>
+        )}
       </Section>
 
       <Section title={t('quotaDashboard.topPostsTitle')}>

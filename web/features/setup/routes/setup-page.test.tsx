@@ -32,7 +32,7 @@ describe('setup page', () => {
   beforeEach(() => {
     network = installFakeFetch();
     network.on('GET', '/api/v1/csrf', { body: { token: 'csrf-1' } });
-    network.on('GET', '/api/v1/session', problem(401, 'unauthenticated', 'Silakan masuk.'));
+    network.on('GET', '/api/v1/session', { body: { signedIn: false } });
     network.on('GET', '/api/v1/setup/status', { body: { needed: true } });
   });
   afterEach(() => {

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { AttendanceStatus, ParticipantStatus } from '../../../../shared/training-taxonomies.ts';
-import { currentLocale } from '../../../lib/i18n.ts';
+import { appTimeZone, useFormatters } from '../../../lib/format.ts';
 
 /** Sessions are held and shown in Asia/Jakarta (WIB), whatever the browser's own time zone is. */
-export const trainingTimeZone = 'Asia/Jakarta';
+export const trainingTimeZone = appTimeZone;
 
 /** `2025-12-16` + `08:30` typed in WIB → `2025-12-16T08:30:00+07:00` (Jakarta keeps no summer time). */
 export function jakartaInstant(date: string, time: string): string | null {
@@ -12,25 +11,21 @@ export function jakartaInstant(date: string, time: string): string | null {
   return `${date}T${time}:00+07:00`;
 }
 
-/** Date and time of an instant in WIB, in the UI language. */
+/**
+ * Date and time of an instant in WIB with its label, in the UI language: the shared formatter of
+ * `web/lib/format.ts`, so times read the same everywhere. `range` names the zone once:
+ * `16 Des 2025, 08.30 – 12.00 WIB`.
+ */
 export function useJakartaFormat() {
-  const { i18n } = useTranslation();
-  return useMemo(() => {
-    const locale = currentLocale();
-    const dateTime = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: trainingTimeZone,
-    });
-    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: trainingTimeZone });
-    const safe = (format: Intl.DateTimeFormat) => (iso: string | null | undefined) => {
-      const date = iso ? new Date(iso) : null;
-      return date && !Number.isNaN(date.getTime()) ? format.format(date) : '—';
-    };
-    return { dateTime: safe(dateTime), time: safe(time) };
-    // The formatters follow the language.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [i18n.language]);
+  const format = useFormatters();
+  return useMemo(
+    () => ({
+      dateTime: format.dateTime,
+      time: format.time,
+      range: (start: string, end: string) => `${format.dateTimeUnlabelled(start)} – ${format.time(end)}`,
+    }),
+    [format],
+  );
 }
 
 /** A share 0…1 as a whole percent (`0.8` → `80%`); null shows a dash. */

@@ -262,11 +262,7 @@ export function AttendancePage() {
       <div>
         <Title order={1}>{t('attendance.title')}</Title>
         <Text c="dimmed" size="sm">
-          {[
-            session.title,
-            `${jakarta.dateTime(session.startsAt)} – ${jakarta.time(session.endsAt)} WIB`,
-            session.venue,
-          ]
+          {[session.title, jakarta.range(session.startsAt, session.endsAt), session.venue]
             .filter(Boolean)
             .join(' · ')}
         </Text>

@@ -288,7 +288,7 @@ export function ClassPage() {
             </Table.Thead>
             <Table.Tbody>
               {data.sessions.map((session) => {
-                const when = `${jakarta.dateTime(session.startsAt)} – ${jakarta.time(session.endsAt)}`;
+                const when = jakarta.range(session.startsAt, session.endsAt);
                 return (
                   <Table.Tr key={session.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{when}</Table.Td>
