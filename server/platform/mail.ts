@@ -106,6 +106,7 @@ export type EmailTemplate =
   | 'passwordChanged'
   | 'caseAttention'
   | 'caseWithoutTeam'
+  | 'publicChannelBusy'
   | 'trainingInvitation';
 
 /**

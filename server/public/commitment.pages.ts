@@ -6,7 +6,7 @@ import type { CommitmentService } from '../modules/commitment/commitment.service
 import type { PublicPageKit } from './public-page-kit.ts';
 import type { FieldErrors } from './report-form.ts';
 import { spentTokensRepository as spentTokens } from './spent-tokens.repository.ts';
-import { takeThrottle, type ThrottlePurpose } from './throttle.ts';
+import type { ThrottlePurpose } from './throttle.ts';
 import { formTokenExpiry, openSpentReceipt, sealSpentReceipt, spentTokenId } from './tokens.ts';
 import { warning, type PageContext } from './views/layout.tsx';
 import {
@@ -81,7 +81,7 @@ export function registerCommitmentPages(
 ) {
   const { db, keys, clock } = kit;
   const throttled = async (purpose: ThrottlePurpose, request: FastifyRequest, reply: FastifyReply) => {
-    const allowed = await takeThrottle(db, keys.throttle, purpose, request.ip, clock.now());
+    const allowed = await kit.throttle(purpose, request);
     if (allowed.allowed) return null;
     void reply.header('retry-after', String(allowed.retryAfterSeconds));
     return kit.minutes(allowed.retryAfterSeconds);

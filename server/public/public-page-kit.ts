@@ -1,3 +1,4 @@
+import type { ThrottlePurpose, ThrottleResult } from './throttle.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactNode } from 'react';
 import type { Clock } from '../platform/context.ts';
@@ -16,4 +17,6 @@ export interface PublicPageKit {
   tokenValid(purpose: FormPurpose, token: string | undefined): boolean;
   /** Whole minutes (at least 1) for "wait about N minutes". */
   minutes(seconds: number): number;
+  /** Counts one attempt of the visitor for `purpose` (throttle.ts `takeThrottle`, administrators told). */
+  throttle(purpose: ThrottlePurpose, request: FastifyRequest): Promise<ThrottleResult>;
 }

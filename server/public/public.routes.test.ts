@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCaseWorker } from '../modules/cases/cases.test-support.ts';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
-import { createTestApp, createTestContext, seedTree, type TestContext, type Tree } from '../test/helpers.ts';
+import {
+  createTestApp,
+  createTestContext,
+  createUser,
+  seedTree,
+  type TestContext,
+  type Tree,
+} from '../test/helpers.ts';
 import { publicAssets } from './assets.ts';
 import {
   inputValue,
@@ -14,7 +21,13 @@ import {
   withoutTokens,
   type Fields,
 } from './public.test-support.ts';
-import { addressBucket, databaseThrottleKeys, globalBucket, windowStartOf } from './throttle.ts';
+import {
+  addressBucket,
+  databaseThrottleKeys,
+  globalBucket,
+  tricklePerMinute,
+  windowStartOf,
+} from './throttle.ts';
 import { createFollowUpToken, createFormToken, derivePublicKeys } from './tokens.ts';
 import { QUICK_EXIT_URL } from './views/layout.tsx';
 
@@ -35,6 +48,12 @@ beforeAll(async () => {
     homeUnitId: tree.root,
     grants: [{ role: 'case_coordinator', unitId: tree.root }],
   });
+  // An administrator at the top unit hears when a public page spends its global cap.
+  await createUser(ctx, {
+    email: 'admin.dpp@spn.test',
+    homeUnitId: tree.root,
+    grants: [{ role: 'admin', unitId: tree.root }],
+  });
   app = await createTestApp(ctx);
   keys = derivePublicKeys(ctx.masterKey.key);
 });
@@ -53,6 +72,15 @@ const submitReport = (
   fields: Fields = reportFields(),
   options: Partial<Parameters<typeof postForm>[1]> = {},
 ) => postForm(app, { formPage: '/lapor', url: '/lapor', fields, ...options });
+/** Mails to administrators that a public page spent its global cap (one per window). */
+const busyMails = async () =>
+  (
+    await test.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('subject', 'like', '%batas global%')
+      .executeTakeFirstOrThrow()
+  ).count;
 const checkReceipt = (receipt: string, extra: Fields = {}, remoteAddress?: string) =>
   postForm(app, { formPage: '/lapor/cek', url: '/lapor/cek', fields: { receipt, ...extra }, remoteAddress });
 
@@ -516,7 +544,22 @@ describe('following up with the receipt', () => {
         .values({ bucket: globalBucket('lookup'), window_start: window, hits: 300 })
         .onConflict((conflict) => conflict.columns(['bucket', 'window_start']).doUpdateSet({ hits: 300 }))
         .execute();
-    expect((await checkReceipt('1111 2222 3333 4444', {}, '203.0.113.11')).statusCode).toBe(429);
+    // Over the global cap the channel degrades instead of closing: the minute's trickle still gets an
+    // answer, the rest are asked to wait until the next minute, and the administrators hear of it once.
+    const outboxBefore = await busyMails();
+    const answers = [];
+    for (let visitor = 11; visitor < 11 + tricklePerMinute('lookup') + 3; visitor += 1)
+      answers.push(await checkReceipt('1111 2222 3333 4444', {}, `203.0.113.${visitor}`));
+    const passed = answers.filter((answer) => answer.statusCode === 404);
+    expect(passed.length).toBeGreaterThanOrEqual(1);
+    expect(passed.length).toBeLessThanOrEqual(tricklePerMinute('lookup'));
+    const waiting = answers.filter((answer) => answer.statusCode === 429);
+    expect(waiting.length).toBeGreaterThanOrEqual(3);
+    for (const answer of waiting) {
+      expect(Number(answer.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(answer.body).toContain('1 menit');
+    }
+    expect((await busyMails()) - outboxBefore).toBe(1);
   });
 
   it('sends an expired or forged follow-up back to the receipt form, keeping the unsent message', async () => {

@@ -54,7 +54,11 @@ export interface PublicRoutesOptions {
    * Whether every report has a case team now (case-coverage.service.ts); without one /lapor promises no
    * deadline and says the channel is being set up.
    */
-  reportingChannel: { everyReportHasATeam(): Promise<boolean> };
+  reportingChannel: {
+    everyReportHasATeam(): Promise<boolean>;
+    /** A public purpose spent its global cap (a flood, or a very busy day): tell the administrators. */
+    publicChannelBusy(purpose: ThrottlePurpose): Promise<void>;
+  };
   /** Withdrawal of a sealed "Lapor bersama" report; without it the route answers 404. */
   escrowService?: Pick<EscrowService, 'withdraw'>;
   masterKey: MasterKey;
@@ -183,8 +187,11 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   const formToken = (purpose: FormPurpose) => createFormToken(keys.form, purpose, clock.now());
   const tokenValid = (purpose: FormPurpose, fields: FormFields) =>
     checkFormToken(keys.form, purpose, fields.get('_token')?.[0], clock.now()) === 'valid';
+  // The first attempt over a global cap tells the administrators (once per window, across instances).
   const throttle = (purpose: ThrottlePurpose, request: FastifyRequest) =>
-    takeThrottle(db, keys.throttle, purpose, request.ip, clock.now());
+    takeThrottle(db, keys.throttle, purpose, request.ip, clock.now(), (spent) =>
+      options.reportingChannel.publicChannelBusy(spent),
+    );
   const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
   const kit: PublicPageKit = {
     db,
@@ -195,6 +202,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
     formToken,
     tokenValid: (purpose, token) => checkFormToken(keys.form, purpose, token, clock.now()) === 'valid',
     minutes,
+    throttle,
   };
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -143,11 +143,28 @@ export function secondsToNextWindow(purpose: ThrottlePurpose, now: Date): number
   return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
 }
 
-export type ThrottleResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type ThrottleResult =
+  | { allowed: true; /** Let through the trickle of a purpose whose global cap is spent. */ degraded?: true }
+  | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Counts one attempt for the address and, while the address is under its limit, for everyone; refuses
- * when either is over. An address already over its limit does not use up the global allowance.
+ * Once a purpose's global cap is spent, requests still pass at half its average rate per minute (the
+ * "trickle"), so a flood from many addresses slows everyone down to a short wait instead of closing the
+ * channel for the rest of the window. Lookups: 300 per 15 min → 10 a minute; reports: 200 an hour → 2.
+ */
+export function tricklePerMinute(purpose: ThrottlePurpose): number {
+  const { global, windowMs } = throttleLimits[purpose];
+  return Math.max(1, Math.ceil((global * 60_000) / windowMs / 2));
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Counts one attempt for the address and, while the address is under its limit, for everyone. An address
+ * over its own limit is refused until its window ends, and does not use up the global allowance. Over
+ * the global cap the purpose degrades: the minute's trickle passes, others are asked to wait until the
+ * next minute (never the rest of the window). `onGlobalCap` runs once per window, on the attempt that
+ * spends the cap (one counter row decides, so once across all instances).
  */
 export async function takeThrottle(
   db: Db,
@@ -155,21 +172,29 @@ export async function takeThrottle(
   purpose: ThrottlePurpose,
   address: string,
   now: Date,
+  onGlobalCap?: (purpose: ThrottlePurpose) => Promise<void>,
 ): Promise<ThrottleResult> {
   const limits = throttleLimits[purpose];
   const windowStart = windowStartOf(purpose, now);
-  const refused = (): ThrottleResult => ({
-    allowed: false,
-    retryAfterSeconds: Math.max(
-      1,
-      Math.ceil((windowStart.getTime() + limits.windowMs - now.getTime()) / 1000),
-    ),
-  });
   const own = await hitBucket(db, await addressBucket(keys, purpose, address, now), windowStart);
-  if (own > limits.perAddress) return refused();
+  if (own > limits.perAddress)
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(
+        1,
+        Math.ceil((windowStart.getTime() + limits.windowMs - now.getTime()) / 1000),
+      ),
+    };
   const everyone = await hitBucket(db, globalBucket(purpose), windowStart);
-  if (everyone > limits.global) return refused();
-  return { allowed: true };
+  if (everyone <= limits.global) return { allowed: true };
+  if (everyone === limits.global + 1 && onGlobalCap) await onGlobalCap(purpose);
+  const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  const trickle = await hitBucket(db, `${purpose}:trickle`, new Date(minute));
+  if (trickle <= tricklePerMinute(purpose)) return { allowed: true, degraded: true };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((minute + MINUTE_MS - now.getTime()) / 1000)),
+  };
 }
 
 /**

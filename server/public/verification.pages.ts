@@ -3,7 +3,6 @@ import { createElement } from 'react';
 import { withLanguage } from './public-i18n.ts';
 import type { PublicPageKit } from './public-page-kit.ts';
 import { jakartaToday } from './report-form.ts';
-import { takeThrottle } from './throttle.ts';
 import type { VerificationRegistry } from './verification.ts';
 import { VerifiedPage, VerifyFormPage, VerifyNotFoundPage } from './views/verification-pages.tsx';
 
@@ -25,7 +24,7 @@ export function registerVerificationPages(
   kit: PublicPageKit,
   registry: VerificationRegistry,
 ) {
-  const { db, keys, clock } = kit;
+  const { clock } = kit;
 
   const toAnswer = (typed: string | undefined, language: 'id' | 'en') => {
     const code = typed === undefined ? '' : (registry.canonical(typed) ?? cleaned(typed));
@@ -58,7 +57,7 @@ export function registerVerificationPages(
   app.get('/verifikasi/*', async (request, reply) => {
     const page = kit.pageOf(request);
     const now = clock.now();
-    const allowed = await takeThrottle(db, keys.throttle, 'verify', request.ip, now);
+    const allowed = await kit.throttle('verify', request);
     if (!allowed.allowed) {
       void reply.header('retry-after', String(allowed.retryAfterSeconds));
       return kit.send(

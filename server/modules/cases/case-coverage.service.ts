@@ -39,13 +39,14 @@ export function createCaseCoverageService(deps: {
   const mail = async (
     handle: DbOrTx,
     to: { email: string; language: string },
-    key: 'caseAttention' | 'caseWithoutTeam',
+    key: 'caseAttention' | 'caseWithoutTeam' | 'publicChannelBusy',
     link: string,
+    values: Record<string, string> = {},
   ) => {
     if (!deps.mailer) return;
     await deps.mailer.enqueue(handle, {
       to: to.email,
-      ...renderEmail(key, to.language, { link: `${deps.publicUrl}${link}` }),
+      ...renderEmail(key, to.language, { ...values, link: `${deps.publicUrl}${link}` }),
     });
   };
 
@@ -83,6 +84,17 @@ export function createCaseCoverageService(deps: {
      */
     async everyReportHasATeam(handle: DbOrTx = deps.db): Promise<boolean> {
       return (await coverage.summary(handle)).topUnitStaffed;
+    },
+
+    /**
+     * A public page spent its global cap (issue 17: one client could close the channel): it now lets a
+     * trickle through and asks the others for a short wait; the top unit's administrators are told by
+     * email which page and when, never an address.
+     */
+    async publicChannelBusy(purpose: string, handle: DbOrTx = deps.db): Promise<void> {
+      const at = clock.now().toISOString().slice(0, 16).replace('T', ' ');
+      for (const admin of await coverage.topAdministrators(handle))
+        await mail(handle, admin, 'publicChannelBusy', '/', { purpose, at: `${at} UTC` });
     },
 
     /** For the administrators' home page: counts only, no case content. */
