@@ -323,6 +323,11 @@ describe('publishing and use in campaigns', () => {
       }),
     ]);
     expect(linked.campaigns).toEqual([{ id: campaign.id, title: '16 Hari — DPD Jawa Barat' }]);
+    // The activity page names the library version it used.
+    const seen = ok<ActivityDetail>(await who.jabar!.get(`/api/v1/campaign-activities/${activity.id}`));
+    expect(seen.libraryMaterials).toEqual([
+      { materialId: nationalId, title: 'Stop Pelecehan di Tempat Kerja!', kind: 'flyer', versionNumber: 1 },
+    ]);
     // Twice is once.
     ok(
       await who.jabar!.post(`/api/v1/materials/${nationalId}/activities`, {
