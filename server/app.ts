@@ -88,6 +88,9 @@ import { createCadreService } from './modules/cadre/cadre.service.ts';
 import { createCampaignsRepository } from './modules/campaigns/campaigns.repository.ts';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { createCampaignsService } from './modules/campaigns/campaigns.service.ts';
+import { createMaterialsRepository } from './modules/materials/materials.repository.ts';
+import { materialsRoutes } from './modules/materials/materials.routes.ts';
+import { createMaterialsService } from './modules/materials/materials.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
 import { createParticipantReport } from './modules/training/participant-report.ts';
 import { participantReportRoutes } from './modules/training/participant-report.routes.ts';
@@ -292,6 +295,12 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     clock,
     maxPhotoBytes: config.CAMPAIGN_PHOTO_MAX_MB * 1024 * 1024,
   });
+  const materialsService = createMaterialsService({
+    db,
+    materials: createMaterialsRepository(),
+    clock,
+    maxFileBytes: config.MATERIAL_FILE_MAX_MB * 1024 * 1024,
+  });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
@@ -361,6 +370,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     credentialsService,
     trainingService,
     campaignsService,
+    materialsService,
     participantReport,
     cadreService,
     trainingTestsService,
@@ -555,6 +565,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         campaignsService: services.campaignsService,
         maxPhotoBytes: config.CAMPAIGN_PHOTO_MAX_MB * 1024 * 1024,
       });
+      await api.register(materialsRoutes, {
+        materialsService: services.materialsService,
+        maxFileBytes: config.MATERIAL_FILE_MAX_MB * 1024 * 1024,
+      });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(cadreRoutes, { cadreService: services.cadreService });
       await api.register(trainingTestsRoutes, { trainingTestsService: services.trainingTestsService });
@@ -602,6 +616,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       createCommitmentVerification(db),
     ]),
     commitment: commitmentService,
+    materials: services.materialsService,
   });
 
   // 10. The staff app (built SPA), with index.html for client-side routes.

@@ -99,6 +99,8 @@ export const errorStatus = {
   campaign_state: 409,
   /** Campaigns: a sub-campaign, day or activity falls outside its campaign's unit subtree or dates (`details.rule`). */
   campaign_out_of_bounds: 422,
+  /** Materials: the step does not fit the material (`details.rule`: no_version, already, file_required, link_required). */
+  material_state: 409,
   /** Joint Commitment: this signer (member or unit) already has an open signature of the version. */
   commitment_duplicate: 409,
   /** Joint Commitment: the version's or signature's status does not allow this step. */

@@ -22,6 +22,9 @@ export const publicPages = [
   '/verifikasi',
   '/komitmen',
   '/komitmen/cek',
+  '/materi',
+  // The demo's national leaflet (server/demo/demo-materials.ts gives it this address).
+  '/materi/leaflet-ilo-190',
 ];
 
 /** The verification page of a valid and of a revoked demo certificate (codes from the sweep's setup). */
@@ -32,6 +35,7 @@ export const publicRecordPages = (certificates: { valid: string; revoked: string
 
 /**
  * Public pages that answer 404 by design and must still be a whole, accessible page: a well-formed
- * certificate code (its check character right) that names no certificate.
+ * certificate code (its check character right) that names no certificate, and a material address that
+ * names no published material.
  */
-export const publicNotFoundPages = ['/verifikasi/YE5VFP0N24N4'];
+export const publicNotFoundPages = ['/verifikasi/YE5VFP0N24N4', '/materi/tidak-ada'];

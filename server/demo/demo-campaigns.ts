@@ -12,6 +12,10 @@ import { nationalActor } from './demo-actor.ts';
 export async function loadDemoCampaigns(
   db: Db,
   campaigns: CampaignsService,
+  options: {
+    /** Called with the tally activities before the campaigns close (the demo links materials there). */
+    beforeClose?: (activityIds: readonly number[]) => Promise<void>;
+  } = {},
 ): Promise<{ campaigns: number; activities: number }> {
   const actor = await nationalActor(db, 'gender_officer');
   if (!actor) return { campaigns: 0, activities: 0 };
@@ -41,6 +45,7 @@ export async function loadDemoCampaigns(
   let count = 1;
   const subs: number[] = [];
   let activities = 0;
+  const tallies: number[] = [];
   for (const [index, dpd] of dpds.entries()) {
     const sub = await campaigns.createCampaign(actor, {
       ownerUnitId: dpd.id,
@@ -84,6 +89,7 @@ export async function loadDemoCampaigns(
         unknown: 2,
       });
       activities += 1;
+      tallies.push(tally.id);
     }
     if (psps[0]) {
       const workshop = await campaigns.createActivity(actor, sub.id, {
@@ -114,6 +120,7 @@ export async function loadDemoCampaigns(
       activities += 1;
     }
   }
+  await options.beforeClose?.(tallies);
   // The year's campaign is over: its sub-campaigns and then the national one are closed.
   for (const id of subs) await campaigns.moveCampaign(actor, id, 'closed');
   await campaigns.moveCampaign(actor, national.id, 'closed');

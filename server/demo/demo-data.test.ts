@@ -8,6 +8,7 @@ import { DemoRefusedError, loadDemoData, type DemoResult } from './demo-data.ts'
 import { loadDemoTraining } from './demo-training.ts';
 import { loadDemoCadre } from './demo-cadre.ts';
 import { loadDemoCampaigns } from './demo-campaigns.ts';
+import { loadDemoMaterials } from './demo-materials.ts';
 import { eligibilityFailuresOf } from '../modules/training/training-rules.ts';
 
 let test: TestDatabase;
@@ -16,6 +17,7 @@ let result: DemoResult;
 let training: Awaited<ReturnType<typeof loadDemoTraining>>;
 let cadre: Awaited<ReturnType<typeof loadDemoCadre>>;
 let campaigns: Awaited<ReturnType<typeof loadDemoCampaigns>>;
+let library: Awaited<ReturnType<typeof loadDemoMaterials>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -24,7 +26,8 @@ beforeAll(async () => {
   result = await loadDemoData(test.db, { targetMembers: 3000 });
   training = await loadDemoTraining(test.db);
   cadre = await loadDemoCadre(test.db, ctx.services.cadreService);
-  campaigns = await loadDemoCampaigns(test.db, ctx.services.campaignsService);
+  library = await loadDemoMaterials(test.db, ctx.services.materialsService);
+  campaigns = await loadDemoCampaigns(test.db, ctx.services.campaignsService, { beforeClose: library.link });
 }, 120_000);
 afterAll(() => test.drop());
 
@@ -198,6 +201,22 @@ describe('demo data', () => {
     const activities = await ctx.db.selectFrom('campaign_activities').select(['reach_mode']).execute();
     expect(activities).toHaveLength(campaigns.activities);
     expect(new Set(activities.map((row) => row.reach_mode))).toEqual(new Set(['tally', 'named']));
+  });
+
+  it('publishes the materials library with the national leaflet in two versions, used by the tallied socialisations', async () => {
+    expect(library.materials).toBe(3);
+    const published = await ctx.services.materialsService.publicList();
+    expect(published.map((material) => material.kind).sort()).toEqual(['flyer', 'sop_text', 'video_link']);
+    const leaflet = await ctx.services.materialsService.publicMaterial('leaflet-ilo-190');
+    expect(leaflet?.versions.map((version) => version.number)).toEqual([2, 1]);
+    expect(leaflet?.versions[0]!.files[0]).toMatchObject({ mediaType: 'application/pdf' });
+    const links = await ctx.db.selectFrom('material_activity_links').select('activity_id').execute();
+    const tallies = await ctx.db
+      .selectFrom('campaign_activities')
+      .select('id')
+      .where('reach_mode', '=', 'tally')
+      .execute();
+    expect(links).toHaveLength(tallies.length);
   });
 
   it('proposes the graduates for kader dasar by the ladder and confirms most of them from the level above', async () => {

@@ -12,6 +12,7 @@ import { loadDemoCommitment } from './demo-commitment.ts';
 import { loadDemoTraining } from './demo-training.ts';
 import { loadDemoCadre } from './demo-cadre.ts';
 import { loadDemoCampaigns } from './demo-campaigns.ts';
+import { loadDemoMaterials } from './demo-materials.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -26,7 +27,7 @@ try {
     db,
   });
   await checkMasterKeyFingerprint(db, masterKey, source);
-  const { unitsService, casesService, cadreService, campaignsService } = createServices({
+  const { unitsService, casesService, cadreService, campaignsService, materialsService } = createServices({
     config,
     db,
     databaseUrl: url,
@@ -38,12 +39,13 @@ try {
   const caseCount = await loadDemoCases(db, casesService);
   const training = await loadDemoTraining(db);
   const cadre = await loadDemoCadre(db, cadreService);
-  const campaigns = await loadDemoCampaigns(db, campaignsService);
+  const library = await loadDemoMaterials(db, materialsService);
+  const campaigns = await loadDemoCampaigns(db, campaignsService, { beforeClose: library.link });
   const commitment = await loadDemoCommitment(db);
   // Fresh planner statistics for the bulk just loaded (autovacuum would take a while to notice it).
   await sql`ANALYZE`.execute(db);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed, the 16 Days 2025 campaign (${campaigns.campaigns} campaigns, ${campaigns.activities} activities), the Joint Commitment v1 (${commitment.adoptions} adoptions and co-signatures, ${commitment.signatures} member signatures).`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed, the 16 Days 2025 campaign (${campaigns.campaigns} campaigns, ${campaigns.activities} activities), ${library.materials} published materials, the Joint Commitment v1 (${commitment.adoptions} adoptions and co-signatures, ${commitment.signatures} member signatures).`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)

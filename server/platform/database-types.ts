@@ -752,6 +752,50 @@ export interface Database {
     uploaded_by: string | null;
     uploaded_at: DefaultTimestamp;
   };
+  // ── Materials library (migration 2026-12-08T1200-materials) ────────────────────────────────────
+  materials: {
+    id: Generated<number>;
+    slug: string;
+    owner_unit_id: number;
+    kind: string;
+    title: string;
+    summary: string | null;
+    language: string;
+    audience: string;
+    licence: string;
+    status: Generated<string>;
+    published_at: Timestamp | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    updated_at: DefaultTimestamp;
+  };
+  material_versions: {
+    id: Generated<number>;
+    material_id: number;
+    number: number;
+    note: string | null;
+    url: string | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+  };
+  material_files: {
+    id: Generated<number>;
+    version_id: number;
+    file_name: string;
+    media_type: string;
+    size: number;
+    sha256: Buffer;
+    data: Buffer;
+    uploaded_by: string | null;
+    uploaded_at: DefaultTimestamp;
+  };
+  material_activity_links: {
+    activity_id: number;
+    version_id: number;
+    linked_by: string | null;
+    linked_at: DefaultTimestamp;
+  };
+  material_downloads: { version_id: number; day_on: DateColumn; count: Generated<number> };
   // ── Joint Commitment (migration 2026-12-08T1000-commitment) ─────────────────────────────────────
   commitment_versions: {
     id: Generated<number>;

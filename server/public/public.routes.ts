@@ -13,6 +13,8 @@ import { publicAssets } from './assets.ts';
 import { registerCheckInPages } from './check-in.pages.ts';
 import { registerTestPages } from './test.pages.ts';
 import { registerCommitmentPages, type PublicCommitmentService } from './commitment.pages.ts';
+import { registerMaterialPages } from './materials.pages.ts';
+import type { PublicMaterialsService } from '../modules/materials/materials.service.ts';
 import type { PublicPageKit } from './public-page-kit.ts';
 import { registerVerificationPages } from './verification.pages.ts';
 import type { VerificationRegistry } from './verification.ts';
@@ -73,6 +75,8 @@ export interface PublicRoutesOptions {
   verification?: VerificationRegistry;
   /** The Joint Commitment pledge pages (/komitmen); without it they are not served. */
   commitment?: PublicCommitmentService;
+  /** The public materials library (/materi); without it the pages are not served. */
+  materials?: PublicMaterialsService;
 }
 
 /** The public POST answers put a receipt or a token beside the sender's own text: never compressed (BREACH). */
@@ -244,6 +248,7 @@ export async function publicRoutes(app: FastifyInstance, options: PublicRoutesOp
   if (options.testTaking) registerTestPages(app, kit, options.testTaking);
   if (options.verification) registerVerificationPages(app, kit, options.verification);
   if (options.commitment) registerCommitmentPages(app, kit, options.commitment);
+  if (options.materials) registerMaterialPages(app, kit, options.materials);
 
   // ── The report form ─────────────────────────────────────────────────────────────────────────────
   const receiptPage = (page: PageContext, receipt: SpentReceipt) =>

@@ -142,7 +142,7 @@ export const createActivityBody = z.object({
   heldOn: isoDate,
   title: text(200),
   place: optionalText(200),
-  /** Materials used, as text for now (ids of the materials library later). */
+  /** Materials used, as free text (library materials are recorded as links: `libraryMaterials`). */
   materials: optionalText(1000),
   reachMode: z.enum(reachModes).default('tally'),
   facilitators: z.array(facilitatorInput).max(20).default([]),
@@ -196,6 +196,15 @@ export const activityDetail = activitySummary.extend({
       mediaType: z.string(),
       size: z.number().int(),
       uploadedAt: z.iso.datetime(),
+    }),
+  ),
+  /** Versions of the materials library this activity used (recorded from the material, materials.md). */
+  libraryMaterials: z.array(
+    z.object({
+      materialId: z.number().int(),
+      title: z.string(),
+      kind: z.string(),
+      versionNumber: z.number().int(),
     }),
   ),
   reach: reachView,

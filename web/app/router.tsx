@@ -150,6 +150,18 @@ const ActivityPage = lazyPage(
   'ActivityPage',
   campaigns,
 );
+// The materials library: its texts are the lazy `materials` namespace, loaded with these chunks.
+const materials = { namespace: 'materials' } as const;
+const MaterialsPage = lazyPage(
+  () => import('../features/materials/routes/materials-page.tsx'),
+  'MaterialsPage',
+  materials,
+);
+const MaterialPage = lazyPage(
+  () => import('../features/materials/routes/material-page.tsx'),
+  'MaterialPage',
+  materials,
+);
 // The Joint Commitment: its texts are the lazy `commitment` namespace, loaded with these chunks.
 const commitment = { namespace: 'commitment' } as const;
 const CommitmentVersionsPage = lazyPage(
@@ -372,6 +384,8 @@ export const routes: RouteObject[] = [
             { path: paths.campaigns, page: <CampaignsPage /> },
             { path: paths.campaignActivityPattern, page: <ActivityPage /> },
             { path: paths.campaignPattern, page: <CampaignPage /> },
+            { path: paths.materials, page: <MaterialsPage /> },
+            { path: paths.materialPattern, page: <MaterialPage /> },
           ].map(({ path, page }) => ({
             path,
             element: <RequireCapability capability="campaigns">{page}</RequireCapability>,

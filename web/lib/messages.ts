@@ -41,6 +41,12 @@ export const namespaceLoaders = {
     en: () =>
       import('../../shared/locales/en/campaigns.json').then((module) => module.default as MessageTree),
   },
+  materials: {
+    id: () =>
+      import('../../shared/locales/id/materials.json').then((module) => module.default as MessageTree),
+    en: () =>
+      import('../../shared/locales/en/materials.json').then((module) => module.default as MessageTree),
+  },
 } satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
 
 export type LazyNamespace = keyof typeof namespaceLoaders;

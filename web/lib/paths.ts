@@ -66,6 +66,10 @@ export const paths = {
   campaignPattern: '/campaigns/:campaignId',
   campaignActivity: (id: number) => `/campaigns/activities/${id}`,
   campaignActivityPattern: '/campaigns/activities/:activityId',
+  /** The materials library (issue 13): flyers, posters, modules, videos, their versions and uses. */
+  materials: '/materials',
+  material: (id: number) => `/materials/${id}`,
+  materialPattern: '/materials/:materialId',
 } as const;
 
 /**

@@ -32,7 +32,13 @@ export function installFakeFetch() {
       method: (init?.method ?? 'GET').toUpperCase(),
       path: url.pathname + url.search,
       headers,
-      body: rawBody === undefined ? undefined : (JSON.parse(rawBody) as unknown),
+      // A FormData body (an upload) is kept as it was sent, so a test can read its parts in order.
+      body:
+        rawBody !== undefined
+          ? (JSON.parse(rawBody) as unknown)
+          : init?.body instanceof FormData
+            ? init.body
+            : undefined,
     };
     requests.push(request);
     let reply: FakeReply | undefined;

@@ -220,6 +220,19 @@ export function createCampaignsRepository() {
         .execute();
     },
 
+    /** The library materials' versions an activity used (material_activity_links), by title. */
+    libraryMaterials(handle: DbOrTx, activityId: number) {
+      return handle
+        .selectFrom('material_activity_links as l')
+        .innerJoin('material_versions as v', 'v.id', 'l.version_id')
+        .innerJoin('materials as m', 'm.id', 'v.material_id')
+        .select(['m.id', 'm.title', 'm.kind', 'v.number'])
+        .where('l.activity_id', '=', activityId)
+        .orderBy('m.title')
+        .orderBy('v.number')
+        .execute();
+    },
+
     /** Members among `ids` with their home unit's path (to check they lie in the campaign's subtree). */
     membersWithPaths(handle: DbOrTx, ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);

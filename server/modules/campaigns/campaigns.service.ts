@@ -174,13 +174,14 @@ export function createCampaignsService(deps: {
     opened: Awaited<ReturnType<typeof openActivity>>,
   ): Promise<ActivityDetail> {
     const { activity, row, canManage } = opened;
-    const [rows, facilitators, attendees, photos] = await Promise.all([
+    const [rows, facilitators, attendees, photos, libraryMaterials] = await Promise.all([
       campaigns
         .activities(handle, [row.id], 'all')
         .then((all) => all.filter((item) => item.id === activity.id)),
       campaigns.facilitators(handle, activity.id),
       campaigns.attendees(handle, activity.id),
       campaigns.photos(handle, activity.id),
+      campaigns.libraryMaterials(handle, activity.id),
     ]);
     const reached = await reachedOf(handle, rows);
     return {
@@ -215,6 +216,12 @@ export function createCampaignsService(deps: {
         mediaType: photo.media_type,
         size: photo.size,
         uploadedAt: new Date(photo.uploaded_at).toISOString(),
+      })),
+      libraryMaterials: libraryMaterials.map((material) => ({
+        materialId: material.id,
+        title: material.title,
+        kind: material.kind,
+        versionNumber: material.number,
       })),
       reach: await reachOver(handle, rows, reached),
     };

@@ -18,6 +18,7 @@ import * as trainingTests from './2026-12-07T2200-training-tests.ts';
 import * as pipelineIndexes from './2026-12-07T2400-pipeline-indexes.ts';
 import * as commitment from './2026-12-08T1000-commitment.ts';
 import * as campaigns from './2026-12-08T1100-campaigns.ts';
+import * as materials from './2026-12-08T1200-materials.ts';
 import * as throttleDayKeys from './2026-12-08T1400-throttle-day-keys.ts';
 import * as auditCheckpoints from './2026-12-08T1500-audit-checkpoints.ts';
 
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T2400-pipeline-indexes': pipelineIndexes,
   '2026-12-08T1000-commitment': commitment,
   '2026-12-08T1100-campaigns': campaigns,
+  '2026-12-08T1200-materials': materials,
   '2026-12-08T1400-throttle-day-keys': throttleDayKeys,
   '2026-12-08T1500-audit-checkpoints': auditCheckpoints,
 };

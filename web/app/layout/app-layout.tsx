@@ -38,6 +38,7 @@ export function AppLayout() {
     { to: paths.training, label: t('nav.training'), capability: 'training' },
     { to: paths.cadre, label: t('cadreStages.nav'), capability: 'cadreStages' },
     { to: paths.campaigns, label: t('nav.campaigns'), capability: 'campaigns' },
+    { to: paths.materials, label: t('nav.materials'), capability: 'campaigns' },
     { to: paths.commitment, label: t('nav.commitment'), capability: 'commitment' },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
     { to: paths.caseStats, label: t('caseStats.nav'), capability: 'readCaseStatistics' },

@@ -108,6 +108,7 @@ export const activityDetail = (overrides: Partial<ActivityDetail> = {}): Activit
   facilitators: [{ id: 1, memberId: null, name: 'Rina', organisation: 'LBH Bandung' }],
   attendees: [],
   photos: [],
+  libraryMaterials: [],
   reach: pspReach,
   ...overrides,
 });

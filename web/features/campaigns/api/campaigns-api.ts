@@ -13,6 +13,7 @@ import type {
   UpdateCampaignBody,
 } from '../../../../shared/contracts/campaigns.ts';
 import type { CampaignStatus } from '../../../../shared/campaign-taxonomies.ts';
+import type { listMaterialsResponse } from '../../../../shared/contracts/materials.ts';
 import { apiFetch, buildUrl } from '../../../lib/api.ts';
 
 type ListActivityKindsResponse = z.infer<typeof listActivityKindsResponse>;
@@ -142,3 +143,30 @@ export function uploadPhoto({ activityId, file }: { activityId: number; file: Fi
 export const photoUrl = (activityId: number, photoId: number) =>
   buildUrl(`/campaign-activities/${activityId}/photos/${photoId}`);
 export const useUploadPhoto = () => useActivityMutation(uploadPhoto);
+
+// ── The materials library, as an activity uses it (the library's own screens are features/materials) ──
+type ListMaterialsResponse = z.infer<typeof listMaterialsResponse>;
+export const listLibraryMaterials = (signal?: AbortSignal) =>
+  apiFetch<ListMaterialsResponse>('/materials', { signal });
+export const libraryMaterialsQueryOptions = () =>
+  queryOptions({
+    queryKey: [...campaignsKey, 'library-materials'],
+    queryFn: ({ signal }) => listLibraryMaterials(signal),
+  });
+export const useLibraryMaterials = (enabled: boolean) =>
+  useQuery({ ...libraryMaterialsQueryOptions(), enabled });
+export const linkLibraryMaterial = ({ materialId, activityId }: { materialId: number; activityId: number }) =>
+  apiFetch<unknown>(`/materials/${materialId}/activities`, {
+    method: 'POST',
+    body: { activityId, versionNumber: null },
+  });
+/** Recording that the activity used a material's newest version; the activity page refreshes. */
+export function useLinkLibraryMaterial() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: linkLibraryMaterial,
+    onSuccess: async (_, { activityId }) => {
+      await queryClient.invalidateQueries({ queryKey: activityQueryOptions(activityId).queryKey });
+    },
+  });
+}

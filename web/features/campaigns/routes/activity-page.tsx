@@ -6,6 +6,7 @@ import {
   Group,
   Input,
   List,
+  NativeSelect,
   NumberInput,
   Stack,
   Table,
@@ -33,6 +34,8 @@ import {
   photoUrl,
   useAddAttendees,
   useDeleteActivity,
+  useLibraryMaterials,
+  useLinkLibraryMaterial,
   useRemoveAttendee,
   useSetTally,
   useUploadPhoto,
@@ -176,6 +179,72 @@ function RollCall({ activity }: { activity: ActivityDetail }) {
           </Table.Tbody>
         </ScrollTable>
       )}
+    </Stack>
+  );
+}
+
+/** Versions of the materials library the activity used; a manager records one more (its newest version). */
+function LibraryMaterials({ activity }: { activity: ActivityDetail }) {
+  const { t } = useTranslation('campaigns');
+  const editable = activity.canManage && activity.campaignStatus !== 'closed';
+  const library = useLibraryMaterials(editable);
+  const link = useLinkLibraryMaterial();
+  const [materialId, setMaterialId] = useState('');
+  const titleId = useId();
+  const choices = (library.data?.items ?? []).filter((material) => material.latestVersion !== null);
+  return (
+    <Stack component="section" gap="xs" aria-labelledby={titleId}>
+      <Title order={2} size="h3" id={titleId}>
+        {t('activity.library.title')}
+      </Title>
+      {activity.libraryMaterials.length === 0 ? (
+        <Text size="sm">{t('activity.library.none')}</Text>
+      ) : (
+        <List>
+          {activity.libraryMaterials.map((material) => (
+            <List.Item key={`${material.materialId}-${material.versionNumber}`}>
+              <Anchor component={Link} to={paths.material(material.materialId)}>
+                {material.title}
+              </Anchor>{' '}
+              (v{material.versionNumber})
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {editable && choices.length > 0 && (
+        <Group align="flex-end">
+          <NativeSelect
+            style={{ flex: 1, minWidth: 240 }}
+            label={t('activity.library.pick')}
+            description={t('activity.library.pickHint')}
+            value={materialId}
+            onChange={(event) => setMaterialId(event.currentTarget.value)}
+            data={[
+              { value: '', label: '—' },
+              ...choices.map((material) => ({ value: String(material.id), label: material.title })),
+            ]}
+          />
+          <Button
+            variant="default"
+            disabled={!materialId}
+            loading={link.isPending}
+            onClick={() =>
+              link.mutate(
+                { materialId: Number(materialId), activityId: activity.id },
+                {
+                  onSuccess: () => {
+                    setMaterialId('');
+                    notifySuccess(t('activity.library.added'));
+                  },
+                },
+              )
+            }
+          >
+            {t('activity.library.submit')}
+          </Button>
+        </Group>
+      )}
+      <ErrorAlert error={link.error} />
     </Stack>
   );
 }
@@ -372,6 +441,7 @@ export function ActivityPage() {
       ) : (
         <RollCall activity={data} />
       )}
+      <LibraryMaterials activity={data} />
       <Photos activity={data} />
     </Stack>
   );

@@ -13,6 +13,20 @@ import { installFakeFetch } from '../../../test/fake-fetch.ts';
 import { adminSession, label, renderApp } from '../../../test/render-app.tsx';
 import { activityDetail, campaignDetail, campaignSummary, kinds, pspReach } from '../campaigns-fixtures.ts';
 
+/** A material of the library as GET /materials lists it (shared/contracts/materials.ts). */
+const libraryMaterial = {
+  slug: 'leaflet-ilo-190',
+  ownerUnitId: 1,
+  ownerUnitName: 'DPP SPN',
+  kind: 'flyer',
+  title: 'Leaflet ILO 190',
+  language: 'id',
+  audience: 'members',
+  licence: 'cc_by_sa',
+  status: 'published',
+  downloads: 0,
+} as const;
+
 const fill = (text: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((result, [key, value]) => result.replace(`{{${key}}}`, String(value)), text);
 
@@ -35,6 +49,15 @@ describe('campaign screens', () => {
     });
     network.on('GET', '/api/v1/campaigns/5', { body: campaignDetail() });
     network.on('GET', '/api/v1/campaign-activities/11', { body: activityDetail() });
+    network.on('GET', '/api/v1/materials', {
+      body: {
+        items: [
+          { ...libraryMaterial, id: 3, latestVersion: 2 },
+          { ...libraryMaterial, id: 4, title: 'Draf tanpa versi', latestVersion: null },
+        ],
+        canCreate: true,
+      },
+    });
   });
   afterEach(async () => {
     network.restore();
@@ -210,5 +233,32 @@ describe('campaign screens', () => {
     expect(await screen.findByText(tr.activity.closed)).toBeTruthy();
     expect(screen.queryByRole('button', { name: tr.activity.edit })).toBeNull();
     expect(screen.queryByRole('button', { name: tr.activity.delete })).toBeNull();
+  });
+
+  it('lists the library materials an activity used and records one more (its newest version)', async () => {
+    network.on('GET', '/api/v1/campaign-activities/11', {
+      body: activityDetail({
+        libraryMaterials: [
+          { materialId: 5, title: 'SOP Penanganan Kasus', kind: 'sop_text', versionNumber: 1 },
+        ],
+      }),
+    });
+    network.on('POST', '/api/v1/materials/3/activities', { body: {} });
+    renderApp('/campaigns/activities/11');
+    const section = await screen.findByRole('region', { name: tr.activity.library.title });
+    expect(within(section).getByRole('link', { name: 'SOP Penanganan Kasus' }).getAttribute('href')).toBe(
+      '/materials/5',
+    );
+    const select = await within(section).findByLabelText(tr.activity.library.pick);
+    // A material without a version cannot be recorded as used.
+    expect(within(select).queryByRole('option', { name: 'Draf tanpa versi' })).toBeNull();
+    fireEvent.change(select, { target: { value: '3' } });
+    expect(await axeViolations()).toEqual([]);
+    fireEvent.click(within(section).getByRole('button', { name: tr.activity.library.submit }));
+    await waitFor(() => expect(sent('POST', '/api/v1/materials/3/activities')).toHaveLength(1));
+    expect(sent('POST', '/api/v1/materials/3/activities')[0]!.body).toEqual({
+      activityId: 11,
+      versionNumber: null,
+    });
   });
 });
