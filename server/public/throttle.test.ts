@@ -7,6 +7,7 @@ import {
   purgePublicThrottle,
   takeThrottle,
   throttleLimits,
+  tricklePerMinute,
   windowStartOf,
 } from './throttle.ts';
 
@@ -42,15 +43,49 @@ describe('public throttle', () => {
     });
   });
 
-  it('refuses everyone once the global limit of a purpose is reached', async () => {
+  it('over the global cap, degrades to a trickle per minute instead of closing the purpose for the window', async () => {
     await test.db
       .insertInto('public_throttle')
       .values({ bucket: globalBucket('submit'), window_start: windowStartOf('submit', now), hits: 200 })
       .execute();
-    const result = await takeThrottle(test.db, rootKey, 'submit', '203.0.113.5', now);
-    expect(result.allowed).toBe(false);
+    const told: string[] = [];
+    const tell = async (purpose: string) => {
+      told.push(purpose);
+    };
+    const trickle = tricklePerMinute('submit');
+    // 08:03:00: the minute's trickle passes, marked degraded; everyone else waits for 08:04, not 09:00.
+    for (let visitor = 0; visitor < trickle; visitor += 1)
+      expect(await takeThrottle(test.db, rootKey, 'submit', `203.0.113.${visitor}`, now, tell)).toEqual({
+        allowed: true,
+        degraded: true,
+      });
+    const waiting = await takeThrottle(test.db, rootKey, 'submit', '203.0.113.99', now, tell);
+    expect(waiting).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    const nextMinute = new Date(now.getTime() + 60_000);
+    expect(await takeThrottle(test.db, rootKey, 'submit', '203.0.113.99', nextMinute, tell)).toMatchObject({
+      allowed: true,
+    });
+    // The administrators are told once in the window, however long the flood lasts.
+    expect(told).toEqual(['submit']);
     // Receipt checks have their own global bucket.
     expect(await takeThrottle(test.db, rootKey, 'lookup', '203.0.113.5', now)).toEqual({ allowed: true });
+  });
+
+  it('a single address cannot spend the global allowance', async () => {
+    for (let attempt = 0; attempt < 200; attempt += 1)
+      await takeThrottle(test.db, rootKey, 'lookup', '198.51.100.200', now);
+    const global = (await rows()).find((row) => row.bucket === globalBucket('lookup'));
+    expect(global?.hits).toBe(throttleLimits.lookup.perAddress);
+  });
+
+  it('for every purpose the trickle keeps the channel open but runs slower than the cap allows', () => {
+    for (const purpose of Object.keys(throttleLimits) as (keyof typeof throttleLimits)[]) {
+      const { global, windowMs } = throttleLimits[purpose];
+      expect(tricklePerMinute(purpose)).toBeGreaterThanOrEqual(1);
+      // Over a whole window, a flood gets less through than normal traffic under the cap.
+      if (global >= windowMs / 60_000)
+        expect(tricklePerMinute(purpose) * (windowMs / 60_000)).toBeLessThan(global);
+    }
   });
 
   it('allows 5 reports per address per hour', async () => {
