@@ -221,6 +221,20 @@ export const coverageAct = z.object({
   companyName: z.string().nullable(),
   signedOn: isoDate,
 });
+/** Officers' coverage of one body: the members holding its posts on the day, and how many of them signed. */
+export const coverageBody = z.object({
+  bodyId: z.number().int(),
+  bodyName: z.string(),
+  kind: z.string(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  level: z.string(),
+  /** Members holding one of the body's posts on the day (counted once however many posts they hold). */
+  holders: z.number().int(),
+  /** Of them, members with an open member signature of the version on the day. */
+  signed: z.number().int(),
+});
+export type CoverageBody = z.infer<typeof coverageBody>;
 export const coverageResponse = z.object({
   unit: z.object({ id: z.number().int(), name: z.string(), level: z.string() }),
   asOf: isoDate,
@@ -229,6 +243,8 @@ export const coverageResponse = z.object({
   rows: z.array(coverageRow),
   /** Unit adoptions and PSP–company co-signatures of the subtree, open as of the date (at most 200). */
   acts: z.array(coverageAct),
+  /** Officers' coverage per body of the unit and of its children ("18 of 21 DPC board members signed"). */
+  bodies: z.array(coverageBody),
 });
 export type CoverageResponse = z.infer<typeof coverageResponse>;
 

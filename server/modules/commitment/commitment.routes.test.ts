@@ -313,6 +313,50 @@ describe('coverage', () => {
     expect(before.rows[0]).toMatchObject({ members: { total: 4 }, signers: { total: 0 }, unitsAdopted: 0 });
   });
 
+  it('counts officers per body: post holders on the day (once each) and how many of them signed', async () => {
+    const { id: bodyId } = await ctx.db
+      .insertInto('bodies')
+      .values({ unit_id: tree.dpcA1, kind: 'executive', name: 'Pengurus DPC Bogor', statutory_seats: 5 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const post = async (title: string, sortOrder: number) =>
+      (
+        await ctx.db
+          .insertInto('positions')
+          .values({ body_id: bodyId, title, category: 'administrative', seats: 1, sort_order: sortOrder })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const appoint = (positionId: number, memberId: string, termStart: string, termEnd: string | null) =>
+      ctx.db
+        .insertInto('appointments')
+        .values({
+          position_id: positionId,
+          member_id: memberId,
+          term_start: termStart,
+          term_end: termEnd,
+          basis: 'elected',
+          decree_number: null,
+        })
+        .execute();
+    // Siti (signed) holds two posts and counts once; Budi (not signed) one; Rina's term ended before.
+    await appoint(await post('Ketua', 1), member.siti!, '2025-01-01', null);
+    await appoint(await post('Wakil Sekretaris', 2), member.siti!, '2025-01-01', null);
+    await appoint(await post('Bendahara', 3), member.budi!, '2025-01-01', null);
+    await appoint(await post('Sekretaris', 4), member.rina!, '2023-01-01', '2025-06-30');
+    const at = async (asOf: string) =>
+      (
+        (
+          await who.jabar!.get(`/api/v1/commitment/coverage?unitId=${tree.dpdA}&asOf=${asOf}`)
+        ).json() as CoverageResponse
+      ).bodies.find((body) => body.bodyId === bodyId);
+    expect(await at('2025-12-01')).toMatchObject({ unitId: tree.dpcA1, holders: 2, signed: 1 });
+    // Before the workshop nobody had signed; the post holders stay the denominator.
+    expect(await at('2025-11-15')).toMatchObject({ holders: 2, signed: 0 });
+    // A DPD Banten officer learns nothing of Jawa Barat's boards.
+    expect((await who.banten!.get(`/api/v1/commitment/coverage?unitId=${tree.dpcA1}`)).statusCode).toBe(404);
+  });
+
   it('opens at the top of the caller scope and never outside it', async () => {
     const bogor = (await who.bogor!.get('/api/v1/commitment/coverage')).json() as CoverageResponse;
     expect(bogor.unit.id).toBe(tree.dpcA1);

@@ -537,10 +537,11 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
         : await repository.activeVersion(db);
       if (!version) throw new AppError(input.versionId ? 'not_found' : 'commitment_no_active');
       const options = { unitId: unit.id, asOf, versionId: version.id };
-      const [counts, perRow, acts] = await Promise.all([
+      const [counts, perRow, acts, bodies] = await Promise.all([
         coverageRepository.membersAndSigners(db, options),
         coverageRepository.actsPerRow(db, options),
         coverageRepository.acts(db, { unitPath: unit.path, asOf, versionId: version.id }),
+        coverageRepository.bodies(db, options),
       ]);
       const empty = () => ({ P: 0, L: 0, unknown: 0, total: 0 });
       const rows: CoverageRow[] = perRow.map((row) => {
@@ -588,6 +589,16 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
           decreeNumber: act.decree_number,
           companyName: act.company_name,
           signedOn: act.signed_on,
+        })),
+        bodies: bodies.map((body) => ({
+          bodyId: body.body_id,
+          bodyName: body.body_name,
+          kind: body.kind,
+          unitId: body.unit_id,
+          unitName: body.unit_name,
+          level: body.level,
+          holders: body.holders,
+          signed: body.signed,
         })),
       };
     },

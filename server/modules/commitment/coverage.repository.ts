@@ -100,6 +100,45 @@ export const coverageRepository = {
     return result.rows;
   },
 
+  /**
+   * Officers' coverage per body ("18 of 21 DPC board members signed v1"): each active body of the unit and
+   * of its children, the members holding one of its posts on the day (an appointment whose term covers
+   * it; a member holding two posts counts once) and, of them, those with an open member signature.
+   */
+  async bodies(handle: DbOrTx, options: { unitId: number; asOf: string; versionId: number }) {
+    const { unitId, asOf, versionId } = options;
+    const result = await sql<{
+      body_id: number;
+      body_name: string;
+      kind: string;
+      unit_id: number;
+      unit_name: string;
+      level: string;
+      holders: number;
+      signed: number;
+    }>`
+      WITH signed AS (
+        SELECT s.member_id FROM commitment_signatures s
+        WHERE s.version_id = ${versionId} AND s.kind = 'member' AND s.signed_on <= ${asOf}::date
+          AND ${openAsOf('s.id', asOf)}
+      ), holders AS (
+        SELECT DISTINCT p.body_id, a.member_id
+        FROM appointments a JOIN positions p ON p.id = a.position_id
+        WHERE a.term_start <= ${asOf}::date AND (a.term_end IS NULL OR a.term_end >= ${asOf}::date)
+      )
+      SELECT b.id AS body_id, b.name AS body_name, b.kind, u.id AS unit_id, u.name AS unit_name, u.level,
+        count(h.member_id)::int AS holders,
+        count(h.member_id) FILTER (WHERE h.member_id IN (SELECT member_id FROM signed))::int AS signed
+      FROM bodies b
+      JOIN units u ON u.id = b.unit_id
+      LEFT JOIN holders h ON h.body_id = b.id
+      WHERE b.active AND (u.id = ${unitId} OR (u.parent_id = ${unitId} AND u.active))
+      GROUP BY b.id, u.id
+      ORDER BY (u.id = ${unitId}) DESC, u.name, b.name
+    `.execute(handle);
+    return result.rows;
+  },
+
   /** The adoptions and co-signatures themselves, for the list under the table. */
   async acts(handle: DbOrTx, options: { unitPath: string; asOf: string; versionId: number }) {
     const { unitPath, asOf, versionId } = options;

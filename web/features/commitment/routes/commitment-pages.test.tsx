@@ -188,6 +188,28 @@ describe('Joint Commitment screens', () => {
             signedOn: '2025-11-16',
           },
         ],
+        bodies: [
+          {
+            bodyId: 4,
+            bodyName: 'Pengurus DPC Kabupaten Bogor',
+            kind: 'pengurus',
+            unitId: 3,
+            unitName: 'DPC Kabupaten Bogor',
+            level: 'DPC',
+            holders: 21,
+            signed: 18,
+          },
+          {
+            bodyId: 5,
+            bodyName: 'Majelis Pertimbangan',
+            kind: 'majelis',
+            unitId: 1,
+            unitName: 'DPP SPN',
+            level: 'DPP',
+            holders: 0,
+            signed: 0,
+          },
+        ],
       },
     });
     renderApp('/commitment/coverage');
@@ -196,6 +218,11 @@ describe('Joint Commitment screens', () => {
     expect(screen.getByText(tr.coverage.noMembers)).toBeTruthy();
     expect(screen.getByText('2 dari 3')).toBeTruthy();
     expect(screen.getByText(/DPD Jawa Barat mengesahkan \(Rapat Pleno\)/)).toBeTruthy();
+    // Officers' coverage per body: "18 of 21 DPC board members signed".
+    const bodies = screen.getByRole('region', { name: tr.coverage.bodiesLabel });
+    const bogor = within(bodies).getByRole('row', { name: /Pengurus DPC Kabupaten Bogor/ });
+    expect(within(bogor).getByText(fill(tr.coverage.bodyCell, { signed: 18, holders: 21 }))).toBeTruthy();
+    expect(within(bodies).getByText(tr.coverage.bodyEmpty)).toBeTruthy();
     expect(await axeViolations()).toEqual([]);
   });
 

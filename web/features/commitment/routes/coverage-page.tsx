@@ -105,6 +105,39 @@ export function CoveragePage() {
             </Table.Tbody>
           </ScrollTable>
           <Title order={2} size="h3">
+            {t('coverage.bodiesHeading')}
+          </Title>
+          <Text size="sm">{t('coverage.bodiesIntro', { version: coverage.data.versionNumber })}</Text>
+          {coverage.data.bodies.length === 0 ? (
+            <Text>{t('coverage.bodiesNone')}</Text>
+          ) : (
+            <ScrollTable label={t('coverage.bodiesLabel')} minWidth={600}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('coverage.bodyFields.body')}</Table.Th>
+                  <Table.Th scope="col">{t('coverage.bodyFields.unit')}</Table.Th>
+                  <Table.Th scope="col">{t('coverage.bodyFields.signed')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {coverage.data.bodies.map((body) => (
+                  <Table.Tr key={body.bodyId}>
+                    <Table.Th scope="row">{body.bodyName}</Table.Th>
+                    <Table.Td>{body.unitName}</Table.Td>
+                    <Table.Td>
+                      {body.holders === 0
+                        ? t('coverage.bodyEmpty')
+                        : t('coverage.bodyCell', {
+                            signed: format.number(body.signed),
+                            holders: format.number(body.holders),
+                          })}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </ScrollTable>
+          )}
+          <Title order={2} size="h3">
             {t('coverage.actsHeading')}
           </Title>
           {coverage.data.acts.length === 0 ? (
