@@ -189,11 +189,12 @@ export function MembersPage() {
             <Text>{canManage ? t('members.noneManage') : t('members.noneRead')}</Text>
             {canManage && (
               <Group gap="xs">
+                {/* Names of their own: the page header offers "Impor anggota" and "Tambah anggota" too. */}
                 <Button component={Link} to={paths.membersImport}>
-                  {t('members.import')}
+                  {t('members.emptyImport')}
                 </Button>
                 <Button variant="default" onClick={() => setCreating(true)}>
-                  {t('members.add')}
+                  {t('members.emptyAdd')}
                 </Button>
               </Group>
             )}
