@@ -99,7 +99,7 @@ await sql`
     CASE WHEN g % 25 = 0 THEN 'withdrawn' WHEN g % 16 = 0 THEN 'pending' ELSE 'valid' END
   FROM generate_series(1, ${SIGNATURES}) g CROSS JOIN pool
 `.execute(db);
-await sql`ANALYZE`.execute(db);
+await sql`VACUUM ANALYZE commitment_signatures`.execute(db);
 say(
   `${SIGNATURES.toLocaleString('en')} signatures over ${DPDS} DPDs, ${DPDS * DPCS_PER_DPD} DPCs, ` +
     `${DPDS * DPCS_PER_DPD * PSPS_PER_DPC} PSPs (set up in ${seconds(started)} s)`,
