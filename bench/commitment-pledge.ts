@@ -14,6 +14,7 @@ import { createKeyring, generateMasterKey } from '../server/platform/crypto.ts';
 import { createDatabase, migrateToLatest } from '../server/platform/database.ts';
 import { createMailer } from '../server/platform/mail.ts';
 import { publicAssets } from '../server/public/assets.ts';
+import { formatLatency } from './bench-support.ts';
 import { adminQuery, BENCH_URL, say, seconds, serverOf, withDatabaseName } from './bench-database.ts';
 
 const SIGNATURES = Number(process.env.BENCH_SIGNATURES ?? 200_000);
@@ -23,12 +24,7 @@ const DPDS = 7;
 const DPCS_PER_DPD = 5;
 const PSPS_PER_DPC = 10;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+const format = (values: number[]) => formatLatency(values);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const { adminUrl } = serverOf(BENCH_URL);

@@ -14,6 +14,7 @@ import { publicAssets } from '../server/public/assets.ts';
 import { publicTranslator } from '../server/public/public-i18n.ts';
 import { renderPage } from '../server/public/views/layout.tsx';
 import { TestFormPage } from '../server/public/views/test-pages.tsx';
+import { formatLatency } from './bench-support.ts';
 import { adminQuery, BENCH_URL, say, serverOf, withDatabaseName } from './bench-database.ts';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 200);
@@ -21,12 +22,7 @@ const LOOKUPS = 10;
 /** One DPD per province: the longest "where" list the form can show. */
 const PROVINCES = 38;
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const format = (values: number[]) =>
-  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+const format = (values: number[]) => formatLatency(values);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 const { adminUrl } = serverOf(BENCH_URL);
