@@ -209,6 +209,24 @@ const routes: {
     access: 'role.grant',
     path: () => `/api/v1/users/${targetUserId}/grants/00000000-0000-4000-8000-000000000000`,
   },
+  {
+    method: 'GET',
+    url: '/api/v1/role-confirmations',
+    access: ['role.grant', 'case.intake'],
+    path: () => '/api/v1/role-confirmations',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/role-confirmations/:id/confirm',
+    access: ['role.grant', 'case.intake'],
+    path: () => '/api/v1/role-confirmations/00000000-0000-4000-8000-000000000000/confirm',
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/role-confirmations/:id',
+    access: ['role.grant', 'case.intake'],
+    path: () => '/api/v1/role-confirmations/00000000-0000-4000-8000-000000000000',
+  },
   { method: 'GET', url: '/api/v1/audit', access: 'audit.read', path: () => '/api/v1/audit' },
   { method: 'GET', url: '/api/v1/outbox', access: 'outbox.read', path: () => '/api/v1/outbox' },
   {

@@ -189,6 +189,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     users: usersRepository,
     units: unitsRepository,
     auth: authRepository,
+    notifications: createNotificationsRepository(),
     mailer,
     clock,
     publicUrl: config.publicUrl,

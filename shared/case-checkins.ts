@@ -16,13 +16,19 @@ export const retaliationKinds = [
 ] as const;
 export type RetaliationKind = (typeof retaliationKinds)[number];
 
-/** Kinds of staff notifications; each says only "a case at your unit needs attention" and links it. */
+/**
+ * Kinds of staff notifications; each says only "a case at your unit needs attention" and links it, or
+ * that the unit's case team is changing (a case role asked for, or confirmed by a second person).
+ */
 export const notificationKinds = [
   'case_received',
   'case_deadline_near',
   'case_deadline_missed',
   'case_retaliation',
+  'case_role_requested',
+  'case_role_confirmed',
 ] as const;
+export const isRoleNotification = (kind: NotificationKind): boolean => kind.startsWith('case_role_');
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** Kinds of holidays in the working-day calendar (SKB 3 Menteri: libur nasional and cuti bersama). */

@@ -45,6 +45,8 @@ export const errorStatus = {
   grant_not_allowed: 403,
   /** Nobody grants a role to their own account (issue 17): another administrator must. */
   self_grant: 403,
+  /** A case role is confirmed by a second person: not its grantee, not the one who asked (issue 17). */
+  second_person_required: 403,
   /** An import job is not in a state that allows this step (validate before running; a job runs once). */
   import_state: 409,
   /** The move is not in the SOP workflow, or not for the caller's role in the case. */

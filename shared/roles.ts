@@ -15,9 +15,10 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 /** Roles that touch cases: an account holding one must use a second factor (TOTP). */
-export const caseRoles: readonly Role[] = ['case_coordinator', 'case_handler', 'legal_aid'];
+export const caseRoles = ['case_coordinator', 'case_handler', 'legal_aid'] as const satisfies readonly Role[];
+export type CaseRole = (typeof caseRoles)[number];
 
-export const isCaseRole = (role: Role): boolean => caseRoles.includes(role);
+export const isCaseRole = (role: Role): role is CaseRole => (caseRoles as readonly Role[]).includes(role);
 
 /** SPN's level names, the default configuration; other unions configure their own. */
 export const defaultUnitLevels = ['DPP', 'DPD', 'DPC', 'PSP', 'PA'] as const;

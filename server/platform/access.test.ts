@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { roles, type Role } from '../../shared/roles.ts';
+import { caseRoles, roles, type Role } from '../../shared/roles.ts';
 import {
   actions,
   can,
   canAnywhere,
+  canConfirmCaseRole,
   canGrant,
   isRootAdmin,
+  needsSecondPerson,
   permissionsByRole,
   scopeOf,
   type Action,
@@ -166,6 +168,53 @@ describe('granting and root admin', () => {
     expect(isRootAdmin(principalWith('admin', '/1/'))).toBe(true);
     expect(isRootAdmin(principalWith('admin', dpdJabar))).toBe(false);
     expect(isRootAdmin(principalWith('org_admin', '/1/'))).toBe(false);
+  });
+});
+
+describe('a case role needs a second person (issue 17)', () => {
+  const unitPaths = { dpp: '/1/', dpdJabar, dpcBogor, dpdBanten };
+  const pendingAt = (unitPath: string) => ({ granteeId: 'grantee', requestedBy: 'requester', unitPath });
+  const as = (userId: string, role: Role, unitPath: string): Principal => ({
+    userId,
+    grants: [{ role, unitId: 1, unitPath }],
+  });
+
+  it('exactly the roles that open case content wait for a confirmation', () => {
+    for (const role of roles)
+      expect(needsSecondPerson(role), role).toBe((caseRoles as readonly Role[]).includes(role));
+    // The three roles of the SOP's case team, whatever order the list keeps them in.
+    expect([...caseRoles].sort()).toEqual(['case_coordinator', 'case_handler', 'legal_aid']);
+  });
+
+  it('neither the grantee nor the person who asked may confirm, whatever roles they hold', () => {
+    for (const who of ['grantee', 'requester'])
+      for (const role of roles)
+        for (const held of Object.values(unitPaths))
+          for (const at of Object.values(unitPaths))
+            expect(canConfirmCaseRole(as(who, role, held), pendingAt(at)), `${who} ${role}@${held}`).toBe(
+              false,
+            );
+  });
+
+  it('a third person confirms as an administrator over the unit, or as a coordinator of a unit above it', () => {
+    for (const role of roles)
+      for (const held of Object.values(unitPaths))
+        for (const at of Object.values(unitPaths)) {
+          const covers = at.startsWith(held);
+          const strictlyAbove = covers && held !== at;
+          const allowed = (role === 'admin' && covers) || (role === 'case_coordinator' && strictlyAbove);
+          expect(
+            canConfirmCaseRole(as('third', role, held), pendingAt(at)),
+            `${role}@${held} for ${at}`,
+          ).toBe(allowed);
+        }
+  });
+
+  it('a coordinator of the same unit, a sibling or a unit below cannot confirm a colleague', () => {
+    expect(canConfirmCaseRole(as('third', 'case_coordinator', dpdJabar), pendingAt(dpdJabar))).toBe(false);
+    expect(canConfirmCaseRole(as('third', 'case_coordinator', dpdBanten), pendingAt(dpcBogor))).toBe(false);
+    expect(canConfirmCaseRole(as('third', 'case_coordinator', dpcBogor), pendingAt(dpdJabar))).toBe(false);
+    expect(canConfirmCaseRole(as('third', 'case_coordinator', dpdJabar), pendingAt(dpcBogor))).toBe(true);
   });
 });
 

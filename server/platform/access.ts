@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/roles.ts';
+import { isCaseRole, type Role } from '../../shared/roles.ts';
 
 /**
  * The pure access module: the only place that knows which role may do what, and where.
@@ -149,6 +149,31 @@ export function scopeOf(principal: Principal, action: Action): string[] {
  */
 export function canGrant(principal: Principal, _role: Role, unitPath: string): boolean {
   return can(principal, 'role.grant', unitPath);
+}
+
+/**
+ * A case role opens case content, so it takes effect only when a second person confirms it (issue 17);
+ * every other role takes effect when granted.
+ */
+export const needsSecondPerson = (role: Role): boolean => isCaseRole(role);
+
+/**
+ * Who may confirm a pending case role at the unit with `unitPath`: an administrator of that unit (admin
+ * covering it), or the case coordinator of a unit above it (a coordinator grant at a proper ancestor).
+ * Never the grantee, and never the person who asked for the grant: that would make it one person's act.
+ */
+export function canConfirmCaseRole(
+  principal: Principal,
+  pending: { granteeId: string; requestedBy: string; unitPath: string },
+): boolean {
+  if (principal.userId === pending.granteeId || principal.userId === pending.requestedBy) return false;
+  return principal.grants.some(
+    (grant) =>
+      (roleAllows(grant.role, 'role.grant') && isWithin(pending.unitPath, grant.unitPath)) ||
+      (grant.role === 'case_coordinator' &&
+        grant.unitPath !== pending.unitPath &&
+        isWithin(pending.unitPath, grant.unitPath)),
+  );
 }
 
 /** The root admin (admin at the top unit) sees rows that belong to no unit, such as platform events. */

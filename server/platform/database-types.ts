@@ -50,7 +50,18 @@ export interface Database {
     role: string;
     unit_id: number;
     granted_by: string | null;
+    /** The second person who confirmed a case role; null for other roles and seeded grants. */
+    confirmed_by: Generated<string | null>;
     created_at: DefaultTimestamp;
+  };
+  /** Case roles waiting for a second person's confirmation (never read as grants). */
+  pending_role_grants: {
+    id: Generated<string>;
+    user_id: string;
+    role: string;
+    unit_id: number;
+    requested_by: string;
+    requested_at: Timestamp;
   };
   sessions: {
     id_hash: Buffer;

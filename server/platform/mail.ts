@@ -106,6 +106,8 @@ export type EmailTemplate =
   | 'passwordChanged'
   | 'caseAttention'
   | 'caseWithoutTeam'
+  | 'caseRoleRequested'
+  | 'caseRoleConfirmed'
   | 'publicChannelBusy'
   | 'trainingInvitation';
 

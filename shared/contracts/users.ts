@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../roles.ts';
+import { caseRoles, roles } from '../roles.ts';
 import { emailSchema, idSchema, languageSchema } from './common.ts';
 import { grantView } from './auth.ts';
 
@@ -16,6 +16,28 @@ export const linkedMemberView = z.object({
 });
 export type LinkedMemberView = z.infer<typeof linkedMemberView>;
 
+/**
+ * A case role asked for and not yet in effect: it waits for a second person (an administrator who is
+ * neither the grantee nor the one who asked, or a coordinator of a unit above). `canConfirm` and
+ * `canWithdraw` say what the caller may do with it.
+ */
+export const pendingGrantView = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  userName: z.string(),
+  userEmail: z.string(),
+  role: z.enum(caseRoles),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  unitLevel: z.string(),
+  requestedBy: z.object({ id: z.uuid(), name: z.string() }),
+  requestedAt: z.string(),
+  canConfirm: z.boolean(),
+  canWithdraw: z.boolean(),
+});
+export type PendingGrantView = z.infer<typeof pendingGrantView>;
+export const listPendingGrantsResponse = z.object({ items: z.array(pendingGrantView) });
+
 export const userView = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -28,6 +50,7 @@ export const userView = z.object({
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
   grants: z.array(grantView),
+  pendingGrants: z.array(pendingGrantView),
   member: linkedMemberView.nullable(),
 });
 export type UserView = z.infer<typeof userView>;
@@ -58,6 +81,8 @@ export const grantRoleBody = z.object({ role: z.enum(roles), unitId: idSchema })
 export type GrantRoleBody = z.infer<typeof grantRoleBody>;
 /** A grant answers the account, and warnings such as a case role for a member without its class. */
 export const grantRoleResponse = userView.extend({
+  /** `pending`: a case role, in effect only once a second person confirms it. */
+  outcome: z.enum(['granted', 'pending']),
   warnings: z.array(z.object({ code: z.literal('competency_missing'), tracks: z.array(z.string()) })),
 });
 export type GrantRoleResponse = z.infer<typeof grantRoleResponse>;

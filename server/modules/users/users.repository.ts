@@ -43,6 +43,32 @@ export interface GrantRow {
   unit_level: string;
 }
 
+/** A case role waiting for a second person, with what the confirmation screens show of it. */
+export interface PendingGrantRow {
+  id: string;
+  user_id: string;
+  role: Role;
+  unit_id: number;
+  unit_path: string;
+  unit_name: string;
+  unit_level: string;
+  requested_by: string;
+  requested_at: Date;
+  grantee_name: string;
+  grantee_email: string;
+  grantee_active: boolean;
+  requester_name: string;
+}
+
+/** Someone to tell about a change of a unit's case team. */
+export interface TeamContactRow {
+  id: string;
+  email: string;
+  language: string;
+  /** Holds a case role at the unit or coordinates above it (told by email too), not only an administrator. */
+  case_team: boolean;
+}
+
 /** SQL for accounts and role grants. */
 export function createUsersRepository() {
   const userColumns = [
@@ -158,7 +184,13 @@ export function createUsersRepository() {
     },
     async insertGrant(
       db: DbOrTx,
-      grant: { userId: string; role: Role; unitId: number; grantedBy: string | null },
+      grant: {
+        userId: string;
+        role: Role;
+        unitId: number;
+        grantedBy: string | null;
+        confirmedBy?: string;
+      },
     ) {
       return db
         .insertInto('role_grants')
@@ -167,6 +199,7 @@ export function createUsersRepository() {
           role: grant.role,
           unit_id: grant.unitId,
           granted_by: grant.grantedBy,
+          ...(grant.confirmedBy ? { confirmed_by: grant.confirmedBy } : {}),
         })
         .onConflict((conflict) => conflict.columns(['user_id', 'role', 'unit_id']).doNothing())
         .returning('id')
@@ -174,6 +207,94 @@ export function createUsersRepository() {
     },
     async deleteGrant(db: DbOrTx, userId: string, grantId: string): Promise<void> {
       await db.deleteFrom('role_grants').where('id', '=', grantId).where('user_id', '=', userId).execute();
+    },
+    async insertPendingGrant(
+      db: DbOrTx,
+      pending: { userId: string; role: Role; unitId: number; requestedBy: string; at: Date },
+    ) {
+      return db
+        .insertInto('pending_role_grants')
+        .values({
+          user_id: pending.userId,
+          role: pending.role,
+          unit_id: pending.unitId,
+          requested_by: pending.requestedBy,
+          requested_at: pending.at,
+        })
+        .onConflict((conflict) => conflict.columns(['user_id', 'role', 'unit_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+    },
+    /**
+     * Pending case roles: of the given accounts, or one by id (locked for the confirming transaction), or
+     * all of them (few at any time: each waits for one confirmation), oldest first.
+     */
+    async pendingGrants(
+      db: DbOrTx,
+      filter: { userIds: string[] } | { id: string; lock?: boolean } | { all: true },
+    ): Promise<PendingGrantRow[]> {
+      if ('userIds' in filter && filter.userIds.length === 0) return [];
+      let query = db
+        .selectFrom('pending_role_grants as p')
+        .innerJoin('units', 'units.id', 'p.unit_id')
+        .innerJoin('users as grantee', 'grantee.id', 'p.user_id')
+        .innerJoin('users as requester', 'requester.id', 'p.requested_by')
+        .select([
+          'p.id',
+          'p.user_id',
+          'p.role',
+          'p.unit_id',
+          'units.path as unit_path',
+          'units.name as unit_name',
+          'units.level as unit_level',
+          'p.requested_by',
+          'p.requested_at',
+          'grantee.display_name as grantee_name',
+          'grantee.email as grantee_email',
+          'grantee.active as grantee_active',
+          'requester.display_name as requester_name',
+        ]);
+      if ('userIds' in filter) query = query.where('p.user_id', 'in', filter.userIds);
+      if ('id' in filter) query = query.where('p.id', '=', filter.id);
+      if ('id' in filter && filter.lock) query = query.forUpdate('p');
+      const rows = await query.orderBy('p.requested_at').orderBy('p.id').execute();
+      return rows as PendingGrantRow[];
+    },
+    async deletePendingGrant(db: DbOrTx, id: string): Promise<void> {
+      await db.deleteFrom('pending_role_grants').where('id', '=', id).execute();
+    },
+    /**
+     * Whom to tell when the case team of the unit at `unitPath` changes: the active holders of a case
+     * role at that unit and the coordinators of the units above it (the case team), and the active
+     * administrators whose grant covers it (who may confirm). Each account once.
+     */
+    async teamContactsAt(db: DbOrTx, unitPath: string): Promise<TeamContactRow[]> {
+      const rows = await db
+        .selectFrom('role_grants')
+        .innerJoin('units', 'units.id', 'role_grants.unit_id')
+        .innerJoin('users', 'users.id', 'role_grants.user_id')
+        .select(['users.id', 'users.email', 'users.language'])
+        .select(
+          sql<boolean>`bool_or(
+            (units.path = ${unitPath} AND role_grants.role IN ('case_coordinator', 'case_handler', 'legal_aid'))
+            OR (units.path <> ${unitPath} AND role_grants.role = 'case_coordinator'))`.as('case_team'),
+        )
+        .where('users.active', '=', true)
+        .where(sql<boolean>`${unitPath} LIKE units.path || '%'`)
+        .where((eb) =>
+          eb.or([
+            eb('role_grants.role', '=', 'admin'),
+            eb('role_grants.role', '=', 'case_coordinator'),
+            eb.and([
+              eb('units.path', '=', unitPath),
+              eb('role_grants.role', 'in', ['case_handler', 'legal_aid']),
+            ]),
+          ]),
+        )
+        .groupBy(['users.id', 'users.email', 'users.language'])
+        .orderBy('users.id')
+        .execute();
+      return rows;
     },
     async hasAnyAdmin(db: DbOrTx): Promise<boolean> {
       const row = await db

@@ -7,6 +7,7 @@ import {
   createTestContext,
   createUser,
   seedTree,
+  signInCaseWorker,
   TestClient,
   type TestContext,
   type Tree,
@@ -90,5 +91,72 @@ describe('PATCH /api/v1/users/:id with memberNumber', () => {
     const body = response.json() as { code: string; fields: { path: string }[] };
     expect(body.code).toBe('conflict');
     expect(body.fields.map((field) => field.path)).toEqual(['memberNumber']);
+  });
+});
+
+describe('case roles over HTTP: asked for by one person, confirmed by a second (issue 17)', () => {
+  it('answers 201 pending, refuses the asker with problem+json, and takes effect on a second admin’s confirmation', async () => {
+    const grantee = await createUser(ctx, { email: 'pendamping.baru@spn.test', homeUnitId: tree.dpcA1 });
+    const asked = await admin.post(`/api/v1/users/${grantee}/grants`, {
+      role: 'case_handler',
+      unitId: tree.dpcA1,
+    });
+    expect(asked.statusCode).toBe(201);
+    const body = asked.json() as { outcome: string; grants: unknown[]; pendingGrants: { id: string }[] };
+    expect(body).toMatchObject({ outcome: 'pending', grants: [] });
+    const pendingId = body.pendingGrants[0]!.id;
+
+    const own = await admin.post(`/api/v1/role-confirmations/${pendingId}/confirm`);
+    expect(own.statusCode).toBe(403);
+    expect(own.headers['content-type']).toContain('application/problem+json');
+    expect(own.json()).toMatchObject({ code: 'second_person_required' });
+    expect((own.json() as { detail: string }).detail).toContain('orang kedua');
+
+    // A gender officer has neither gate of the confirmation routes.
+    await createUser(ctx, {
+      email: 'fokal.jabar@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'gender_officer', unitId: tree.dpdA }],
+    });
+    const officer = new TestClient(app);
+    await officer.login('fokal.jabar@spn.test');
+    expect((await officer.get('/api/v1/role-confirmations')).statusCode).toBe(403);
+    expect((await officer.post(`/api/v1/role-confirmations/${pendingId}/confirm`)).statusCode).toBe(403);
+
+    // The coordinator of the DPD above the DPC confirms (a case role: signed in with TOTP).
+    await createUser(ctx, {
+      email: 'koordinator.jabar@spn.test',
+      homeUnitId: tree.dpdA,
+      grants: [{ role: 'case_coordinator', unitId: tree.dpdA }],
+    });
+    const coordinator = await signInCaseWorker(app, ctx, 'koordinator.jabar@spn.test');
+    const listed = (await coordinator.get('/api/v1/role-confirmations')).json() as {
+      items: { id: string; canConfirm: boolean; canWithdraw: boolean }[];
+    };
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: pendingId, canConfirm: true, canWithdraw: false }),
+    ]);
+    const confirmed = await coordinator.post(`/api/v1/role-confirmations/${pendingId}/confirm`);
+    expect(confirmed.statusCode).toBe(200);
+    const user = (await admin.get(`/api/v1/users/${grantee}`)).json() as {
+      grants: { role: string }[];
+      pendingGrants: unknown[];
+    };
+    expect(user.grants.map((grant) => grant.role)).toEqual(['case_handler']);
+    expect(user.pendingGrants).toEqual([]);
+    expect((await coordinator.post(`/api/v1/role-confirmations/${pendingId}/confirm`)).statusCode).toBe(404);
+  });
+
+  it('withdraws with 204; an unknown id is 404 and a malformed one 400', async () => {
+    const grantee = await createUser(ctx, { email: 'tkbh.baru@spn.test', homeUnitId: tree.dpdA });
+    const asked = (
+      await admin.post(`/api/v1/users/${grantee}/grants`, { role: 'legal_aid', unitId: tree.dpdA })
+    ).json() as { pendingGrants: { id: string }[] };
+    const withdrawn = await admin.delete(`/api/v1/role-confirmations/${asked.pendingGrants[0]!.id}`);
+    expect(withdrawn.statusCode).toBe(204);
+    expect((await admin.delete(`/api/v1/role-confirmations/${asked.pendingGrants[0]!.id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await admin.post('/api/v1/role-confirmations/bukan-id/confirm')).statusCode).toBe(400);
   });
 });

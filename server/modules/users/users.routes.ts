@@ -6,7 +6,9 @@ import {
   createUserBody,
   grantRoleBody,
   grantRoleResponse,
+  listPendingGrantsResponse,
   listUsersQuery,
+  pendingGrantView,
   listUsersResponse,
   updateUserBody,
   userView,
@@ -98,5 +100,39 @@ export async function usersRoutes(
     },
     handler: async (request) =>
       usersService.revokeGrant(actorOf(request), request.params.id, request.params.grantId),
+  });
+  api.get('/role-confirmations', {
+    // Administrators and case coordinators: which request a caller may confirm or withdraw is decided
+    // per request (platform/access.ts canConfirmCaseRole), so a coordinator of a DPC sees none at DPD.
+    config: { access: ['role.grant', 'case.intake'] },
+    schema: {
+      tags,
+      summary: 'Case roles waiting for a second person, that the caller may confirm or withdraw',
+      response: { 200: listPendingGrantsResponse },
+    },
+    handler: async (request) => usersService.listPendingGrants(actorOf(request)),
+  });
+  api.post('/role-confirmations/:id/confirm', {
+    config: { access: ['role.grant', 'case.intake'] },
+    schema: {
+      tags,
+      summary: 'Confirm a pending case role as the second person; it takes effect at once',
+      params,
+      response: { 200: pendingGrantView },
+    },
+    handler: async (request) => usersService.confirmPendingGrant(actorOf(request), request.params.id),
+  });
+  api.delete('/role-confirmations/:id', {
+    config: { access: ['role.grant', 'case.intake'] },
+    schema: {
+      tags,
+      summary: 'Withdraw (the one who asked, an administrator) or decline (a confirmer) a pending case role',
+      params,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await usersService.withdrawPendingGrant(actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   });
 }

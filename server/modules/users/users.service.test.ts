@@ -178,11 +178,12 @@ describe('accounts', () => {
 
   it('grants and revokes roles at units; the last administrator cannot be removed', async () => {
     const id = await createUser(ctx, { email: 'koordinator@spn.test', homeUnitId: tree.dpdA });
-    const granted = await users().grantRole(admin, id, { role: 'case_coordinator', unitId: tree.dpdA });
+    // Case roles wait for a second person: case-role-confirmation.test.ts.
+    const granted = await users().grantRole(admin, id, { role: 'gender_officer', unitId: tree.dpdA });
     expect(granted.grants).toEqual([
-      expect.objectContaining({ role: 'case_coordinator', unitId: tree.dpdA, unitName: 'DPD Jawa Barat' }),
+      expect.objectContaining({ role: 'gender_officer', unitId: tree.dpdA, unitName: 'DPD Jawa Barat' }),
     ]);
-    const again = await users().grantRole(admin, id, { role: 'case_coordinator', unitId: tree.dpdA });
+    const again = await users().grantRole(admin, id, { role: 'gender_officer', unitId: tree.dpdA });
     expect(again.grants).toHaveLength(1);
     const revoked = await users().revokeGrant(admin, id, granted.grants[0]!.id);
     expect(revoked.grants).toEqual([]);

@@ -2,21 +2,33 @@ import { AppError } from '../../../shared/errors.ts';
 import type {
   CreateUserBody,
   GrantRoleBody,
+  PendingGrantView,
   UpdateUserBody,
   UserView,
 } from '../../../shared/contracts/users.ts';
 import type { Language } from '../../../shared/roles.ts';
-import { can, canGrant, scopeOf } from '../../platform/access.ts';
+import { can, canConfirmCaseRole, canGrant, needsSecondPerson, scopeOf } from '../../platform/access.ts';
 import { missingCompetencies } from '../training/competency.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
+import { isLanguage, webTranslator } from '../../platform/i18n.ts';
 import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import { generateToken, hashToken } from '../../platform/tokens.ts';
 import type { AuthRepository } from '../auth/auth.repository.ts';
 import { INVITE_TOKEN_HOURS, RESET_TOKEN_HOURS } from '../auth/auth.service.ts';
+import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import type { GrantRow, LinkedMemberRow, UserRow, UsersRepository } from './users.repository.ts';
+import type {
+  GrantRow,
+  LinkedMemberRow,
+  PendingGrantRow,
+  UserRow,
+  UsersRepository,
+} from './users.repository.ts';
+
+/** Where a pending case role is confirmed (the staff app's confirmation page). */
+export const roleConfirmationsLink = '/role-confirmations';
 
 function encodeCursor(row: { created_at: Date; id: string }): string {
   return Buffer.from(`${row.created_at.toISOString()}|${row.id}`).toString('base64url');
@@ -39,6 +51,7 @@ export function createUsersService(deps: {
   users: UsersRepository;
   units: UnitsRepository;
   auth: AuthRepository;
+  notifications: NotificationsRepository;
   mailer: Mailer;
   clock: Clock;
   publicUrl: string;
@@ -48,11 +61,37 @@ export function createUsersService(deps: {
   const { db, users, units, auth, mailer, clock } = deps;
   const competencyGate = deps.competencyGate ?? 'warn';
 
+  /** What the caller may do with a pending case role: confirm it (a second person) or withdraw it. */
+  function pendingView(actor: Actor, row: PendingGrantRow): PendingGrantView {
+    return {
+      id: row.id,
+      userId: row.user_id,
+      userName: row.grantee_name,
+      userEmail: row.grantee_email,
+      role: row.role as PendingGrantView['role'],
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      unitLevel: row.unit_level,
+      requestedBy: { id: row.requested_by, name: row.requester_name },
+      requestedAt: row.requested_at.toISOString(),
+      canConfirm: canConfirmCaseRole(actor.principal, pendingFacts(row)),
+      canWithdraw: row.requested_by === actor.userId || canGrant(actor.principal, row.role, row.unit_path),
+    };
+  }
+
+  const pendingFacts = (row: PendingGrantRow) => ({
+    granteeId: row.user_id,
+    requestedBy: row.requested_by,
+    unitPath: row.unit_path,
+  });
+
   function toView(
+    actor: Actor,
     user: UserRow,
     homeUnitName: string,
     grants: GrantRow[],
     members: LinkedMemberRow[],
+    pending: PendingGrantRow[],
   ): UserView {
     const member = user.member_id ? members.find((row) => row.id === user.member_id) : undefined;
     return {
@@ -75,6 +114,7 @@ export function createUsersService(deps: {
           unitName: grant.unit_name,
           unitLevel: grant.unit_level,
         })),
+      pendingGrants: pending.filter((row) => row.user_id === user.id).map((row) => pendingView(actor, row)),
       member: member
         ? { id: member.id, number: member.member_number, name: member.full_name, sex: member.sex }
         : null,
@@ -97,7 +137,14 @@ export function createUsersService(deps: {
 
   async function view(actor: Actor, id: string, handle: DbOrTx = db): Promise<UserView> {
     const { user, home } = await loadManaged(actor, id, handle);
-    return toView(user, home.name, await users.grantsOf(handle, [id]), await linkedMembersOf(handle, [user]));
+    return toView(
+      actor,
+      user,
+      home.name,
+      await users.grantsOf(handle, [id]),
+      await linkedMembersOf(handle, [user]),
+      await users.pendingGrants(handle, { userIds: [id] }),
+    );
   }
 
   async function issueLink(handle: DbOrTx, user: UserRow, purpose: 'invite' | 'reset'): Promise<void> {
@@ -182,6 +229,55 @@ export function createUsersService(deps: {
     });
   }
 
+  /**
+   * A pending case role, locked for the caller's transaction. Anyone who may neither confirm nor withdraw
+   * it (nor is its grantee, told `second_person_required` elsewhere) learns nothing: not_found.
+   */
+  async function lockPending(tx: DbOrTx, actor: Actor, pendingId: string): Promise<PendingGrantRow> {
+    const [row] = await users.pendingGrants(tx, { id: pendingId, lock: true });
+    if (!row) throw new AppError('not_found');
+    const item = pendingView(actor, row);
+    if (!item.canConfirm && !item.canWithdraw && row.user_id !== actor.userId)
+      throw new AppError('not_found');
+    return row;
+  }
+
+  /**
+   * Tells the unit's case team (by email and in the inbox) and the administrators who may confirm (in the
+   * inbox) that a case role was asked for or took effect there. Nobody is told about their own act, and
+   * the grantee is not told here (she sees the role when she signs in). No case content: a unit, a role
+   * and a name of a colleague.
+   */
+  async function tellCaseTeam(
+    tx: DbOrTx,
+    event: 'requested' | 'confirmed',
+    change: { unitPath: string; unitName: string; role: string; granteeName: string; leaveOut: string[] },
+  ): Promise<void> {
+    const contacts = (await users.teamContactsAt(tx, change.unitPath)).filter(
+      (contact) => !change.leaveOut.includes(contact.id),
+    );
+    for (const contact of contacts) {
+      if (event === 'requested' || contact.case_team)
+        await deps.notifications.insert(tx, {
+          userId: contact.id,
+          kind: event === 'requested' ? 'case_role_requested' : 'case_role_confirmed',
+          caseId: null,
+          link: roleConfirmationsLink,
+          at: clock.now(),
+        });
+      if (!contact.case_team) continue;
+      await mailer.enqueue(tx, {
+        to: contact.email,
+        ...renderEmail(event === 'requested' ? 'caseRoleRequested' : 'caseRoleConfirmed', contact.language, {
+          name: change.granteeName,
+          role: webTranslator(isLanguage(contact.language) ? contact.language : 'id')(`roles.${change.role}`),
+          unit: change.unitName,
+          link: `${deps.publicUrl}${roleConfirmationsLink}`,
+        }),
+      });
+    }
+  }
+
   return {
     async listUsers(actor: Actor, query: { q?: string; cursor?: string; limit: number }) {
       const rows = await users.list(db, {
@@ -196,9 +292,10 @@ export function createUsersService(deps: {
         page.map((row) => row.id),
       );
       const members = await linkedMembersOf(db, page);
+      const pending = await users.pendingGrants(db, { userIds: page.map((row) => row.id) });
       const last = page.at(-1);
       return {
-        items: page.map((row) => toView(row, row.home_unit_name, grants, members)),
+        items: page.map((row) => toView(actor, row, row.home_unit_name, grants, members, pending)),
         nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
       };
     },
@@ -282,11 +379,20 @@ export function createUsersService(deps: {
       void mailer.deliverPending().catch(() => undefined);
     },
 
+    /**
+     * Grants a role at a unit. A case role does not take effect here: it waits for a second person
+     * (`confirmPendingGrant`), and the unit's case team and its confirmers are told at once.
+     */
     async grantRole(
       actor: Actor,
       id: string,
       body: GrantRoleBody,
-    ): Promise<UserView & { warnings: { code: 'competency_missing'; tracks: string[] }[] }> {
+    ): Promise<
+      UserView & {
+        outcome: 'granted' | 'pending';
+        warnings: { code: 'competency_missing'; tracks: string[] }[];
+      }
+    > {
       const managed = await loadManaged(actor, id);
       // An administrator of a unit could otherwise make herself its case coordinator and read its cases.
       if (id === actor.userId) throw new AppError('self_grant');
@@ -296,7 +402,35 @@ export function createUsersService(deps: {
       const missing = memberId ? await missingCompetencies(db, memberId, body.role) : [];
       if (missing.length && competencyGate === 'refuse')
         throw new AppError('competency_missing', undefined, { public: { tracks: missing } });
-      return db.transaction().execute(async (tx) => {
+      const warnings = missing.length ? [{ code: 'competency_missing' as const, tracks: missing }] : [];
+      const result = await db.transaction().execute(async (tx) => {
+        const held = (await users.grantsOf(tx, [id])).some(
+          (grant) => grant.role === body.role && grant.unit_id === unit.id,
+        );
+        if (needsSecondPerson(body.role) && !held) {
+          const requested = await users.insertPendingGrant(tx, {
+            userId: id,
+            role: body.role,
+            unitId: unit.id,
+            requestedBy: actor.userId,
+            at: clock.now(),
+          });
+          if (requested) {
+            await audit(tx, actor, 'role.grant_requested', id, unit.id, {
+              role: body.role,
+              pendingId: requested.id,
+              ...(missing.length ? { competencyMissing: missing } : {}),
+            });
+            await tellCaseTeam(tx, 'requested', {
+              unitPath: unit.path,
+              unitName: unit.name,
+              role: body.role,
+              granteeName: managed.user.display_name,
+              leaveOut: [id, actor.userId],
+            });
+          }
+          return { ...(await view(actor, id, tx)), outcome: 'pending' as const, warnings };
+        }
         const inserted = await users.insertGrant(tx, {
           userId: id,
           role: body.role,
@@ -304,28 +438,79 @@ export function createUsersService(deps: {
           grantedBy: actor.userId,
         });
         if (inserted)
-          await appendAudit(
-            tx,
-            {
-              actorId: actor.userId,
-              actorLabel: actor.label,
-              action: 'role.grant',
-              objectType: 'user',
-              objectId: id,
-              unitId: unit.id,
-              requestId: actor.requestId,
-              details: {
-                role: body.role,
-                grantId: inserted.id,
-                ...(missing.length ? { competencyMissing: missing } : {}),
-              },
-            },
-            clock.now(),
-          );
-        return {
-          ...(await view(actor, id, tx)),
-          warnings: missing.length ? [{ code: 'competency_missing' as const, tracks: missing }] : [],
-        };
+          await audit(tx, actor, 'role.grant', id, unit.id, {
+            role: body.role,
+            grantId: inserted.id,
+            ...(missing.length ? { competencyMissing: missing } : {}),
+          });
+        return { ...(await view(actor, id, tx)), outcome: 'granted' as const, warnings };
+      });
+      void mailer.deliverPending().catch(() => undefined);
+      return result;
+    },
+
+    /** The pending case roles the caller may confirm or withdraw, oldest first. */
+    async listPendingGrants(actor: Actor): Promise<{ items: PendingGrantView[] }> {
+      const rows = await users.pendingGrants(db, { all: true });
+      return {
+        items: rows
+          .map((row) => pendingView(actor, row))
+          .filter((item) => item.canConfirm || item.canWithdraw),
+      };
+    },
+
+    /**
+     * The second person's confirmation: the case role takes effect (a role_grants row naming who asked
+     * and who confirmed), the pending row goes, and the unit's case team is told.
+     */
+    async confirmPendingGrant(actor: Actor, pendingId: string): Promise<PendingGrantView> {
+      const result = await db.transaction().execute(async (tx) => {
+        const row = await lockPending(tx, actor, pendingId);
+        if (!canConfirmCaseRole(actor.principal, pendingFacts(row)))
+          throw new AppError('second_person_required');
+        if (!row.grantee_active) throw new AppError('conflict', 'Account inactive');
+        const view = pendingView(actor, row);
+        const inserted = await users.insertGrant(tx, {
+          userId: row.user_id,
+          role: row.role,
+          unitId: row.unit_id,
+          grantedBy: row.requested_by,
+          confirmedBy: actor.userId,
+        });
+        await users.deletePendingGrant(tx, row.id);
+        if (inserted) {
+          await audit(tx, actor, 'role.grant', row.user_id, row.unit_id, {
+            role: row.role,
+            grantId: inserted.id,
+            requestedBy: row.requested_by,
+            confirmedBy: actor.userId,
+          });
+          await tellCaseTeam(tx, 'confirmed', {
+            unitPath: row.unit_path,
+            unitName: row.unit_name,
+            role: row.role,
+            granteeName: row.grantee_name,
+            leaveOut: [row.user_id, actor.userId],
+          });
+        }
+        return view;
+      });
+      void mailer.deliverPending().catch(() => undefined);
+      return result;
+    },
+
+    /** Withdraws (the one who asked, an administrator over the unit) or declines (a confirmer) a request. */
+    async withdrawPendingGrant(actor: Actor, pendingId: string): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        const row = await lockPending(tx, actor, pendingId);
+        const item = pendingView(actor, row);
+        if (!item.canWithdraw && !item.canConfirm) throw new AppError('not_found');
+        await users.deletePendingGrant(tx, row.id);
+        await audit(tx, actor, 'role.grant_withdrawn', row.user_id, row.unit_id, {
+          role: row.role,
+          pendingId: row.id,
+          requestedBy: row.requested_by,
+        });
       });
     },
 

@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Card, Group, Stack, Switch, Text, Title } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isRoleNotification } from '../../../../shared/case-checkins.ts';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { PageLoader } from '../../../components/page-loader.tsx';
 import { useFormatters } from '../../../lib/format.ts';
@@ -71,7 +72,9 @@ export function NotificationsPage() {
                       if (!item.readAt) markRead.mutate(item.id);
                     }}
                   >
-                    {t('caseReminders.inbox.open')}
+                    {isRoleNotification(item.kind)
+                      ? t('caseReminders.inbox.openRoles')
+                      : t('caseReminders.inbox.open')}
                   </Anchor>
                 </Stack>
                 <Group gap="xs">

@@ -24,6 +24,7 @@ const baseUser: UserView = {
   createdAt: '2026-11-01T08:00:00.000Z',
   lastLoginAt: null,
   grants: [],
+  pendingGrants: [],
   member: null,
 };
 const linkedMember = { id: '41', number: '3201000000000101', name: 'Siti Rahayu', sex: 'P' as const };
