@@ -176,6 +176,10 @@ export function canConfirmCaseRole(
   );
 }
 
+/** Whether the principal may confirm some pending case role (an administrator, or a case coordinator). */
+export const confirmsCaseRoles = (principal: Principal): boolean =>
+  principal.grants.some((grant) => roleAllows(grant.role, 'role.grant') || grant.role === 'case_coordinator');
+
 /** The root admin (admin at the top unit) sees rows that belong to no unit, such as platform events. */
 export function isRootAdmin(principal: Principal): boolean {
   return principal.grants.some((grant) => grant.role === 'admin' && grant.unitPath.split('/').length === 3);

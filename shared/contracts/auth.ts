@@ -55,6 +55,8 @@ export const sessionView = z.object({
     campaigns: z.boolean(),
     /** The Joint Commitment: versions, signatures of one's subtree, coverage. */
     commitment: z.boolean(),
+    /** May confirm a case role asked for by someone else (administrators, case coordinators). */
+    confirmCaseRoles: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

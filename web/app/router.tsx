@@ -63,6 +63,12 @@ const UserDetailPage = lazyPage(
   () => import('../features/users/routes/user-detail-page.tsx'),
   'UserDetailPage',
 );
+// Case roles waiting for a second person (issue 17); texts in the lazy `role-confirmations` namespace.
+const RoleConfirmationsPage = lazyPage(
+  () => import('../features/users/routes/role-confirmations-page.tsx'),
+  'RoleConfirmationsPage',
+  { namespace: 'role-confirmations' },
+);
 const CasesPage = lazyPage(() => import('../features/cases/routes/cases-page.tsx'), 'CasesPage');
 const CaseIntakePage = lazyPage(
   () => import('../features/cases/routes/case-intake-page.tsx'),
@@ -274,6 +280,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireCapability capability="manageUsers">
                 <UserDetailPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: paths.roleConfirmations,
+            element: (
+              <RequireCapability capability="confirmCaseRoles">
+                <RoleConfirmationsPage />
               </RequireCapability>
             ),
           },

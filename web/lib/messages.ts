@@ -47,6 +47,16 @@ export const namespaceLoaders = {
     en: () =>
       import('../../shared/locales/en/materials.json').then((module) => module.default as MessageTree),
   },
+  'role-confirmations': {
+    id: () =>
+      import('../../shared/locales/id/role-confirmations.json').then(
+        (module) => module.default as MessageTree,
+      ),
+    en: () =>
+      import('../../shared/locales/en/role-confirmations.json').then(
+        (module) => module.default as MessageTree,
+      ),
+  },
 } satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
 
 export type LazyNamespace = keyof typeof namespaceLoaders;

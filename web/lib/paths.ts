@@ -18,6 +18,7 @@ export const paths = {
   assembly: (id: number) => `/assemblies/${id}`,
   assemblyPattern: '/assemblies/:assemblyId',
   users: '/users',
+  roleConfirmations: '/role-confirmations',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
   userPattern: '/users/:userId',
   cases: '/cases',

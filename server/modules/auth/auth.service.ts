@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../shared/errors.ts';
 import type { SessionView } from '../../../shared/contracts/auth.ts';
 import { isCaseRole, type Language } from '../../../shared/roles.ts';
-import { canAnywhere, isRootAdmin, type Principal } from '../../platform/access.ts';
+import { canAnywhere, confirmsCaseRoles, isRootAdmin, type Principal } from '../../platform/access.ts';
 import { appendAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/context.ts';
 import type { Keyring } from '../../platform/crypto.ts';
@@ -287,6 +287,7 @@ export function createAuthService(deps: {
           cadreStages: canAnywhere(ctx.principal, 'cadre.confirm'),
           campaigns: canAnywhere(ctx.principal, 'campaign.manage'),
           commitment: canAnywhere(ctx.principal, 'commitment.manage'),
+          confirmCaseRoles: confirmsCaseRoles(ctx.principal),
         },
       };
     },

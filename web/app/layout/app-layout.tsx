@@ -43,6 +43,7 @@ export function AppLayout() {
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
     { to: paths.caseStats, label: t('caseStats.nav'), capability: 'readCaseStatistics' },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },
+    { to: paths.roleConfirmations, label: t('nav.roleConfirmations'), capability: 'confirmCaseRoles' },
     { to: paths.retention, label: t('caseRetention.nav'), capability: 'manageUsers' },
     { to: paths.audit, label: t('nav.audit'), capability: 'readAudit' },
     { to: paths.outbox, label: t('nav.outbox'), capability: 'readOutbox' },

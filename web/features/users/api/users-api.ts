@@ -12,7 +12,9 @@ import type {
   CreateUserBody,
   GrantRoleBody,
   GrantRoleResponse,
+  listPendingGrantsResponse,
   listUsersResponse,
+  PendingGrantView,
   UpdateUserBody,
   UserView,
 } from '../../../../shared/contracts/users.ts';
@@ -20,6 +22,7 @@ import { apiFetch } from '../../../lib/api.ts';
 import { sessionQueryKey } from '../../../lib/session.ts';
 
 type ListUsersResponse = z.infer<typeof listUsersResponse>;
+type ListPendingGrantsResponse = z.infer<typeof listPendingGrantsResponse>;
 
 const usersKey = ['users'] as const;
 const pageSize = 50;
@@ -76,3 +79,30 @@ export const useUpdateUser = () => useUserMutation(updateUser);
 export const useGrantRole = () => useUserMutation(grantRole);
 export const useRevokeGrant = () => useUserMutation(revokeGrant);
 export const useResetUserPassword = () => useMutation({ mutationFn: resetUserPassword });
+
+/** Case roles waiting for a second person (issue 17): the confirmation page and the user page. */
+const confirmationsKey = ['role-confirmations'] as const;
+export const listRoleConfirmations = (signal?: AbortSignal) =>
+  apiFetch<ListPendingGrantsResponse>('/role-confirmations', { signal });
+export const confirmRole = (id: string) =>
+  apiFetch<PendingGrantView>(`/role-confirmations/${encodeURIComponent(id)}/confirm`, { method: 'POST' });
+export const withdrawRole = (id: string) =>
+  apiFetch<null>(`/role-confirmations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export const useRoleConfirmations = () =>
+  useQuery({ queryKey: confirmationsKey, queryFn: ({ signal }) => listRoleConfirmations(signal) });
+
+/** Confirming or withdrawing changes the grantee's account view and the confirmation list. */
+function useConfirmationMutation<Result>(mutationFn: (id: string) => Promise<Result>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: confirmationsKey }),
+        queryClient.invalidateQueries({ queryKey: usersKey }),
+      ]),
+  });
+}
+export const useConfirmRole = () => useConfirmationMutation(confirmRole);
+export const useWithdrawRole = () => useConfirmationMutation(withdrawRole);

@@ -35,7 +35,9 @@ export function GrantRoleForm({ userId }: { userId: string }) {
       {
         onSuccess: (result) => {
           setMissingTracks(result.warnings.flatMap((warning) => warning.tracks));
-          notifySuccess(t('users.grants.granted'));
+          notifySuccess(
+            result.outcome === 'pending' ? t('users.grants.pendingNotice') : t('users.grants.granted'),
+          );
           form.setFieldValue('role', '');
         },
         onError: handleError,

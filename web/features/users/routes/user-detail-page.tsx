@@ -13,7 +13,14 @@ import { notifySuccess } from '../../../lib/notify.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useFullSession } from '../../../lib/session.ts';
-import { useResetUserPassword, useRevokeGrant, useUpdateUser, useUser } from '../api/users-api.ts';
+import {
+  useConfirmRole,
+  useResetUserPassword,
+  useRevokeGrant,
+  useUpdateUser,
+  useUser,
+  useWithdrawRole,
+} from '../api/users-api.ts';
 import { GrantRoleForm } from '../components/grant-role-form.tsx';
 import { MemberLinkCard } from '../components/member-link-card.tsx';
 
@@ -142,6 +149,7 @@ function UserDetail({ user }: { user: UserView }) {
             </Table.Tbody>
           </ScrollTable>
         )}
+        {user.pendingGrants.length > 0 && <PendingGrants user={user} />}
         <Title order={3} size="h4" id="grant-role-heading" mt="lg" mb="xs">
           {t('users.grants.add')}
         </Title>
@@ -154,6 +162,91 @@ function UserDetail({ user }: { user: UserView }) {
         <RevokeDialog user={user} grant={pending.grant} onClose={() => setPending(null)} />
       )}
     </>
+  );
+}
+
+/** Case roles asked for and not yet in effect: a second person confirms them (issue 17). */
+function PendingGrants({ user }: { user: UserView }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const confirm = useConfirmRole();
+  const withdraw = useWithdrawRole();
+  const busy = confirm.isPending || withdraw.isPending;
+  return (
+    <Stack gap="xs" mt="lg">
+      <Title order={3} size="h4">
+        {t('users.pending.title')}
+      </Title>
+      <Text size="sm">{t('users.pending.intro')}</Text>
+      <ErrorAlert error={confirm.error ?? withdraw.error} />
+      <ScrollTable label={t('users.pending.tableLabel')} minWidth={560}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('users.grants.role')}</Table.Th>
+            <Table.Th scope="col">{t('users.grants.unit')}</Table.Th>
+            <Table.Th scope="col">{t('users.pending.requestedBy')}</Table.Th>
+            <Table.Th scope="col">
+              <span className="setara-visually-hidden">{t('common.actions')}</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {user.pendingGrants.map((item) => {
+            const values = { role: t(`roles.${item.role}`), unit: item.unitName };
+            return (
+              <Table.Tr key={item.id}>
+                <Table.Td>
+                  {t(`roles.${item.role}`)}{' '}
+                  <Badge color="yellow" variant="light">
+                    {t('users.pending.waiting')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {item.unitName} ({item.unitLevel})
+                </Table.Td>
+                <Table.Td>
+                  {item.requestedBy.name}, {format.dateTime(item.requestedAt)}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="wrap">
+                    {item.canConfirm && (
+                      <Button
+                        size="xs"
+                        disabled={busy}
+                        aria-label={t('users.pending.confirmNamed', values)}
+                        onClick={() =>
+                          confirm.mutate(item.id, {
+                            onSuccess: () => notifySuccess(t('users.pending.confirmed')),
+                          })
+                        }
+                      >
+                        {t('users.pending.confirm')}
+                      </Button>
+                    )}
+                    {(item.canWithdraw || item.canConfirm) && (
+                      <Button
+                        size="xs"
+                        variant="outline"
+                        color="red"
+                        disabled={busy}
+                        aria-label={t('users.pending.withdrawNamed', values)}
+                        onClick={() =>
+                          withdraw.mutate(item.id, {
+                            onSuccess: () => notifySuccess(t('users.pending.withdrawn')),
+                          })
+                        }
+                      >
+                        {t('users.pending.withdraw')}
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </ScrollTable>
+    </Stack>
   );
 }
 
