@@ -2,7 +2,15 @@ import { expect, type Page } from '@playwright/test';
 import en from '../shared/locales/en/web.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
 import { saveAdmin } from './state.ts';
-import { expectAccessible, field, freshTotpCode, state, test } from './support.ts';
+import {
+  apiCall,
+  confirmAsSecondAdmin,
+  expectAccessible,
+  field,
+  freshTotpCode,
+  state,
+  test,
+} from './support.ts';
 
 /**
  * The journeys share one server and build on each other (the administrator made in the first is used
@@ -175,6 +183,17 @@ test('first run: setup, log in, enrol TOTP, create a unit and a user, grant a ro
   await page.getByRole('combobox', { name: field(id.users.grants.unit) }).fill('Jawa');
   await page.getByRole('option', { name: new RegExp(newUnit.code) }).click();
   await page.getByRole('button', { name: id.users.grants.submit, exact: true }).click();
+  // A case role waits for a second person (issue 17): the user page shows it pending, with no Confirm
+  // for the administrator who asked; the second administrator confirms it.
+  await expect(page.getByText(id.users.grants.pendingNotice)).toBeVisible();
+  const pendingRoles = page.getByRole('region', { name: id.users.pending.tableLabel });
+  await expect(pendingRoles.getByText(id.users.pending.waiting)).toBeVisible();
+  await expect(pendingRoles.getByRole('button', { name: id.users.pending.confirm })).toHaveCount(0);
+  await expectAccessible(page, 'user detail page with a pending case role');
+  const userId = new URL(page.url()).pathname.split('/').pop() ?? '';
+  const asked = await apiCall<{ pendingGrants: { id: string }[] }>(page, 'GET', `/users/${userId}`);
+  await confirmAsSecondAdmin(page, asked.pendingGrants[0]?.id ?? '');
+  await page.reload();
   const grants = page.getByRole('region', { name: id.users.grants.tableLabel });
   await expect(grants.getByRole('cell', { name: id.roles.case_handler, exact: true })).toBeVisible();
   await expect(grants.getByRole('cell', { name: `${newUnit.name} (DPD)`, exact: true })).toBeVisible();

@@ -8,6 +8,7 @@ import {
   field,
   fill,
   freshTotpCode,
+  grantRole,
   signInAdmin,
   state,
   test,
@@ -179,7 +180,7 @@ test('setup: a DPP case coordinator', async ({ page }) => {
     token: decodeURIComponent(token ?? ''),
     newPassword: password,
   });
-  await apiCall(page, 'POST', `/users/${user.id}/grants`, { role: 'case_coordinator', unitId: root.id });
+  await grantRole(page, user.id, { role: 'case_coordinator', unitId: root.id });
 });
 
 test('a first sealed report stays sealed: its reporter is told so, and the DPP does not see it', async ({

@@ -8,6 +8,7 @@ import {
   field,
   fill,
   freshTotpCode,
+  grantRole,
   settle,
   signInAdmin,
   state,
@@ -103,7 +104,7 @@ async function createAccount(page: Page, person: Person, homeUnitId: number, gra
     token: decodeURIComponent(token ?? ''),
     newPassword: password,
   });
-  await apiCall(page, 'POST', `/users/${user.id}/grants`, { role: person.role, unitId: grantUnitId });
+  await grantRole(page, user.id, { role: person.role, unitId: grantUnitId });
 }
 
 /**

@@ -2,7 +2,17 @@ import { expect, type Browser, type Page } from '@playwright/test';
 import { rightsItems } from '../shared/case-taxonomy.ts';
 import retention from '../shared/locales/id/web-case-retention.json' with { type: 'json' };
 import id from '../shared/locales/id/web.json' with { type: 'json' };
-import { apiCall, expectAccessible, fill, settle, signInAdmin, state, test, totpCode } from './support.ts';
+import {
+  apiCall,
+  expectAccessible,
+  fill,
+  grantRole,
+  settle,
+  signInAdmin,
+  state,
+  test,
+  totpCode,
+} from './support.ts';
 
 /**
  * The administrator's retention screen, in Indonesian: periods per closing reason (saved and read back),
@@ -34,7 +44,7 @@ async function closedCaseReference(page: Page, browser: Browser): Promise<string
   const token = decodeURIComponent(/\/reset-password#token=([A-Za-z0-9_~.%-]+)/.exec(body)?.[1] ?? '');
   expect(token).not.toBe('');
   await apiCall(page, 'POST', '/auth/reset', { token, newPassword: password });
-  await apiCall(page, 'POST', `/users/${user.id}/grants`, { role: 'case_coordinator', unitId: rootUnitId });
+  await grantRole(page, user.id, { role: 'case_coordinator', unitId: rootUnitId });
 
   const context = await browser.newContext({ baseURL: state().baseURL });
   try {

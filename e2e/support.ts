@@ -1,5 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  request,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import { readAdmin, readState, saveAdmin, type E2eState } from './state.ts';
 
@@ -199,4 +206,86 @@ export async function signInAdmin(page: Page): Promise<void> {
   const code = await freshTotpCode(admin.totpSecret, admin.lastTotpCode);
   await apiCall(page, 'POST', '/auth/totp', { code });
   saveAdmin({ ...admin, lastTotpCode: code });
+}
+
+/** The journeys' second administrator at the top unit, who confirms case roles the first one asks for. */
+const secondAdmin = {
+  email: 'rina.admin.kedua@example.org',
+  name: 'Rina Admin Kedua',
+  password: 'Dua-Orang-Mengonfirmasi-2026!',
+};
+let secondAdminContext: APIRequestContext | undefined;
+
+/**
+ * A signed-in API context of the second administrator. Made on first use by the administrator signed in
+ * on `admin` (an invitation redeemed from the outbox and an admin grant at the top unit, which needs no
+ * second person); later uses sign in again.
+ */
+async function signInSecondAdmin(admin: { request: APIRequestContext }): Promise<APIRequestContext> {
+  if (secondAdminContext) return secondAdminContext;
+  const context = await request.newContext({ baseURL: process.env.E2E_BASE_URL || state().baseURL });
+  const tryLogin = async () => {
+    const csrf = (await (await context.get('/api/v1/csrf')).json()) as { token: string };
+    return context.post('/api/v1/auth/login', {
+      headers: { 'x-csrf-token': csrf.token },
+      data: { email: secondAdmin.email, password: secondAdmin.password },
+    });
+  };
+  if (!(await tryLogin()).ok()) {
+    const units = await apiCall<{ items: { id: number; parentId: number | null }[] }>(admin, 'GET', '/units');
+    const root = units.items.find((unit) => unit.parentId === null);
+    expect(root, 'the top unit').toBeTruthy();
+    const user = await apiCall<{ id: string }>(admin, 'POST', '/users', {
+      email: secondAdmin.email,
+      displayName: secondAdmin.name,
+      language: 'id',
+      homeUnitId: root!.id,
+    });
+    const outbox = await apiCall<{ items: { recipient: string; body: string; createdAt: string }[] }>(
+      admin,
+      'GET',
+      '/outbox',
+    );
+    const invitation = outbox.items
+      .filter((message) => message.recipient === secondAdmin.email)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const token = /\/reset-password#token=([A-Za-z0-9_~.%-]+)/.exec(invitation?.body ?? '')?.[1];
+    expect(token, 'invitation link of the second administrator').toBeTruthy();
+    await apiCall(admin, 'POST', '/auth/reset', {
+      token: decodeURIComponent(token ?? ''),
+      newPassword: secondAdmin.password,
+    });
+    await apiCall(admin, 'POST', `/users/${user.id}/grants`, { role: 'admin', unitId: root!.id });
+    const login = await tryLogin();
+    expect(login.ok(), `second administrator signs in: ${login.status()}`).toBe(true);
+  }
+  secondAdminContext = context;
+  return context;
+}
+
+/**
+ * Grants a role as the administrator signed in on `admin`. A case role waits for a second person
+ * (issue 17): the second administrator confirms it, so it is in effect when this returns.
+ */
+export async function grantRole(
+  admin: { request: APIRequestContext },
+  userId: string,
+  grant: { role: string; unitId: number },
+): Promise<void> {
+  const answer = await apiCall<{
+    outcome: 'granted' | 'pending';
+    pendingGrants: { id: string; role: string; unitId: number }[];
+  }>(admin, 'POST', `/users/${userId}/grants`, grant);
+  if (answer.outcome === 'granted') return;
+  const pending = answer.pendingGrants.find(
+    (item) => item.role === grant.role && item.unitId === grant.unitId,
+  );
+  expect(pending, `pending ${grant.role}`).toBeTruthy();
+  await confirmAsSecondAdmin(admin, pending!.id);
+}
+
+/** The second administrator confirms a pending case role (made on first use by the one on `admin`). */
+export async function confirmAsSecondAdmin(admin: { request: APIRequestContext }, pendingId: string) {
+  const second = await signInSecondAdmin(admin);
+  await apiCall({ request: second }, 'POST', `/role-confirmations/${pendingId}/confirm`);
 }

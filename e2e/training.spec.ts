@@ -9,6 +9,7 @@ import {
   expectAccessible,
   field,
   fill,
+  grantRole,
   signInAdmin,
   state,
   test,
@@ -57,7 +58,7 @@ async function makeAccount(
     token: decodeURIComponent(token ?? ''),
     newPassword: password,
   });
-  await apiCall(admin, 'POST', `/users/${user.id}/grants`, { role: who.role, unitId: who.unitId });
+  await grantRole(admin, user.id, { role: who.role, unitId: who.unitId });
   return { email: who.email, password };
 }
 

@@ -547,6 +547,7 @@ export async function loadDemoData(
         : name === 'bogor'
           ? dpcs.find((dpc) => dpc.name === 'Kabupaten Bogor')!.id
           : dpds.find((dpd) => dpd.name === name)!.id;
+    const staffIds = new Map<string, string>();
     for (const [index, staff] of staffRoles.entries()) {
       const account = accounts[index]!;
       const { id: userId } = await tx
@@ -565,7 +566,20 @@ export async function loadDemoData(
         .insertInto('role_grants')
         .values({ user_id: userId, role: staff.role, unit_id: unitFor(staff.unit), granted_by: null })
         .execute();
+      staffIds.set(`${staff.role}-${staff.unit}`, userId);
     }
+    // One case role waiting for a second person (issue 17): the top administrator asked for Banten's
+    // legal aid to handle cases there too; the DPP coordinator (a unit above) may confirm or decline it.
+    await tx
+      .insertInto('pending_role_grants')
+      .values({
+        user_id: staffIds.get('legal_aid-Banten')!,
+        role: 'case_handler',
+        unit_id: unitFor('Banten'),
+        requested_by: staffIds.get('admin-root')!,
+        requested_at: new Date(),
+      })
+      .execute();
     await appendAudit(tx, {
       actorId: null,
       actorLabel: 'demo',
