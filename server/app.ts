@@ -551,6 +551,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         authService: services.authService,
         secureCookies: config.SETARA_BEHIND_TLS_PROXY,
         absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+        proposeFirstCoordinator: (adminId, coordinator, requestId) =>
+          services.usersService.proposeFirstCoordinator(adminId, coordinator, requestId),
       });
       await api.register(unitsRoutes, { unitsService: services.unitsService });
       await api.register(usersRoutes, { usersService: services.usersService });

@@ -92,6 +92,7 @@ const fieldRuleCodes = [
   'unknown_track',
   'not_a_trainer',
   'not_a_participant',
+  'coordinator_is_admin',
 ] as const;
 
 function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {

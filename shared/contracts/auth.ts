@@ -117,11 +117,24 @@ export const updateMeBody = z.object({
 });
 
 export const setupStatusResponse = z.object({ needed: z.boolean() });
-export const setupBody = z.object({
-  token: z.string().min(20).max(200),
-  email: emailSchema,
-  displayName: z.string().trim().min(1).max(120),
-  password: passwordSchema,
-  language: languageSchema.default('id'),
-});
-export type SetupBody = z.infer<typeof setupBody>;
+export const setupBody = z
+  .object({
+    token: z.string().min(20).max(200),
+    email: emailSchema,
+    displayName: z.string().trim().min(1).max(120),
+    password: passwordSchema,
+    language: languageSchema.default('id'),
+    /**
+     * Who coordinates cases at the top unit (issue 18): invited by email, and put forward as its case
+     * coordinator. The role takes effect once a second person confirms it (issue 17).
+     */
+    coordinator: z.object({ email: emailSchema, displayName: z.string().trim().min(1).max(120) }).optional(),
+  })
+  .refine((body) => !body.coordinator || body.coordinator.email !== body.email, {
+    path: ['coordinator', 'email'],
+    message: 'coordinator_is_admin',
+  });
+export type SetupBody = z.input<typeof setupBody>;
+/** `coordinatorInvited`: the named coordinator was invited and put forward (false when none was named). */
+export const setupResponse = z.object({ ok: z.literal(true), coordinatorInvited: z.boolean() });
+export type SetupResponse = z.infer<typeof setupResponse>;

@@ -9,6 +9,7 @@ import {
   sessionState,
   sessionView,
   setupBody,
+  setupResponse,
   setupStatusResponse,
   totpDisableBody,
   totpEnrolConfirmBody,
@@ -25,6 +26,12 @@ export interface AuthRoutesOptions {
   authService: AuthService;
   secureCookies: boolean;
   absoluteHours: number;
+  /** Setup's optional first coordinator is invited and put forward through the accounts service. */
+  proposeFirstCoordinator?: (
+    firstAdminId: string,
+    coordinator: { email: string; displayName: string; language: 'id' | 'en' },
+    requestId: string,
+  ) => Promise<void>;
 }
 
 /** Sign-in, second factor, sessions, own account and first-run setup. */
@@ -243,11 +250,27 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       tags: ['setup'],
       summary: 'Create the first administrator with the one-time setup token',
       body: setupBody,
-      response: { 201: okResponse },
+      response: { 201: setupResponse },
     },
     handler: async (request, reply) => {
-      await authService.createFirstAdmin({ ...request.body, requestId: request.id, via: 'setup' });
-      return reply.status(201).send({ ok: true as const });
+      const { coordinator, ...admin } = request.body;
+      const adminId = await authService.createFirstAdmin({ ...admin, requestId: request.id, via: 'setup' });
+      let coordinatorInvited = false;
+      if (coordinator && options.proposeFirstCoordinator) {
+        // Setup is done either way: a failure here leaves the home page's "no coordinator" warning,
+        // from which the administrator grants the role by hand.
+        try {
+          await options.proposeFirstCoordinator(
+            adminId,
+            { ...coordinator, language: admin.language },
+            request.id,
+          );
+          coordinatorInvited = true;
+        } catch (error) {
+          request.log.warn({ err: error }, 'setup: inviting the first case coordinator failed');
+        }
+      }
+      return reply.status(201).send({ ok: true as const, coordinatorInvited });
     },
   });
 }

@@ -27,6 +27,11 @@ import type {
   UsersRepository,
 } from './users.repository.ts';
 
+const principalFromGrants = (userId: string, grants: GrantRow[]) => ({
+  userId,
+  grants: grants.map((grant) => ({ role: grant.role, unitId: grant.unit_id, unitPath: grant.unit_path })),
+});
+
 /** Where a pending case role is confirmed (the staff app's confirmation page). */
 export const roleConfirmationsLink = '/role-confirmations';
 
@@ -447,6 +452,30 @@ export function createUsersService(deps: {
       });
       void mailer.deliverPending().catch(() => undefined);
       return result;
+    },
+
+    /**
+     * First-run setup names the top unit's case coordinator (issue 18): the first administrator invites
+     * her and puts her forward as case coordinator at the top unit, as any grant would; the role waits
+     * for a second person (a second administrator) like every case role.
+     */
+    async proposeFirstCoordinator(
+      firstAdminId: string,
+      coordinator: { email: string; displayName: string; language: Language },
+      requestId: string,
+    ): Promise<void> {
+      const grants = await users.grantsOf(db, [firstAdminId]);
+      const root = grants.find((grant) => grant.role === 'admin');
+      if (!root) throw new AppError('forbidden');
+      const actor: Actor = {
+        userId: firstAdminId,
+        label: 'setup',
+        requestId,
+        language: coordinator.language,
+        principal: principalFromGrants(firstAdminId, grants),
+      };
+      const created = await this.createUser(actor, { ...coordinator, homeUnitId: root.unit_id });
+      await this.grantRole(actor, created.id, { role: 'case_coordinator', unitId: root.unit_id });
     },
 
     /** The pending case roles the caller may confirm or withdraw, oldest first. */

@@ -1,13 +1,12 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { SetupBody, setupStatusResponse } from '../../../../shared/contracts/auth.ts';
-import type { OkResponse } from '../../../../shared/contracts/common.ts';
+import type { SetupBody, SetupResponse, setupStatusResponse } from '../../../../shared/contracts/auth.ts';
 import { apiFetch } from '../../../lib/api.ts';
 
 type SetupStatus = z.infer<typeof setupStatusResponse>;
 
 export const getSetupStatus = () => apiFetch<SetupStatus>('/setup/status');
-export const runSetup = (body: SetupBody) => apiFetch<OkResponse>('/setup', { method: 'POST', body });
+export const runSetup = (body: SetupBody) => apiFetch<SetupResponse>('/setup', { method: 'POST', body });
 
 export const setupStatusQueryOptions = () =>
   queryOptions({ queryKey: ['setup', 'status'], queryFn: getSetupStatus, staleTime: 0 });

@@ -85,6 +85,30 @@ describe('setup page', () => {
     expect(network.requests.some((request) => request.method === 'POST')).toBe(false);
   });
 
+  it('names the top unit’s case coordinator, whole and not the administrator herself', async () => {
+    network.on('POST', '/api/v1/setup', { status: 201, body: { ok: true, coordinatorInvited: true } });
+    renderApp(`/setup#token=${token}`);
+    const coordinatorEmail = await screen.findByLabelText(label(id.setup.coordinator.email));
+    fireEvent.change(coordinatorEmail, { target: { value: 'sri@example.org' } });
+    await fillSetupForm();
+    await waitFor(() => expect(describedText(coordinatorEmail)).toContain(id.setup.coordinator.notYourself));
+    expect(describedText(screen.getByLabelText(label(id.setup.coordinator.name)))).toContain(
+      id.validation.required,
+    );
+    expect(network.requests.filter((request) => request.method === 'POST')).toHaveLength(0);
+
+    fireEvent.change(coordinatorEmail, { target: { value: 'dewi@example.org' } });
+    fireEvent.change(screen.getByLabelText(label(id.setup.coordinator.name)), { target: { value: 'Dewi' } });
+    fireEvent.click(screen.getByRole('button', { name: id.setup.submit }));
+    await waitFor(() =>
+      expect(network.requests.filter((request) => request.method === 'POST')).toHaveLength(1),
+    );
+    expect(network.requests.find((request) => request.method === 'POST')?.body).toMatchObject({
+      email: 'sri@example.org',
+      coordinator: { email: 'dewi@example.org', displayName: 'Dewi' },
+    });
+  });
+
   it('says so when setup is already done', async () => {
     network.on('GET', '/api/v1/setup/status', { body: { needed: false } });
     renderApp(`/setup#token=${token}`);

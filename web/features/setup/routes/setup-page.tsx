@@ -1,4 +1,15 @@
-import { Alert, Anchor, Button, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Fieldset,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,8 +78,21 @@ function SetupForm({ token }: { token: string }) {
       password: '',
       confirmPassword: '',
       language: currentLanguage(),
+      coordinatorEmail: '',
+      coordinatorName: '',
     },
     validate: {
+      // The top unit's case coordinator is optional here, but named whole: an address and a name.
+      coordinatorEmail: (value, values) =>
+        !value.trim() && !values.coordinatorName.trim()
+          ? null
+          : !/^\S+@\S+$/.test(value.trim())
+            ? t('validation.email')
+            : value.trim().toLowerCase() === values.email.trim().toLowerCase()
+              ? t('setup.coordinator.notYourself')
+              : null,
+      coordinatorName: (value, values) =>
+        values.coordinatorEmail.trim() && !value.trim() ? t('validation.required') : null,
       email: (value) => (/^\S+@\S+$/.test(value.trim()) ? null : t('validation.email')),
       displayName: (value) => (value.trim() ? null : t('validation.required')),
       password: (value) =>
@@ -88,10 +112,22 @@ function SetupForm({ token }: { token: string }) {
         displayName: values.displayName.trim(),
         password: values.password,
         language: values.language,
+        ...(values.coordinatorEmail.trim()
+          ? {
+              coordinator: {
+                email: values.coordinatorEmail.trim(),
+                displayName: values.coordinatorName.trim(),
+              },
+            }
+          : {}),
       },
       {
-        onSuccess: () => {
-          notifySuccess(t('setup.created'));
+        onSuccess: (result) => {
+          notifySuccess(
+            result.coordinatorInvited
+              ? `${t('setup.created')} ${t('setup.coordinator.invited')}`
+              : t('setup.created'),
+          );
           void navigate(paths.login, { replace: true });
         },
         onError: handleError,
@@ -138,6 +174,22 @@ function SetupForm({ token }: { token: string }) {
             if (isLanguage(value)) form.setFieldValue('language', value);
           }}
         />
+        <Fieldset legend={t('setup.coordinator.title')}>
+          <Stack>
+            <Text size="sm">{t('setup.coordinator.hint')}</Text>
+            <TextInput
+              label={t('setup.coordinator.email')}
+              type="email"
+              autoComplete="off"
+              {...form.getInputProps('coordinatorEmail')}
+            />
+            <TextInput
+              label={t('setup.coordinator.name')}
+              autoComplete="off"
+              {...form.getInputProps('coordinatorName')}
+            />
+          </Stack>
+        </Fieldset>
         <ErrorAlert error={error} />
         <Button type="submit" loading={setup.isPending}>
           {t('setup.submit')}
