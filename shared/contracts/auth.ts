@@ -55,6 +55,8 @@ export const sessionView = z.object({
     campaigns: z.boolean(),
     /** The Joint Commitment: versions, signatures of one's subtree, coverage. */
     commitment: z.boolean(),
+    /** Collective agreements of PSPs in its subtree: records, documents, coding, gap lists. */
+    agreements: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

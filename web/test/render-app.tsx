@@ -55,6 +55,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     cadreStages: true,
     campaigns: true,
     commitment: true,
+    agreements: true,
   },
 });
 

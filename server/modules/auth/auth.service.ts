@@ -287,6 +287,7 @@ export function createAuthService(deps: {
           cadreStages: canAnywhere(ctx.principal, 'cadre.confirm'),
           campaigns: canAnywhere(ctx.principal, 'campaign.manage'),
           commitment: canAnywhere(ctx.principal, 'commitment.manage'),
+          agreements: canAnywhere(ctx.principal, 'agreement.manage'),
         },
       };
     },
