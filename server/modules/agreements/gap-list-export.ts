@@ -79,7 +79,7 @@ export async function gapListXlsx(data: GapListFile, language: Language): Promis
   headerRow.font = { bold: true };
   for (const row of rows) {
     const [number, ...texts] = row;
-    sheet.addRow([number as number, ...safeRow(texts as string[])]);
+    sheet.addRow([number as number, ...safeRow(texts)]);
   }
   if (rows.length === 0) sheet.addRow([t('gapList.none')]);
   [6, 50, 24, 20, 16, 12, 60, 60].forEach((width, index) => {
