@@ -92,6 +92,7 @@ import { createMaterialsRepository } from './modules/materials/materials.reposit
 import { createAgreementsRepository } from './modules/agreements/agreements.repository.ts';
 import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
 import { createAgreementsService } from './modules/agreements/agreements.service.ts';
+import { createCalendarRepository } from './modules/calendar/calendar.repository.ts';
 import { materialsRoutes } from './modules/materials/materials.routes.ts';
 import { createMaterialsService } from './modules/materials/materials.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
@@ -309,6 +310,9 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     agreements: createAgreementsRepository(),
     clock,
     maxFileBytes: config.AGREEMENT_FILE_MAX_MB * 1024 * 1024,
+    mailer,
+    holidays: (handle) => createCalendarRepository().holidaySet(handle),
+    publicUrl: config.publicUrl,
   });
   const trainingService = createTrainingService({
     db,

@@ -839,6 +839,13 @@ export interface Database {
     uploaded_by: string | null;
     uploaded_at: DefaultTimestamp;
   };
+  agreement_reminders: {
+    agreement_id: number;
+    months: number;
+    ends_on: DateColumn;
+    user_id: string;
+    sent_at: Timestamp;
+  };
   agreement_codings: {
     id: Generated<string>;
     agreement_id: number;

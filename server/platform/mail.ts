@@ -107,7 +107,8 @@ export type EmailTemplate =
   | 'caseAttention'
   | 'caseWithoutTeam'
   | 'publicChannelBusy'
-  | 'trainingInvitation';
+  | 'trainingInvitation'
+  | 'agreementEnding';
 
 /**
  * Renders a translated email in the recipient's language (a stored value that is not a known language

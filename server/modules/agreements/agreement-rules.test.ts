@@ -13,6 +13,7 @@ import {
   mayEditChecklist,
   mayReachAgreement,
   reminderDaysOf,
+  reminderDue,
   statusAsOf,
   type ChecklistItem,
   type CodingRow,
@@ -85,11 +86,39 @@ describe('statusAsOf', () => {
     expect(isExpiringWithin(pkb, '2026-06-30', 6)).toBe(false);
     expect(isExpiringWithin(pkb, '2027-01-02', 6)).toBe(false);
   });
-  it('reminders 6 and 3 months before the end, the day clamped to the month', () => {
-    expect(reminderDaysOf({ ...pkb, endsOn: '2026-08-31' })).toEqual(['2026-02-28', '2026-05-31']);
+  it('reminders 6 and 3 months before the end, the day clamped to the month, moved off weekends and holidays', () => {
+    // 28 Feb 2026 is a Saturday → Monday 2 March; 31 May 2026 is a Sunday, 1 June a holiday → 2 June.
+    expect(reminderDaysOf({ ...pkb, endsOn: '2026-08-31' }, new Set(['2026-06-01']))).toEqual([
+      '2026-03-02',
+      '2026-06-02',
+    ]);
+    expect(reminderDaysOf({ ...pkb, endsOn: '2026-10-14' }, new Set())).toEqual(['2026-04-14', '2026-07-14']);
     expect(addMonths('2024-08-31', 6)).toBe('2025-02-28');
     expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
     expect(addMonths('2026-01-15', -13)).toBe('2024-12-15');
+  });
+});
+
+describe('reminderDue', () => {
+  const pkb = {
+    startsOn: '2025-01-01',
+    endsOn: '2026-10-14',
+    extendedUntil: null,
+    status: 'in_force' as const,
+  };
+  const none = new Set<string>();
+  it.each([
+    ['2026-04-13', null],
+    ['2026-04-14', 6],
+    ['2026-07-13', 6],
+    ['2026-07-14', 3],
+    ['2026-10-14', 3],
+    ['2026-10-15', null],
+  ] as const)('on %s → %s', (today, expected) => {
+    expect(reminderDue(pkb, today, none)).toBe(expected);
+  });
+  it('an extension moves the reminders to the extension’s end', () => {
+    expect(reminderDue({ ...pkb, extendedUntil: '2027-10-14' }, '2026-07-14', none)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import type {
   GapReason,
 } from '../../../shared/agreement-taxonomies.ts';
 import { can, type Principal } from '../../platform/access.ts';
+import { nextWorkingDayOnOrAfter } from '../calendar/working-days.ts';
 
 /**
  * Pure rules of collective agreements (work-plans-and-advocacy.md "Policy advocacy", issue 14): who
@@ -63,11 +64,36 @@ export function addMonths(date: string, months: number): string {
 export const isExpiringWithin = (agreement: AgreementDates, date: string, months: number): boolean =>
   statusAsOf(agreement, date) === 'in_force' && effectiveEndOf(agreement) <= addMonths(date, months);
 
-/** The days the reminders are due: 6 and 3 months before the (extended) end, earliest first. */
-export const reminderDaysOf = (agreement: AgreementDates): [string, string] => [
-  addMonths(effectiveEndOf(agreement), -6),
-  addMonths(effectiveEndOf(agreement), -3),
+/** How many months before the end each reminder goes (issue 14: "6 and 3 months before"). */
+export const reminderMonths = [6, 3] as const;
+export type ReminderMonths = (typeof reminderMonths)[number];
+
+/**
+ * The days the reminders are due: 6 and 3 months before the (extended) end, each moved to the next
+ * working day when it falls on a weekend or holiday (the working-day calendar), earliest first.
+ */
+export const reminderDaysOf = (
+  agreement: AgreementDates,
+  holidays: ReadonlySet<string>,
+): [string, string] => [
+  nextWorkingDayOnOrAfter(addMonths(effectiveEndOf(agreement), -6), holidays),
+  nextWorkingDayOnOrAfter(addMonths(effectiveEndOf(agreement), -3), holidays),
 ];
+
+/**
+ * The reminder due on `today`: the latest threshold whose day has come, for an agreement still in force.
+ * Only one — an agreement recorded 2 months before its end gets the 3-month reminder, not both.
+ */
+export function reminderDue(
+  agreement: AgreementDates,
+  today: string,
+  holidays: ReadonlySet<string>,
+): ReminderMonths | null {
+  if (statusAsOf(agreement, today) !== 'in_force') return null;
+  const [sixMonths, threeMonths] = reminderDaysOf(agreement, holidays);
+  if (threeMonths <= today) return 3;
+  return sixMonths <= today ? 6 : null;
+}
 
 // ── Coding against the checklist ────────────────────────────────────────────────────────────────────
 

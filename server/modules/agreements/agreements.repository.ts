@@ -101,6 +101,62 @@ export function createAgreementsRepository() {
         .executeTakeFirst();
     },
 
+    /**
+     * Agreements that may have a reminder due: ending (with any extension) between `from` and `until`,
+     * with their PSP's parent (the DPC, whose gender officer is reminded too).
+     */
+    endingBetween(handle: DbOrTx, from: string, until: string) {
+      return agreementRows(handle)
+        .select('u.parent_id as unit_parent_id')
+        .where(sql<boolean>`coalesce(a.extended_until, a.ends_on) BETWEEN ${from}::date AND ${until}::date`)
+        .orderBy('a.id')
+        .execute();
+    },
+
+    /**
+     * Who is reminded of a PSP's agreement: active accounts with org_admin or gender_officer at the PSP
+     * itself, and gender officers at its DPC (issue 14 "Reminders").
+     */
+    reminderRecipients(handle: DbOrTx, pspId: number, dpcId: number | null) {
+      return handle
+        .selectFrom('role_grants as g')
+        .innerJoin('users as w', 'w.id', 'g.user_id')
+        .select(['w.id', 'w.email', 'w.language'])
+        .distinct()
+        .where('w.active', '=', true)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('g.unit_id', '=', pspId), eb('g.role', 'in', ['org_admin', 'gender_officer'])]),
+            ...(dpcId === null
+              ? []
+              : [eb.and([eb('g.unit_id', '=', dpcId), eb('g.role', '=', 'gender_officer')])]),
+          ]),
+        )
+        .orderBy('w.id')
+        .execute();
+    },
+
+    /** Claims one reminder for one recipient; false when it was already sent. */
+    async claimReminder(
+      handle: DbOrTx,
+      key: { agreementId: number; months: number; endsOn: string; userId: string },
+      now: Date,
+    ): Promise<boolean> {
+      const claimed = await handle
+        .insertInto('agreement_reminders')
+        .values({
+          agreement_id: key.agreementId,
+          months: key.months,
+          ends_on: key.endsOn,
+          user_id: key.userId,
+          sent_at: now,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('agreement_id')
+        .execute();
+      return claimed.length > 0;
+    },
+
     /** Every checklist version, newest first. */
     checklistVersions(handle: DbOrTx) {
       return handle

@@ -372,3 +372,38 @@ describe('coding and the gap list', () => {
     });
   });
 });
+
+describe('reminders before an agreement ends (the job)', () => {
+  it('mails the PSP’s officers and its DPC’s gender officer once, naming only the PSP and the date', async () => {
+    // The test clock stands at 22 Nov 2026: an agreement ending 15 Feb 2027 is inside its 3-month window.
+    const ending = ok<AgreementDetail>(
+      await who.dpc!.post('/api/v1/agreements', {
+        ...agreementBody(siblingPsp),
+        companyName: 'PT Rahasia Dagang',
+        startsOn: '2025-02-16',
+        endsOn: '2027-02-15',
+      }),
+      201,
+    );
+    const outbox = () =>
+      test.db
+        .selectFrom('outbox')
+        .select(['recipient', 'subject', 'body_text'])
+        .orderBy('recipient')
+        .execute();
+    const before = (await outbox()).length;
+    const sent = await ctx.services.agreementsService.sendDueReminders();
+    const mails = (await outbox()).slice(before);
+    expect(sent).toBe(2);
+    expect(mails.map((mail) => mail.recipient).sort()).toEqual(['dpc@spn.test', 'sibling@spn.test']);
+    for (const mail of mails) {
+      expect(mail.subject).toContain('PSP Tekstil');
+      expect(mail.body_text).toContain('15 Februari 2027');
+      expect(mail.body_text).toContain(`/agreements/${ending.id}`);
+      expect(mail.body_text).not.toContain('PT Rahasia Dagang');
+    }
+    // A second run (or a second instance) sends nothing more.
+    expect(await ctx.services.agreementsService.sendDueReminders()).toBe(0);
+    expect(await outbox()).toHaveLength(before + 2);
+  });
+});

@@ -17,24 +17,29 @@ import type {
   UpdateAgreementInput,
 } from '../../../shared/contracts/agreements.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Language } from '../../../shared/roles.ts';
+import { isLanguage } from '../../platform/i18n.ts';
+import { localeOf, type Language } from '../../../shared/roles.ts';
 import { canAnywhere, scopeOf, type Principal } from '../../platform/access.ts';
 import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
+import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import { safeFileName, sniffUpload } from '../../platform/uploads.ts';
 import {
+  addMonths,
   answerCounts,
   checklistFailure,
   codedAgainstVersion,
   codingSheet,
   currentCodings,
+  effectiveEndOf,
   gapList,
   isExpiringWithin,
   mayEditChecklist,
   mayReachAgreement,
   nextChecklistNumber,
+  reminderDue,
   statusAsOf,
   type ChecklistItem,
   type CodingRow,
@@ -66,6 +71,10 @@ export function createAgreementsService(deps: {
   clock: Clock;
   /** Largest agreement document accepted, in bytes. */
   maxFileBytes: number;
+  mailer: Mailer;
+  /** The working-day calendar's holidays (the reminders move off them). */
+  holidays: (handle: DbOrTx) => Promise<ReadonlySet<string>>;
+  publicUrl: string;
 }) {
   const { db, agreements, clock } = deps;
   const audit = actorAudit(clock);
@@ -449,6 +458,50 @@ export function createAgreementsService(deps: {
         body,
         name: `dim-${detail.kind}-${safeFileName(detail.unitName, String(detail.id))}.${format}`,
       };
+    },
+
+    /**
+     * The reminder job (daily): for each agreement in force whose 6- or 3-month reminder day has come
+     * (moved to a working day), one email to each of the PSP's officers and its DPC's gender officers who
+     * has not had it for this end date. The mail names only the PSP and the date, with a link. Each
+     * recipient's claim and her outbox row commit together, so a job run twice sends once. Returns how
+     * many were sent.
+     */
+    async sendDueReminders(): Promise<number> {
+      const now = clock.now();
+      const day = today();
+      const holidays = await deps.holidays(db);
+      // Seven months ahead: six, plus the days a reminder may move to reach a working day.
+      const candidates = await agreements.endingBetween(db, day, addMonths(day, 7));
+      let sent = 0;
+      for (const row of candidates) {
+        const months = reminderDue(datesOf(row), day, holidays);
+        if (months === null) continue;
+        const endsOn = effectiveEndOf(datesOf(row));
+        sent += await db.transaction().execute(async (tx) => {
+          let count = 0;
+          for (const recipient of await agreements.reminderRecipients(tx, row.unit_id, row.unit_parent_id)) {
+            const key = { agreementId: row.id, months, endsOn, userId: recipient.id };
+            if (!(await agreements.claimReminder(tx, key, now))) continue;
+            const language: Language = isLanguage(recipient.language) ? recipient.language : 'id';
+            const date = new Intl.DateTimeFormat(localeOf[language], {
+              dateStyle: 'long',
+              timeZone: 'UTC',
+            }).format(new Date(`${endsOn}T00:00:00Z`));
+            await deps.mailer.enqueue(tx, {
+              to: recipient.email,
+              ...renderEmail('agreementEnding', language, {
+                psp: row.unit_name,
+                date,
+                link: `${deps.publicUrl}/agreements/${row.id}`,
+              }),
+            });
+            count += 1;
+          }
+          return count;
+        });
+      }
+      return sent;
     },
   };
 }

@@ -84,6 +84,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       coded_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX agreement_codings_current_idx ON agreement_codings (agreement_id, item_code, id DESC);
+
+    -- Reminders 6 and 3 months before an agreement ends, claimed once per recipient and end date (a job
+    -- that runs twice, or on two instances, sends each once; a changed end date is reminded again).
+    CREATE TABLE agreement_reminders (
+      agreement_id integer NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
+      months integer NOT NULL CHECK (months IN (6, 3)),
+      ends_on date NOT NULL,
+      user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      sent_at timestamptz NOT NULL,
+      PRIMARY KEY (agreement_id, months, ends_on, user_id)
+    );
   `.execute(db);
 
   // Version 1: the suggested items of work-plans-and-advocacy.md "Policy advocacy".
@@ -168,7 +179,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE agreement_codings, agreement_files, agreements, agreement_checklist_items,
+    DROP TABLE agreement_reminders, agreement_codings, agreement_files, agreements, agreement_checklist_items,
       agreement_checklist_versions;
   `.execute(db);
 }
