@@ -89,6 +89,10 @@ import { createCampaignsRepository } from './modules/campaigns/campaigns.reposit
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { createCampaignsService } from './modules/campaigns/campaigns.service.ts';
 import { createMaterialsRepository } from './modules/materials/materials.repository.ts';
+import { createAgreementsRepository } from './modules/agreements/agreements.repository.ts';
+import { agreementsRoutes } from './modules/agreements/agreements.routes.ts';
+import { createAgreementsService } from './modules/agreements/agreements.service.ts';
+import { createCalendarRepository } from './modules/calendar/calendar.repository.ts';
 import { materialsRoutes } from './modules/materials/materials.routes.ts';
 import { createMaterialsService } from './modules/materials/materials.service.ts';
 import { trainingRoutes } from './modules/training/training.routes.ts';
@@ -302,6 +306,15 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     clock,
     maxFileBytes: config.MATERIAL_FILE_MAX_MB * 1024 * 1024,
   });
+  const agreementsService = createAgreementsService({
+    db,
+    agreements: createAgreementsRepository(),
+    clock,
+    maxFileBytes: config.AGREEMENT_FILE_MAX_MB * 1024 * 1024,
+    mailer,
+    holidays: (handle) => createCalendarRepository().holidaySet(handle),
+    publicUrl: config.publicUrl,
+  });
   const trainingService = createTrainingService({
     db,
     training: createTrainingRepository(),
@@ -372,6 +385,7 @@ export function createServices(deps: Omit<AppDependencies, 'webRoot' | 'masterKe
     trainingService,
     campaignsService,
     materialsService,
+    agreementsService,
     participantReport,
     cadreService,
     trainingTestsService,
@@ -571,6 +585,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(materialsRoutes, {
         materialsService: services.materialsService,
         maxFileBytes: config.MATERIAL_FILE_MAX_MB * 1024 * 1024,
+      });
+      await api.register(agreementsRoutes, {
+        agreementsService: services.agreementsService,
+        maxFileBytes: config.AGREEMENT_FILE_MAX_MB * 1024 * 1024,
       });
       await api.register(participantReportRoutes, { participantReport: services.participantReport });
       await api.register(cadreRoutes, { cadreService: services.cadreService });

@@ -106,6 +106,8 @@ const configSchema = z.object({
   CAMPAIGN_PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
   /** Largest file of a material (a print-ready poster PDF, a training module), in megabytes. */
   MATERIAL_FILE_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
+  /** Largest document of a collective agreement (a scanned, signed PKB), in megabytes. */
+  AGREEMENT_FILE_MAX_MB: z.coerce.number().int().min(1).max(200).default(30),
   /** Largest evidence file accepted on a case, in megabytes. */
   CASE_FILE_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   /** Retention: years a closed case is kept after its close date before it is purged (default period). */

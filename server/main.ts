@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       importsService,
       caseRetentionService,
       caseRemindersService,
+      agreementsService,
       quotaDashboardService,
     } = createServices({
       config,
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
           purgeCases: async () =>
             (await caseRetentionService.purgeDue({ label: 'system', requestId: null })).purged.length,
           sendCaseReminders: () => caseRemindersService.sendDueReminders(),
+          sendAgreementReminders: () => agreementsService.sendDueReminders(),
           refreshQuotaSummary: () => quotaDashboardService.refreshIfDue(),
           runImport: (importId) => importsService.runQueued(importId),
           recoverImports: () => importsService.recoverRuns(),

@@ -103,6 +103,8 @@ export const errorStatus = {
   campaign_out_of_bounds: 422,
   /** Materials: the step does not fit the material (`details.rule`: no_version, already, file_required, link_required). */
   material_state: 409,
+  /** Agreements: the step does not fit (`details.rule`: not_a_psp, unknown_item, empty, duplicate_code). */
+  agreement_state: 409,
   /** Joint Commitment: this signer (member or unit) already has an open signature of the version. */
   commitment_duplicate: 409,
   /** Joint Commitment: the version's or signature's status does not allow this step. */

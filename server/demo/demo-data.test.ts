@@ -9,6 +9,9 @@ import { loadDemoTraining } from './demo-training.ts';
 import { loadDemoCadre } from './demo-cadre.ts';
 import { loadDemoCampaigns } from './demo-campaigns.ts';
 import { loadDemoMaterials } from './demo-materials.ts';
+import { loadDemoAgreements } from './demo-agreements.ts';
+import { isExpiringWithin } from '../modules/agreements/agreement-rules.ts';
+import { isoDateIn } from '../platform/dates.ts';
 import { eligibilityFailuresOf } from '../modules/training/training-rules.ts';
 
 let test: TestDatabase;
@@ -18,6 +21,7 @@ let training: Awaited<ReturnType<typeof loadDemoTraining>>;
 let cadre: Awaited<ReturnType<typeof loadDemoCadre>>;
 let campaigns: Awaited<ReturnType<typeof loadDemoCampaigns>>;
 let library: Awaited<ReturnType<typeof loadDemoMaterials>>;
+let agreements: Awaited<ReturnType<typeof loadDemoAgreements>>;
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -28,6 +32,7 @@ beforeAll(async () => {
   cadre = await loadDemoCadre(test.db, ctx.services.cadreService);
   library = await loadDemoMaterials(test.db, ctx.services.materialsService);
   campaigns = await loadDemoCampaigns(test.db, ctx.services.campaignsService, { beforeClose: library.link });
+  agreements = await loadDemoAgreements(test.db, ctx.services.agreementsService, ctx.clock.now());
 }, 120_000);
 afterAll(() => test.drop());
 
@@ -257,5 +262,41 @@ describe('demo data', () => {
     const open = await ctx.db.selectFrom('cadre_stage_proposals').select(['status']).execute();
     expect(open.some((row) => row.status === 'open')).toBe(true);
     expect(open.filter((row) => row.status === 'declined')).toHaveLength(1);
+  });
+
+  it('gives every third PSP an agreement: some fully coded, many partly, several not at all, two ending soon', async () => {
+    const psps = await ctx.db.selectFrom('units').select('id').where('level', '=', 'PSP').execute();
+    expect(agreements.agreements).toBe(Math.ceil(psps.length / 3));
+    const rows = await ctx.db
+      .selectFrom('agreements')
+      .select(['id', 'starts_on', 'ends_on', 'extended_until', 'status'])
+      .execute();
+    expect(rows).toHaveLength(agreements.agreements);
+    const today = isoDateIn(ctx.clock.now());
+    const soon = rows.filter((row) =>
+      isExpiringWithin(
+        {
+          startsOn: row.starts_on,
+          endsOn: row.ends_on,
+          extendedUntil: row.extended_until,
+          status: row.status as 'in_force',
+        },
+        today,
+        6,
+      ),
+    );
+    expect(soon).toHaveLength(2);
+    const answers = await ctx.db.selectFrom('agreement_codings').select(['agreement_id', 'answer']).execute();
+    expect(answers).toHaveLength(agreements.codings);
+    const byAgreement = new Map<number, string[]>();
+    for (const row of answers)
+      byAgreement.set(row.agreement_id, [...(byAgreement.get(row.agreement_id) ?? []), row.answer]);
+    const full = rows.filter((row) => byAgreement.get(row.id)?.every((answer) => answer === 'yes'));
+    const partial = rows.filter((row) => byAgreement.get(row.id)?.some((answer) => answer !== 'yes'));
+    const none = rows.filter((row) => !byAgreement.has(row.id));
+    expect(full.length).toBeGreaterThan(0);
+    expect(none.length).toBeGreaterThan(0);
+    expect(partial.length).toBeGreaterThan(full.length);
+    expect(await ctx.db.selectFrom('agreement_files').select('id').execute()).not.toHaveLength(0);
   });
 });

@@ -13,6 +13,7 @@ import { loadDemoTraining } from './demo-training.ts';
 import { loadDemoCadre } from './demo-cadre.ts';
 import { loadDemoCampaigns } from './demo-campaigns.ts';
 import { loadDemoMaterials } from './demo-materials.ts';
+import { loadDemoAgreements } from './demo-agreements.ts';
 
 /** `npm run demo`: loads the synthetic union into the database `npm start` uses. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -27,13 +28,14 @@ try {
     db,
   });
   await checkMasterKeyFingerprint(db, masterKey, source);
-  const { unitsService, casesService, cadreService, campaignsService, materialsService } = createServices({
-    config,
-    db,
-    databaseUrl: url,
-    keyring: createKeyring(db, masterKey),
-    mailer: createMailer(db, { from: config.MAIL_FROM }),
-  });
+  const { unitsService, casesService, cadreService, campaignsService, materialsService, agreementsService } =
+    createServices({
+      config,
+      db,
+      databaseUrl: url,
+      keyring: createKeyring(db, masterKey),
+      mailer: createMailer(db, { from: config.MAIL_FROM }),
+    });
   await unitsService.ensureRootUnit(config.SETARA_ROOT_UNIT_NAME);
   const result = await loadDemoData(db, { log: (line) => say(`  ${line}`) });
   const caseCount = await loadDemoCases(db, casesService);
@@ -42,10 +44,11 @@ try {
   const library = await loadDemoMaterials(db, materialsService);
   const campaigns = await loadDemoCampaigns(db, campaignsService, { beforeClose: library.link });
   const commitment = await loadDemoCommitment(db);
+  const agreements = await loadDemoAgreements(db, agreementsService);
   // Fresh planner statistics for the bulk just loaded (autovacuum would take a while to notice it).
   await sql`ANALYZE`.execute(db);
   say(
-    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed, the 16 Days 2025 campaign (${campaigns.campaigns} campaigns, ${campaigns.activities} activities), ${library.materials} published materials, the Joint Commitment v1 (${commitment.adoptions} adoptions and co-signatures, ${commitment.signatures} member signatures).`,
+    `Demo data loaded in ${Math.round(performance.now() - started)} ms: ${result.units} units, ${result.members} members, ${result.appointments} appointments, a Kongres with delegations, ${caseCount} synthetic cases, the Capacity Building of December 2025 (${training.classes} classes, ${training.participants} participants, ${training.certificates} certificates), ${cadre.confirmed} cadre stages confirmed and ${cadre.proposed} proposed, the 16 Days 2025 campaign (${campaigns.campaigns} campaigns, ${campaigns.activities} activities), ${library.materials} published materials, the Joint Commitment v1 (${commitment.adoptions} adoptions and co-signatures, ${commitment.signatures} member signatures), ${agreements.agreements} collective agreements (${agreements.codings} clause codings).`,
   );
   say('Staff accounts (demo only; case roles enrol TOTP at first sign-in):');
   for (const account of result.accounts)

@@ -52,6 +52,8 @@ const expected: Record<Role, Action[]> = {
     'training.pipeline',
     // Officers of a unit enter its Joint Commitment signatures (issue 13).
     'commitment.manage',
+    // A PSP's agreement and its document: its officers and those above (issue 14).
+    'agreement.manage',
   ],
   gender_officer: [
     'unit.read',
@@ -69,6 +71,9 @@ const expected: Record<Role, Action[]> = {
     'workplan.manage',
     'campaign.manage',
     'commitment.manage',
+    'agreement.manage',
+    // The national clause checklist (at the top unit: agreement-rules.ts).
+    'agreement.checklist',
   ],
   // Route gates only: which case is decided per case by modules/cases/case-access.ts.
   case_coordinator: ['unit.read', 'case.work', 'case.intake', 'case.statistics.read'],

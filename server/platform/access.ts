@@ -42,6 +42,11 @@ export const actions = [
   // The Joint Commitment: versions (authoring at the top unit), signatures of one's subtree, coverage.
   // Which signature a caller reaches is decided by modules/commitment/commitment-access.ts.
   'commitment.manage',
+  // Collective agreements (PKB/PP) of PSPs, their documents and their coding against the clause checklist:
+  // org admins and gender officers over the PSP (its own officers and those above). Case roles hold no
+  // part of it. Editing the national checklist needs `agreement.checklist` at the top unit.
+  'agreement.manage',
+  'agreement.checklist',
   // Route gates for the case team's screens. They open no case: which case a caller may see or change
   // is decided per case (handling unit, assignment, consent, conflicts) by cases/case-access.ts.
   'case.work',
@@ -71,6 +76,7 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'cadre.confirm',
     'training.pipeline',
     'commitment.manage',
+    'agreement.manage',
   ],
   // Names and positions for quota work, but not members' phone numbers or email addresses.
   gender_officer: [
@@ -88,6 +94,8 @@ export const permissionsByRole: Record<Role, readonly Action[]> = {
     'workplan.manage',
     'campaign.manage',
     'commitment.manage',
+    'agreement.manage',
+    'agreement.checklist',
   ],
   // Case roles see structure so they can route cases; case content access is per case, elsewhere.
   // Coordinators also read the de-identified statistics of their subtree (coded fields, small cells hidden).

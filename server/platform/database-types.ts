@@ -807,6 +807,67 @@ export interface Database {
     linked_at: DefaultTimestamp;
   };
   material_downloads: { version_id: number; day_on: DateColumn; count: Generated<number> };
+  // ── Collective agreements (migration 2026-12-08T1800-agreements) ─────────────────────────────
+  agreement_checklist_versions: {
+    id: Generated<number>;
+    number: number;
+    note: string | null;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+  };
+  agreement_checklist_items: {
+    id: Generated<number>;
+    version_id: number;
+    code: string;
+    position: number;
+    item_group: string;
+    title_id: string;
+    title_en: string;
+  };
+  agreements: {
+    id: Generated<number>;
+    unit_id: number;
+    kind: string;
+    company_name: string;
+    parties: string | null;
+    registration_number: string | null;
+    starts_on: DateColumn;
+    ends_on: DateColumn;
+    extended_until: DateColumn | null;
+    status: string;
+    created_by: string | null;
+    created_at: DefaultTimestamp;
+    updated_at: DefaultTimestamp;
+  };
+  agreement_files: {
+    id: Generated<number>;
+    agreement_id: number;
+    file_name: string;
+    media_type: string;
+    size: number;
+    sha256: Buffer;
+    data: Buffer;
+    uploaded_by: string | null;
+    uploaded_at: DefaultTimestamp;
+  };
+  agreement_reminders: {
+    agreement_id: number;
+    months: number;
+    ends_on: DateColumn;
+    user_id: string;
+    sent_at: Timestamp;
+  };
+  agreement_codings: {
+    id: Generated<string>;
+    agreement_id: number;
+    item_code: string;
+    checklist_version_id: number;
+    answer: string;
+    excerpt: string | null;
+    article: string | null;
+    coded_by: string | null;
+    coded_at: DefaultTimestamp;
+  };
   // ── Joint Commitment (migration 2026-12-08T1000-commitment) ─────────────────────────────────────
   commitment_versions: {
     id: Generated<number>;

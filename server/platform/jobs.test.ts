@@ -20,6 +20,7 @@ describe('job queue (pg-boss in PostgreSQL)', () => {
         purgeStaleUploads: async () => 0,
         purgeCases: async () => 0,
         sendCaseReminders: async () => 0,
+        sendAgreementReminders: async () => 0,
         refreshQuotaSummary: async () => ({ refreshed: false, reason: 'test' }),
         runImport: async () => 'not_running',
         recoverImports: async () => [],

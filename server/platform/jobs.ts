@@ -12,6 +12,8 @@ export interface JobHandlers {
   purgeCases(): Promise<number>;
   /** Reminds case teams of SOP deadlines and check-ins that are near or missed (each once). */
   sendCaseReminders(): Promise<number>;
+  /** Reminds a PSP's officers and its DPC's gender officer 6 and 3 months before its agreement ends. */
+  sendAgreementReminders(): Promise<number>;
   /** Rebuilds the quota summary when changes have settled or the periodic refresh is due. */
   refreshQuotaSummary(): Promise<{ refreshed: boolean; reason: string; durationMs?: number }>;
   /** Runs one queued import; 'busy' when another live session is running it right now. */
@@ -82,6 +84,7 @@ export const jobNames = {
   uploads: 'imports.purge-stale-uploads',
   caseRetention: 'cases.purge-retention',
   caseReminders: 'cases.send-reminders',
+  agreementReminders: 'agreements.send-reminders',
   quotaSummary: 'quota.refresh-summary',
   auditCheckpoint: 'platform.audit-checkpoint',
 } as const;
@@ -104,6 +107,8 @@ export async function startJobs(
   // Daily at a quiet hour: 19:37 UTC is 02:37 in Jakarta (WIB).
   await boss.schedule(jobNames.caseRetention, '37 19 * * *');
   await boss.schedule(jobNames.caseReminders, '*/15 * * * *');
+  // Daily, early in the Jakarta working day: 01:07 UTC is 08:07 WIB.
+  await boss.schedule(jobNames.agreementReminders, '7 1 * * *');
   // Hourly: removing the newest audit rows is found as far back as the last checkpoint.
   await boss.schedule(jobNames.auditCheckpoint, '3 * * * *');
   await boss.work(jobNames.auditCheckpoint, async () => {
@@ -136,6 +141,10 @@ export async function startJobs(
   await boss.work(jobNames.caseReminders, async () => {
     const sent = await handlers.sendCaseReminders();
     log.info({ job: jobNames.caseReminders, sent }, 'case reminders sent');
+  });
+  await boss.work(jobNames.agreementReminders, async () => {
+    const sent = await handlers.sendAgreementReminders();
+    log.info({ job: jobNames.agreementReminders, sent }, 'agreement reminders sent');
   });
   await boss.work<{ importId: string }>(queueNames.importRun, async ([job]) => {
     if (!job) return;

@@ -109,7 +109,8 @@ export type EmailTemplate =
   | 'caseRoleRequested'
   | 'caseRoleConfirmed'
   | 'publicChannelBusy'
-  | 'trainingInvitation';
+  | 'trainingInvitation'
+  | 'agreementEnding';
 
 /**
  * Renders a translated email in the recipient's language (a stored value that is not a known language

@@ -57,6 +57,8 @@ export const sessionView = z.object({
     commitment: z.boolean(),
     /** May confirm a case role asked for by someone else (administrators, case coordinators). */
     confirmCaseRoles: z.boolean(),
+    /** Collective agreements of PSPs in its subtree: records, documents, coding, gap lists. */
+    agreements: z.boolean(),
   }),
 });
 export type SessionView = z.infer<typeof sessionView>;

@@ -168,6 +168,23 @@ const MaterialPage = lazyPage(
   'MaterialPage',
   materials,
 );
+// Collective agreements: their texts are the lazy `agreements` namespace, loaded with these chunks.
+const agreements = { namespace: 'agreements' } as const;
+const AgreementsPage = lazyPage(
+  () => import('../features/agreements/routes/agreements-page.tsx'),
+  'AgreementsPage',
+  agreements,
+);
+const AgreementPage = lazyPage(
+  () => import('../features/agreements/routes/agreement-page.tsx'),
+  'AgreementPage',
+  agreements,
+);
+const ChecklistPage = lazyPage(
+  () => import('../features/agreements/routes/checklist-page.tsx'),
+  'ChecklistPage',
+  agreements,
+);
 // The Joint Commitment: its texts are the lazy `commitment` namespace, loaded with these chunks.
 const commitment = { namespace: 'commitment' } as const;
 const CommitmentVersionsPage = lazyPage(
@@ -403,6 +420,14 @@ export const routes: RouteObject[] = [
           ].map(({ path, page }) => ({
             path,
             element: <RequireCapability capability="campaigns">{page}</RequireCapability>,
+          })),
+          ...[
+            { path: paths.agreements, page: <AgreementsPage /> },
+            { path: paths.agreementChecklist, page: <ChecklistPage /> },
+            { path: paths.agreementPattern, page: <AgreementPage /> },
+          ].map(({ path, page }) => ({
+            path,
+            element: <RequireCapability capability="agreements">{page}</RequireCapability>,
           })),
           ...[
             { path: paths.commitment, page: <CommitmentVersionsPage /> },

@@ -57,6 +57,12 @@ export const namespaceLoaders = {
         (module) => module.default as MessageTree,
       ),
   },
+  agreements: {
+    id: () =>
+      import('../../shared/locales/id/agreements.json').then((module) => module.default as MessageTree),
+    en: () =>
+      import('../../shared/locales/en/agreements.json').then((module) => module.default as MessageTree),
+  },
 } satisfies Record<string, Record<Language, () => Promise<MessageTree>>>;
 
 export type LazyNamespace = keyof typeof namespaceLoaders;

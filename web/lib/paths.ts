@@ -71,6 +71,11 @@ export const paths = {
   materials: '/materials',
   material: (id: number) => `/materials/${id}`,
   materialPattern: '/materials/:materialId',
+  /** Collective agreements (issue 14): PKB/PP per PSP, their coding sheet and gap list; the checklist. */
+  agreements: '/agreements',
+  agreement: (id: number) => `/agreements/${id}`,
+  agreementPattern: '/agreements/:agreementId',
+  agreementChecklist: '/agreements/checklist',
 } as const;
 
 /**

@@ -38,6 +38,7 @@ export const caseSession = (capabilities: { workCases?: boolean; intakeCases?: b
     cadreStages: false,
     campaigns: false,
     commitment: false,
+    agreements: false,
   },
 });
 

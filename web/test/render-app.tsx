@@ -56,6 +56,7 @@ export const adminSession = (overrides: { totpEnabled?: boolean; language?: 'id'
     campaigns: true,
     commitment: true,
     confirmCaseRoles: true,
+    agreements: true,
   },
 });
 

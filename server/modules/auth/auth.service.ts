@@ -288,6 +288,7 @@ export function createAuthService(deps: {
           campaigns: canAnywhere(ctx.principal, 'campaign.manage'),
           commitment: canAnywhere(ctx.principal, 'commitment.manage'),
           confirmCaseRoles: confirmsCaseRoles(ctx.principal),
+          agreements: canAnywhere(ctx.principal, 'agreement.manage'),
         },
       };
     },

@@ -90,6 +90,7 @@ beforeAll(async () => {
       purgeStaleUploads: async () => 0,
       purgeCases: async () => 0,
       sendCaseReminders: async () => 0,
+      sendAgreementReminders: async () => 0,
       refreshQuotaSummary: async () => ({ refreshed: false, reason: 'test' }),
       runImport: (id) => queued.runQueued(id),
       recoverImports: () => queued.recoverRuns(),

@@ -18,14 +18,13 @@ import { actorAudit } from '../../platform/audit.ts';
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
-import { sniffUpload } from '../../platform/uploads.ts';
+import { safeFileName, sniffUpload } from '../../platform/uploads.ts';
 import { openActivity } from '../campaigns/campaign-access.ts';
 import {
   freeSlug,
   materialRightOf,
   nextVersionNumber,
   publishFailure,
-  safeFileName,
   slugOf,
   versionFailure,
   type MaterialRight,

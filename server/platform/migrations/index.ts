@@ -22,6 +22,7 @@ import * as materials from './2026-12-08T1200-materials.ts';
 import * as throttleDayKeys from './2026-12-08T1400-throttle-day-keys.ts';
 import * as auditCheckpoints from './2026-12-08T1500-audit-checkpoints.ts';
 import * as commitmentPeopleIndex from './2026-12-08T1600-commitment-people-index.ts';
+import * as agreements from './2026-12-08T1800-agreements.ts';
 import * as pendingRoleGrants from './2026-12-08T1900-pending-role-grants.ts';
 
 /**
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1400-throttle-day-keys': throttleDayKeys,
   '2026-12-08T1500-audit-checkpoints': auditCheckpoints,
   '2026-12-08T1600-commitment-people-index': commitmentPeopleIndex,
+  '2026-12-08T1800-agreements': agreements,
   '2026-12-08T1900-pending-role-grants': pendingRoleGrants,
 };

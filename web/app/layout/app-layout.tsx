@@ -40,6 +40,7 @@ export function AppLayout() {
     { to: paths.campaigns, label: t('nav.campaigns'), capability: 'campaigns' },
     { to: paths.materials, label: t('nav.materials'), capability: 'campaigns' },
     { to: paths.commitment, label: t('nav.commitment'), capability: 'commitment' },
+    { to: paths.agreements, label: t('nav.agreements'), capability: 'agreements' },
     { to: paths.cases, label: t('nav.cases'), capability: 'workCases' },
     { to: paths.caseStats, label: t('caseStats.nav'), capability: 'readCaseStatistics' },
     { to: paths.users, label: t('nav.users'), capability: 'manageUsers' },
