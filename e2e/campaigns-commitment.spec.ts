@@ -25,6 +25,12 @@ import {
  * suffix, so the spec depends on no other spec's data.
  */
 
+/** A 1×1 PNG, the photo of the sheet. */
+const tinyPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const baseURL = (): string => process.env.E2E_BASE_URL || state().baseURL;
 
 interface Unit {
@@ -242,7 +248,26 @@ test('the Joint Commitment: a pledge on a phone without JavaScript, a paper list
   await expect(paper.getByRole('status')).toHaveText(
     fill(cm.paper.result, { number: 1, name: 2, merged: 1, unmatched: 1 }),
   );
-  await expectAccessible(officer, 'paper list result');
+  // The photo of the signed sheet goes with the list; a text file named .png is refused by its bytes.
+  const photoInput = paper.getByLabel(field(cm.paper.photo.file));
+  await photoInput.setInputFiles({
+    name: 'lembar.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('bukan foto'),
+  });
+  await paper.getByRole('button', { name: cm.paper.photo.submit }).click();
+  await expect(paper.getByRole('alert')).toBeVisible();
+  await expect(paper.getByText(cm.paper.photo.none)).toBeVisible();
+  await photoInput.setInputFiles({ name: 'lembar.png', mimeType: 'image/png', buffer: tinyPng });
+  await paper.getByRole('button', { name: cm.paper.photo.submit }).click();
+  const photoLink = paper.getByRole('link', {
+    name: new RegExp(`^${fill(cm.paper.photo.item, { number: 1, at: '' })}`),
+  });
+  await expect(photoLink).toBeVisible();
+  const download = await officer.request.get((await photoLink.getAttribute('href')) ?? '');
+  expect(download.status()).toBe(200);
+  expect(Buffer.from(await download.body()).equals(tinyPng)).toBe(true);
+  await expectAccessible(officer, 'paper list result with its sheet photo');
   await paper.getByRole('button', { name: cm.signatures.receiptDone }).click();
   await expect(paper).toBeHidden();
 
