@@ -73,7 +73,10 @@ async function genderOfficer(admin: Page, browser: Browser, suffix: string, root
   return page;
 }
 
-/** A DPD → DPC → PSP chain under the top unit, names carrying the suffix. */
+/**
+ * A DPD → DPC → PSP chain under the top unit, names carrying the suffix. The provinces are ones no other
+ * spec uses: organisation.spec.ts finds "DPD Jawa Tengah" in the unit tree by a name prefix.
+ */
 async function unitChain(admin: Page, suffix: string, rootId: number, province: string) {
   const names = {
     dpd: `DPD ${province} ${suffix}`,
@@ -372,7 +375,7 @@ test('a campaign: a tally activity and a roll-call activity show reach against t
   await apiCall(page, 'PATCH', '/me', { language: 'id' });
   const top = await apiCall<{ items: { id: number; parentId: number | null }[] }>(page, 'GET', '/units');
   const root = top.items.find((unit) => unit.parentId === null) ?? top.items[0]!;
-  const { dpd, dpc, psp, names } = await unitChain(page, suffix, root.id, 'Jawa Tengah');
+  const { dpd, dpc, psp, names } = await unitChain(page, suffix, root.id, 'Maluku Utara');
   // The PSP addressed: ten active members, eight of them women.
   const members = Array.from({ length: 10 }, (_, index) => ({
     number: `C${index + 1}-${suffix}`,

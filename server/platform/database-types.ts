@@ -855,7 +855,7 @@ export interface Database {
     signature_id: string;
     issued_at: DefaultTimestamp;
   };
-  // ── Paper lists and their sheet photos (migration 2026-12-08T1700-commitment-paper-lists) ──────────
+  // ── Paper lists and their sheet photos (migration 2026-12-08T2000-commitment-paper-lists) ──────────
   commitment_paper_lists: {
     id: Generated<number>;
     version_id: number;

@@ -139,11 +139,6 @@ export interface ReceiptView {
   reason: string | null;
 }
 
-/**
- * The Joint Commitment (issue 13): versions, signatures and the signer's receipt. Every signature is
- * reached through commitment-access.ts; every change writes its history row and its audit row in the
- * same transaction.
- */
 /** What a photo of a signed paper sheet may be (sniffed from the bytes), as for training sign-in sheets. */
 const sheetPhotoTypes: ReadonlySet<string> = new Set([
   'image/jpeg',
@@ -175,6 +170,11 @@ async function paperListDetail(
   };
 }
 
+/**
+ * The Joint Commitment (issue 13): versions, signatures and the signer's receipt. Every signature is
+ * reached through commitment-access.ts; every change writes its history row and its audit row in the
+ * same transaction.
+ */
 export function createCommitmentService(deps: {
   db: Db;
   clock: Clock;

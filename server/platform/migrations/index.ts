@@ -22,7 +22,7 @@ import * as materials from './2026-12-08T1200-materials.ts';
 import * as throttleDayKeys from './2026-12-08T1400-throttle-day-keys.ts';
 import * as auditCheckpoints from './2026-12-08T1500-audit-checkpoints.ts';
 import * as commitmentPeopleIndex from './2026-12-08T1600-commitment-people-index.ts';
-import * as commitmentPaperLists from './2026-12-08T1700-commitment-paper-lists.ts';
+import * as commitmentPaperLists from './2026-12-08T2000-commitment-paper-lists.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -52,5 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1400-throttle-day-keys': throttleDayKeys,
   '2026-12-08T1500-audit-checkpoints': auditCheckpoints,
   '2026-12-08T1600-commitment-people-index': commitmentPeopleIndex,
-  '2026-12-08T1700-commitment-paper-lists': commitmentPaperLists,
+  '2026-12-08T2000-commitment-paper-lists': commitmentPaperLists,
 };
