@@ -81,7 +81,7 @@ async function unitChain(admin: Page, suffix: string, rootId: number, province: 
   const names = {
     dpd: `DPD ${province} ${suffix}`,
     dpc: `DPC Kota ${province} ${suffix}`,
-    psp: `PSP PT Tekstil ${province} ${suffix}`,
+    psp: `PSP PT Alas Kaki ${province} ${suffix}`,
   };
   const tag = province.slice(0, 3).toUpperCase();
   const dpd = await apiCall<Unit>(admin, 'POST', '/units', {
@@ -163,10 +163,10 @@ test('the Joint Commitment: a pledge on a phone without JavaScript, a paper list
   const { psp, names } = await unitChain(page, suffix, root.id, 'Sumatera Utara');
   const people = {
     siti: { number: `K1-${suffix}`, name: `Siti Aminah`, sex: 'P', birthYear: 1990 },
-    wulan: { number: `K2-${suffix}`, name: `Wulandari Pratiwi`, sex: 'P' },
+    wulan: { number: `K2-${suffix}`, name: `Larasati Kartikasari`, sex: 'P' },
     bambang: { number: `K3-${suffix}`, name: `Bambang Hermawan`, sex: 'L' },
     ratna: { number: `K4-${suffix}`, name: `Ratna Kusuma`, sex: 'P' },
-    dewi: { number: `K5-${suffix}`, name: `Dewi Lestari`, sex: 'P' },
+    dewi: { number: `K5-${suffix}`, name: `Intan Permatasari`, sex: 'P' },
     agus: { number: `K6-${suffix}`, name: `Agus Salim`, sex: 'L' },
   } as const;
   await addMembers(page, psp.id, Object.values(people));
@@ -239,7 +239,7 @@ test('the Joint Commitment: a pledge on a phone without JavaScript, a paper list
     .getByRole('textbox', { name: field(cm.paper.rows) })
     .fill(
       [
-        '; Wulandri Pratiwi; P',
+        '; Larasati Kartikasri; P',
         '; Bambang Hermawn; L',
         `${people.ratna.number}; Ratna K.; P`,
         `${people.siti.number}; Siti Aminah; P`,
@@ -285,7 +285,7 @@ test('the Joint Commitment: a pledge on a phone without JavaScript, a paper list
     await expect(rowOf(person.name)).toContainText(cm.channels.paper);
     await expect(rowOf(person.name)).toContainText(cm.signatureStatuses.valid);
   }
-  await expect(rowOf('Wulandri')).toHaveCount(0);
+  await expect(rowOf('Kartikasri')).toHaveCount(0);
   await expect(rowOf('Yohana Pasaribu')).toContainText(cm.kinds.person);
   await expect(rowOf('Yohana Pasaribu')).toContainText(names.dpc);
   await expect(rowOf('Yohana Pasaribu')).toContainText(cm.signatureStatuses.pending);
