@@ -16,6 +16,13 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // journeys.spec.ts does the first-run setup through its page and hands the administrator to the other
+  // specs (support.ts signInAdmin); files run in name order, so a spec named before it
+  // (campaigns-commitment.spec.ts) would do the setup first and break it. It runs first, always.
+  projects: [
+    { name: 'first-run', testMatch: /journeys\.spec\.ts$/ },
+    { name: 'journeys', testIgnore: /journeys\.spec\.ts$/, dependencies: ['first-run'] },
+  ],
   outputDir: 'test-results',
   use: {
     baseURL: process.env.E2E_BASE_URL,

@@ -106,6 +106,7 @@ const commitment = createCommitmentService({
   db,
   clock: systemClock,
   receiptKey: commitmentReceiptKey(masterKey.key),
+  maxPhotoBytes: config.COMMITMENT_PHOTO_MAX_MB * 1024 * 1024,
 });
 for (let index = 0; index < 5; index += 1) await commitment.publicCounters();
 const counters: number[] = [];

@@ -1453,6 +1453,24 @@ const routes: {
     path: () => '/api/v1/commitment/paper-lists',
     body: () => ({ unitId: 999999, signedOn: '2025-11-16', rows: [{ name: 'Tamu' }] }),
   },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/paper-lists/:id',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/paper-lists/999999',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/commitment/paper-lists/:id/photos',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/paper-lists/999999/photos',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/commitment/paper-lists/:id/photos/:photoId',
+    access: 'commitment.manage',
+    path: () => '/api/v1/commitment/paper-lists/999999/photos/1',
+  },
 ];
 
 type ClientKind = 'anonymous' | 'mfa' | 'enrol' | 'viewer' | 'admin' | 'superuser';

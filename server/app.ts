@@ -411,6 +411,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     db,
     clock,
     receiptKey: commitmentReceiptKey(deps.masterKey.key),
+    maxPhotoBytes: config.COMMITMENT_PHOTO_MAX_MB * 1024 * 1024,
   });
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL),
@@ -616,7 +617,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(quotaRoutes, { quotaService: services.quotaService });
       await api.register(credentialsRoutes, { credentialsService: services.credentialsService });
       await api.register(roomCodeRoutes, { roomCodeService });
-      await api.register(commitmentRoutes, { commitmentService });
+      await api.register(commitmentRoutes, {
+        commitmentService,
+        maxPhotoBytes: config.COMMITMENT_PHOTO_MAX_MB * 1024 * 1024,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -104,6 +104,8 @@ const configSchema = z.object({
   TRAINING_PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
   /** Largest evidence photo of a campaign activity, in megabytes. */
   CAMPAIGN_PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  /** Largest photo (or scan) of a signed Joint Commitment paper list, in megabytes. */
+  COMMITMENT_PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
   /** Largest file of a material (a print-ready poster PDF, a training module), in megabytes. */
   MATERIAL_FILE_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
   /** Largest document of a collective agreement (a scanned, signed PKB), in megabytes. */

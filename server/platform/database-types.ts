@@ -927,4 +927,27 @@ export interface Database {
     signature_id: string;
     issued_at: DefaultTimestamp;
   };
+  // ── Paper lists and their sheet photos (migration 2026-12-08T2000-commitment-paper-lists) ──────────
+  commitment_paper_lists: {
+    id: Generated<number>;
+    version_id: number;
+    unit_id: number;
+    signed_on: DateColumn;
+    row_count: number;
+    by_number: number;
+    by_name: number;
+    merged: number;
+    unmatched: number;
+    entered_by: string | null;
+    entered_at: DefaultTimestamp;
+  };
+  commitment_paper_list_photos: {
+    id: Generated<number>;
+    paper_list_id: number;
+    media_type: string;
+    data: Buffer;
+    size: number;
+    uploaded_by: string | null;
+    uploaded_at: DefaultTimestamp;
+  };
 }

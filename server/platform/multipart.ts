@@ -67,3 +67,26 @@ function rethrowMalformed(error: unknown): never {
   if (isMalformedMultipart(error)) throw new AppError('malformed_body');
   throw error;
 }
+
+/**
+ * Refuses a body that is not multipart (415 `unsupported_media_type`). Upload routes call it first, then
+ * open their door, then `readOneFile`, so a caller without the right never sends her file.
+ */
+export function requireMultipart(request: FastifyRequest): void {
+  if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+}
+
+/**
+ * The one file of an upload (multipart field `file`), read whole; its size is capped by the scope's
+ * `registerMultipart` limits (`throwFileSizeLimit`: 413). No part named `file` is a `validation_failed`
+ * on `file`. The bytes are then checked by `uploads.ts` `sniffUpload` in the service. Used by training
+ * sheet photos, campaign activity photos and Joint Commitment paper-list photos.
+ */
+export async function readOneFile(request: FastifyRequest): Promise<Buffer> {
+  const file = await request.file();
+  if (!file || file.fieldname !== 'file')
+    throw new AppError('validation_failed', 'No file', {
+      fields: [{ path: 'file', message: 'invalid_type' }],
+    });
+  return file.toBuffer();
+}

@@ -267,9 +267,33 @@ export const paperListBody = z.object({
 export type PaperListBody = z.input<typeof paperListBody>;
 export const paperRowOutcomes = ['number', 'name', 'merged', 'unmatched'] as const;
 export const paperListResponse = z.object({
+  /** The list as recorded: the photo of the signed sheet is attached to it (`…/paper-lists/:id/photos`). */
+  paperListId: z.number().int(),
   counts: z.record(z.enum(paperRowOutcomes), z.number().int()),
   rows: z.array(
     z.object({ row: z.number().int(), outcome: z.enum(paperRowOutcomes), signatureId: z.string() }),
   ),
 });
 export type PaperListResponse = z.infer<typeof paperListResponse>;
+
+/** A photo (or scan) of a signed paper sheet: JPEG, PNG, WebP or PDF, sniffed from the bytes. */
+export const paperListPhoto = z.object({
+  id: z.number().int(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type PaperListPhoto = z.infer<typeof paperListPhoto>;
+/** A recorded paper list: its unit, day, version, outcome counts and the photos of the sheet. */
+export const paperListDetail = z.object({
+  id: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  signedOn: isoDate,
+  versionNumber: z.number().int(),
+  rowCount: z.number().int(),
+  counts: z.record(z.enum(paperRowOutcomes), z.number().int()),
+  enteredAt: z.string(),
+  photos: z.array(paperListPhoto),
+});
+export type PaperListDetail = z.infer<typeof paperListDetail>;

@@ -19,7 +19,7 @@ import {
 } from '../../../shared/contracts/campaigns.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { actorOf, sendDownload } from '../../platform/http.ts';
-import { registerMultipart } from '../../platform/multipart.ts';
+import { readOneFile, registerMultipart, requireMultipart } from '../../platform/multipart.ts';
 import type { CampaignsService } from './campaigns.service.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -205,16 +205,11 @@ export async function campaignsRoutes(
       response: { 201: activityDetail },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+      requireMultipart(request);
       // The door before the upload is read: a caller who may not manage the activity never sends her file.
       const opened = await service.getActivity(actorOf(request), request.params.id);
       if (!opened.canManage) throw new AppError('forbidden');
-      const file = await request.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('validation_failed', 'No file', {
-          fields: [{ path: 'file', message: 'invalid_type' }],
-        });
-      const data = await file.toBuffer();
+      const data = await readOneFile(request);
       return reply.status(201).send(await service.addPhoto(actorOf(request), request.params.id, data));
     },
   });

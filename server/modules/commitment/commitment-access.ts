@@ -149,3 +149,37 @@ export async function openMemberForSigning(handle: DbOrTx, principal: Principal,
   if (!member || !can(principal, 'commitment.manage', member.unit_path)) throw new AppError('not_found');
   return member;
 }
+
+/**
+ * A recorded paper list (and so its sheet photos) inside the caller's scope, by the unit where the sheet
+ * was signed; else 404 like a missing one. A photo of a sheet shows who signed, so it is read only here.
+ */
+export async function openPaperList(
+  handle: DbOrTx,
+  principal: Principal,
+  id: number,
+  options: { lock?: boolean } = {},
+) {
+  const query = handle
+    .selectFrom('commitment_paper_lists as l')
+    .innerJoin('units as u', 'u.id', 'l.unit_id')
+    .innerJoin('commitment_versions as v', 'v.id', 'l.version_id')
+    .select([
+      'l.id',
+      'l.unit_id',
+      'u.name as unit_name',
+      'u.path as unit_path',
+      'l.signed_on',
+      'v.number as version_number',
+      'l.row_count',
+      'l.by_number',
+      'l.by_name',
+      'l.merged',
+      'l.unmatched',
+      'l.entered_at',
+    ])
+    .where('l.id', '=', id);
+  const list = await (options.lock ? query.forUpdate('l') : query).executeTakeFirst();
+  if (!list || !can(principal, 'commitment.manage', list.unit_path)) throw new AppError('not_found');
+  return list;
+}

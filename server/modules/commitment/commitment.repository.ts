@@ -314,4 +314,59 @@ export const commitmentRepository = {
       .orderBy('id')
       .executeTakeFirstOrThrow();
   },
+
+  // ── Paper lists and their sheet photos ─────────────────────────────────────────────────────────────
+  insertPaperList(
+    handle: DbOrTx,
+    row: {
+      version_id: number;
+      unit_id: number;
+      signed_on: string;
+      counts: { number: number; name: number; merged: number; unmatched: number };
+      entered_by: string;
+    },
+    at: Date,
+  ) {
+    const { counts, ...rest } = row;
+    return handle
+      .insertInto('commitment_paper_lists')
+      .values({
+        ...rest,
+        row_count: counts.number + counts.name + counts.merged + counts.unmatched,
+        by_number: counts.number,
+        by_name: counts.name,
+        merged: counts.merged,
+        unmatched: counts.unmatched,
+        entered_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  },
+  paperListPhotos(handle: DbOrTx, paperListId: number) {
+    return handle
+      .selectFrom('commitment_paper_list_photos')
+      .select(['id', 'media_type', 'size', 'uploaded_at'])
+      .where('paper_list_id', '=', paperListId)
+      .orderBy('id')
+      .execute();
+  },
+  insertPaperListPhoto(
+    handle: DbOrTx,
+    row: { paper_list_id: number; media_type: string; data: Buffer; uploaded_by: string },
+    at: Date,
+  ) {
+    return handle
+      .insertInto('commitment_paper_list_photos')
+      .values({ ...row, size: row.data.length, uploaded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  },
+  paperListPhoto(handle: DbOrTx, paperListId: number, photoId: number) {
+    return handle
+      .selectFrom('commitment_paper_list_photos')
+      .select(['media_type', 'data'])
+      .where('id', '=', photoId)
+      .where('paper_list_id', '=', paperListId)
+      .executeTakeFirst();
+  },
 };

@@ -4,10 +4,13 @@ import type {
   CoverageResponse,
   CreatedSignature,
   ListSignaturesResponse,
+  PaperListDetail,
   PaperListResponse,
   SignatureDetail,
   VersionDetail,
 } from '../../../shared/contracts/commitment.ts';
+import { tinyPng } from '../cases/cases.test-support.ts';
+import { multipartBody } from '../imports/imports.test-support.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import {
   createMember,
@@ -466,5 +469,72 @@ describe('paper lists', () => {
       rows: [{ name: 'X' }],
     });
     expect(outside.statusCode).toBe(404);
+  });
+
+  it('keeps a photo of the signed sheet with its list: sniffed, size-limited, only through the list', async () => {
+    const entered = await who.bogor!.post('/api/v1/commitment/paper-lists', {
+      unitId: tree.dpcA1,
+      signedOn: '2026-11-22',
+      rows: [{ name: 'Tamu Lembar Foto' }],
+    });
+    expect(entered.statusCode, entered.body).toBe(200);
+    const { paperListId } = entered.json() as PaperListResponse;
+    const detail = await who.bogor!.get(`/api/v1/commitment/paper-lists/${paperListId}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json()).toMatchObject({
+      id: paperListId,
+      unitId: tree.dpcA1,
+      signedOn: '2026-11-22',
+      versionNumber: 2,
+      rowCount: 1,
+      counts: { number: 0, name: 0, merged: 0, unmatched: 1 },
+      photos: [],
+    });
+    const upload = async (client: TestClient, content: Buffer, name = 'lembar.png', type = 'image/png') => {
+      const body = multipartBody(content, name, type);
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/commitment/paper-lists/${paperListId}/photos`,
+        payload: body.payload,
+        headers: {
+          cookie: client.cookieHeader(),
+          'x-csrf-token': await client.ensureCsrf(),
+          'content-type': body.contentType,
+        },
+      });
+    };
+    // A text file called .png is not a photo, whatever its name and declared type say.
+    const text = await upload(who.bogor!, Buffer.from('Siti Rahayu, Budi Santoso'));
+    expect(text.statusCode).toBe(415);
+    expect(text.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect((await upload(who.bogor!, Buffer.alloc(0))).statusCode).toBe(400);
+    const huge = await upload(who.bogor!, Buffer.concat([tinyPng, Buffer.alloc(10 * 1024 * 1024 + 1)]));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json()).toMatchObject({ code: 'payload_too_large' });
+    // Not multipart at all.
+    const json = await who.bogor!.post(`/api/v1/commitment/paper-lists/${paperListId}/photos`, { file: 'x' });
+    expect(json.statusCode).toBe(415);
+    // Outside the sheet's unit: 404 like a missing list, for the upload, the list and the download.
+    expect((await upload(who.banten!, tinyPng)).statusCode).toBe(404);
+    expect((await who.banten!.get(`/api/v1/commitment/paper-lists/${paperListId}`)).statusCode).toBe(404);
+    const stored = await upload(who.bogor!, tinyPng);
+    expect(stored.statusCode, stored.body).toBe(201);
+    const photos = (stored.json() as PaperListDetail).photos;
+    expect(photos).toEqual([expect.objectContaining({ mediaType: 'image/png', size: tinyPng.length })]);
+    const url = `/api/v1/commitment/paper-lists/${paperListId}/photos/${photos[0]!.id}`;
+    const download = await who.jabar!.get(url);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(tinyPng)).toBe(true);
+    expect((await who.banten!.get(url)).statusCode).toBe(404);
+    expect((await who.viewer!.get(url)).statusCode).toBe(403);
+    expect((await who.bogor!.get(`${url.replace(/\/photos\/\d+$/, '')}/photos/999999`)).statusCode).toBe(404);
+    // The audit row says a photo came, never what it shows.
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['details'])
+      .where('action', '=', 'commitment.paper_photo_add')
+      .executeTakeFirstOrThrow();
+    expect(audit.details).toEqual({ photoId: photos[0]!.id, size: tinyPng.length });
   });
 });

@@ -13,11 +13,13 @@ import {
   listSignaturesResponse,
   listVersionsResponse,
   paperListBody,
+  paperListDetail,
   paperListResponse,
   signatureDetail,
   versionDetail,
 } from '../../../shared/contracts/commitment.ts';
-import { actorOf } from '../../platform/http.ts';
+import { actorOf, sendDownload } from '../../platform/http.ts';
+import { readOneFile, registerMultipart, requireMultipart } from '../../platform/multipart.ts';
 import type { CommitmentService } from './commitment.service.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -26,9 +28,13 @@ const signatureParams = z.object({ id: bigIdSchema });
 /** The Joint Commitment (issue 13): versions and signatures; the gate (commitment-access.ts) decides scope. */
 export async function commitmentRoutes(
   app: FastifyInstance,
-  options: { commitmentService: CommitmentService },
+  options: { commitmentService: CommitmentService; maxPhotoBytes: number },
 ): Promise<void> {
   const { commitmentService: service } = options;
+  await registerMultipart(app, {
+    limits: { fileSize: options.maxPhotoBytes, files: 1, fields: 1, parts: 2 },
+    throwFileSizeLimit: true,
+  });
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['commitment'];
   const access = 'commitment.manage' as const;
@@ -135,5 +141,47 @@ export async function commitmentRoutes(
       response: { 200: paperListResponse },
     },
     handler: async (request) => service.enterPaperList(actorOf(request), request.body),
+  });
+  api.get('/commitment/paper-lists/:id', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'A recorded paper list: unit, day, version, outcome counts and the photos of the sheet',
+      params: idParams,
+      response: { 200: paperListDetail },
+    },
+    handler: async (request) => service.getPaperList(actorOf(request), request.params.id),
+  });
+  api.post('/commitment/paper-lists/:id/photos', {
+    config: { access },
+    schema: {
+      tags,
+      summary:
+        'Attach a photo or scan of the signed sheet (multipart field `file`; JPEG, PNG, WebP or PDF, sniffed)',
+      params: idParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: paperListDetail },
+    },
+    handler: async (request, reply) => {
+      requireMultipart(request);
+      // The door before the upload is read: a caller outside the sheet's unit never sends her file.
+      await service.getPaperList(actorOf(request), request.params.id);
+      const data = await readOneFile(request);
+      return reply
+        .status(201)
+        .send(await service.addPaperListPhoto(actorOf(request), request.params.id, data));
+    },
+  });
+  api.get('/commitment/paper-lists/:id/photos/:photoId', {
+    config: { access },
+    schema: {
+      tags,
+      summary: 'Download a photo of the signed sheet',
+      params: z.object({ id: idSchema, photoId: idSchema }),
+    },
+    handler: async (request, reply) => {
+      const photo = await service.paperListPhoto(actorOf(request), request.params.id, request.params.photoId);
+      return sendDownload(reply, { body: photo.data, name: photo.name, type: photo.mediaType });
+    },
   });
 }

@@ -9,6 +9,7 @@ import type {
   DecideSignatureBody,
   ListSignaturesQuery,
   PaperListBody,
+  PaperListDetail,
   PaperListResponse,
   SignatureDetail,
   SignatureView,
@@ -33,10 +34,12 @@ import { generateCheckedCode, normaliseCheckedCode } from '../../platform/check-
 import type { Actor, Clock } from '../../platform/context.ts';
 import type { Db, DbOrTx } from '../../platform/database.ts';
 import { isoDateIn } from '../../platform/dates.ts';
+import { sniffUpload } from '../../platform/uploads.ts';
 import {
   assertMayAuthorVersions,
   assertMayReadVersions,
   openMemberForSigning,
+  openPaperList,
   openSignature,
   openSignatureByReceipt,
   openUnitForSigning,
@@ -136,12 +139,49 @@ export interface ReceiptView {
   reason: string | null;
 }
 
+/** What a photo of a signed paper sheet may be (sniffed from the bytes), as for training sign-in sheets. */
+const sheetPhotoTypes: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+]);
+
+async function paperListDetail(
+  handle: DbOrTx,
+  list: Awaited<ReturnType<typeof openPaperList>>,
+): Promise<PaperListDetail> {
+  const photos = await repository.paperListPhotos(handle, list.id);
+  return {
+    id: list.id,
+    unitId: list.unit_id,
+    unitName: list.unit_name,
+    signedOn: list.signed_on,
+    versionNumber: list.version_number,
+    rowCount: list.row_count,
+    counts: { number: list.by_number, name: list.by_name, merged: list.merged, unmatched: list.unmatched },
+    enteredAt: iso(list.entered_at)!,
+    photos: photos.map((photo) => ({
+      id: photo.id,
+      mediaType: photo.media_type,
+      size: photo.size,
+      uploadedAt: iso(photo.uploaded_at)!,
+    })),
+  };
+}
+
 /**
  * The Joint Commitment (issue 13): versions, signatures and the signer's receipt. Every signature is
  * reached through commitment-access.ts; every change writes its history row and its audit row in the
  * same transaction.
  */
-export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey: Buffer }) {
+export function createCommitmentService(deps: {
+  db: Db;
+  clock: Clock;
+  receiptKey: Buffer;
+  /** Largest photo of a signed paper sheet, in bytes (config COMMITMENT_PHOTO_MAX_MB). */
+  maxPhotoBytes: number;
+}) {
   const { db, clock, receiptKey } = deps;
   const members = createMembersRepository();
   const today = () => isoDateIn(clock.now());
@@ -509,12 +549,67 @@ export function createCommitmentService(deps: { db: Db; clock: Clock; receiptKey
             rows.push({ row: index, outcome: 'unmatched', signatureId: id });
           }
         }
+        const list = await repository.insertPaperList(
+          tx,
+          {
+            version_id: version.id,
+            unit_id: unit.id,
+            signed_on: input.signedOn,
+            counts,
+            entered_by: actor.userId,
+          },
+          now,
+        );
         await audit(tx, actor, 'commitment.paper_list', 'unit', String(unit.id), unit.id, {
           versionId: version.id,
+          paperListId: list.id,
           ...counts,
         });
-        return { counts, rows };
+        return { paperListId: list.id, counts, rows };
       });
+    },
+
+    /** A recorded paper list in the caller's scope (else 404) with the photos of its sheet. */
+    async getPaperList(actor: Actor, id: number): Promise<PaperListDetail> {
+      return paperListDetail(db, await openPaperList(db, actor.principal, id));
+    },
+
+    /**
+     * A photo (or scan) of the signed sheet, attached to its paper list: size-limited and its type
+     * sniffed from the bytes (platform/uploads.ts, as training sheet photos and campaign photos). The
+     * photo shows who signed, so it is reached only through the list's door; its audit row carries no
+     * name, only the size.
+     */
+    async addPaperListPhoto(actor: Actor, id: number, data: Buffer): Promise<PaperListDetail> {
+      const mediaType = await sniffUpload(data, { maxBytes: deps.maxPhotoBytes, types: sheetPhotoTypes });
+      return db.transaction().execute(async (tx) => {
+        const list = await openPaperList(tx, actor.principal, id, { lock: true });
+        const photo = await repository.insertPaperListPhoto(
+          tx,
+          { paper_list_id: id, media_type: mediaType, data, uploaded_by: actor.userId },
+          clock.now(),
+        );
+        await audit(
+          tx,
+          actor,
+          'commitment.paper_photo_add',
+          'commitment_paper_list',
+          String(id),
+          list.unit_id,
+          {
+            photoId: photo.id,
+            size: data.length,
+          },
+        );
+        return paperListDetail(tx, list);
+      });
+    },
+
+    async paperListPhoto(actor: Actor, id: number, photoId: number) {
+      await openPaperList(db, actor.principal, id);
+      const photo = await repository.paperListPhoto(db, id, photoId);
+      if (!photo) throw new AppError('not_found');
+      return { mediaType: photo.media_type, data: photo.data, name: `daftar-komitmen-${id}-foto-${photoId}` };
     },
 
     // ── Coverage ──────────────────────────────────────────────────────────────────────────────────

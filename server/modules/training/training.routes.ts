@@ -25,9 +25,8 @@ import {
   tallyBody,
 } from '../../../shared/contracts/training.ts';
 import { canAnywhere, type Action } from '../../platform/access.ts';
-import { AppError } from '../../../shared/errors.ts';
 import { actorOf, downloadTypes, sendDownload } from '../../platform/http.ts';
-import { registerMultipart } from '../../platform/multipart.ts';
+import { readOneFile, registerMultipart, requireMultipart } from '../../platform/multipart.ts';
 import type { TrainingService } from './training.service.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -298,15 +297,10 @@ export async function trainingRoutes(
       response: { 201: attendanceResponse },
     },
     handler: async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type');
+      requireMultipart(request);
       // The door before the upload is read: a caller who may not run the class never sends us her file.
       await service.attendance(actorOf(request), request.params.id);
-      const file = await request.file();
-      if (!file || file.fieldname !== 'file')
-        throw new AppError('validation_failed', 'No file', {
-          fields: [{ path: 'file', message: 'invalid_type' }],
-        });
-      const data = await file.toBuffer();
+      const data = await readOneFile(request);
       return reply.status(201).send(await service.addSheetPhoto(actorOf(request), request.params.id, data));
     },
   });

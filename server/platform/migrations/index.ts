@@ -24,6 +24,7 @@ import * as auditCheckpoints from './2026-12-08T1500-audit-checkpoints.ts';
 import * as commitmentPeopleIndex from './2026-12-08T1600-commitment-people-index.ts';
 import * as agreements from './2026-12-08T1800-agreements.ts';
 import * as pendingRoleGrants from './2026-12-08T1900-pending-role-grants.ts';
+import * as commitmentPaperLists from './2026-12-08T2000-commitment-paper-lists.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so they load the same way
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1600-commitment-people-index': commitmentPeopleIndex,
   '2026-12-08T1800-agreements': agreements,
   '2026-12-08T1900-pending-role-grants': pendingRoleGrants,
+  '2026-12-08T2000-commitment-paper-lists': commitmentPaperLists,
 };

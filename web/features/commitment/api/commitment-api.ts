@@ -11,11 +11,12 @@ import type {
   ListSignaturesQuery,
   ListSignaturesResponse,
   PaperListBody,
+  PaperListDetail,
   PaperListResponse,
   SignatureDetail,
   VersionDetail,
 } from '../../../../shared/contracts/commitment.ts';
-import { apiFetch } from '../../../lib/api.ts';
+import { apiFetch, buildUrl } from '../../../lib/api.ts';
 
 type ListVersionsResponse = z.infer<typeof listVersionsResponse>;
 const commitmentKey = ['commitment'] as const;
@@ -46,6 +47,18 @@ export const decideSignature = ({ id, ...body }: DecideSignatureBody & { id: str
 
 export const enterPaperList = (body: PaperListBody) =>
   apiFetch<PaperListResponse>('/commitment/paper-lists', { method: 'POST', body });
+/** A photo (or scan) of the signed sheet, attached to the list just entered. */
+export function uploadPaperListPhoto({ paperListId, file }: { paperListId: number; file: File }) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return apiFetch<PaperListDetail>(`/commitment/paper-lists/${paperListId}/photos`, {
+    method: 'POST',
+    body: form,
+  });
+}
+/** Downloads are plain GETs the browser saves; the session cookie goes along. */
+export const paperListPhotoUrl = (paperListId: number, photoId: number) =>
+  buildUrl(`/commitment/paper-lists/${paperListId}/photos/${photoId}`);
 export const getCoverage = (query: CoverageQuery, signal?: AbortSignal) =>
   apiFetch<CoverageResponse>('/commitment/coverage', {
     query: query,
@@ -98,3 +111,4 @@ export const useActivateVersion = () => useCommitmentMutation(activateVersion);
 export const useCreateSignature = () => useCommitmentMutation(createSignature);
 export const useDecideSignature = () => useCommitmentMutation(decideSignature);
 export const useEnterPaperList = () => useCommitmentMutation(enterPaperList);
+export const useUploadPaperListPhoto = () => useCommitmentMutation(uploadPaperListPhoto);

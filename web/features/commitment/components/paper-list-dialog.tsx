@@ -1,12 +1,13 @@
-import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Group, Input, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PaperListResponse } from '../../../../shared/contracts/commitment.ts';
+import type { PaperListPhoto, PaperListResponse } from '../../../../shared/contracts/commitment.ts';
 import { AppModal } from '../../../components/app-modal.tsx';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { UnitPicker } from '../../../components/unit-picker.tsx';
-import { todayIso } from '../../../lib/format.ts';
-import { useEnterPaperList } from '../api/commitment-api.ts';
+import { notifySuccess } from '../../../lib/notify.ts';
+import { todayIso, useFormatters } from '../../../lib/format.ts';
+import { paperListPhotoUrl, useEnterPaperList, useUploadPaperListPhoto } from '../api/commitment-api.ts';
 
 /** `number; name; sex` per line (number and sex may be empty); lines without a name are skipped. */
 export function parsePaperRows(text: string) {
@@ -35,6 +36,7 @@ export function PaperListDialog({ onClose }: { onClose: () => void }) {
       {result ? (
         <Stack>
           <Text role="status">{t('paper.result', result.counts)}</Text>
+          <SheetPhotos paperListId={result.paperListId} />
           <Group justify="flex-end">
             <Button onClick={onClose} data-autofocus>
               {t('signatures.receiptDone')}
@@ -84,5 +86,86 @@ export function PaperListDialog({ onClose }: { onClose: () => void }) {
         </form>
       )}
     </AppModal>
+  );
+}
+
+/**
+ * The photo (or scan) of the signed sheet, kept with the list just entered: the server sniffs the type
+ * from the bytes and limits the size; the photos attached so far are listed as downloads.
+ */
+function SheetPhotos({ paperListId }: { paperListId: number }) {
+  const { t } = useTranslation('commitment');
+  const format = useFormatters();
+  const upload = useUploadPaperListPhoto();
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [photos, setPhotos] = useState<PaperListPhoto[]>([]);
+  return (
+    <Stack component="section" gap="xs" aria-labelledby={`${inputId}-title`}>
+      <Title order={2} size="h4" id={`${inputId}-title`}>
+        {t('paper.photo.title')}
+      </Title>
+      {photos.length === 0 ? (
+        <Text size="sm">{t('paper.photo.none')}</Text>
+      ) : (
+        <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {photos.map((photo, index) => (
+            <li key={photo.id}>
+              <Anchor href={paperListPhotoUrl(paperListId, photo.id)} download>
+                {t('paper.photo.item', { number: index + 1, at: format.dateTime(photo.uploadedAt) })}
+              </Anchor>
+            </li>
+          ))}
+        </Stack>
+      )}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!file) return setMissing(true);
+          upload.mutate(
+            { paperListId, file },
+            {
+              onSuccess: (detail) => {
+                setPhotos(detail.photos);
+                setFile(null);
+                notifySuccess(t('paper.photo.added'));
+              },
+            },
+          );
+        }}
+      >
+        <Stack gap="xs">
+          <Input.Wrapper
+            label={t('paper.photo.file')}
+            description={t('paper.photo.hint')}
+            error={missing ? t('paper.photo.required') : undefined}
+            id={inputId}
+          >
+            <input
+              id={inputId}
+              type="file"
+              accept="image/jpeg,image/png,image/webp,application/pdf"
+              className="setara-file-input"
+              aria-invalid={missing ? true : undefined}
+              aria-describedby={
+                missing ? `${inputId}-description ${inputId}-error` : `${inputId}-description`
+              }
+              onChange={(event) => {
+                setFile(event.currentTarget.files?.[0] ?? null);
+                setMissing(false);
+              }}
+            />
+          </Input.Wrapper>
+          <ErrorAlert error={upload.error} />
+          <div>
+            <Button type="submit" variant="default" loading={upload.isPending}>
+              {t('paper.photo.submit')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Stack>
   );
 }

@@ -231,7 +231,21 @@ describe('Joint Commitment screens', () => {
       body: { items: [{ id: 3, name: 'DPC Kabupaten Bogor', level: 'DPC', code: 'DPC-3201', parentId: 2 }] },
     });
     network.on('POST', '/api/v1/commitment/paper-lists', {
-      body: { counts: { number: 1, name: 1, merged: 0, unmatched: 1 }, rows: [] },
+      body: { paperListId: 7, counts: { number: 1, name: 1, merged: 0, unmatched: 1 }, rows: [] },
+    });
+    network.on('POST', '/api/v1/commitment/paper-lists/7/photos', {
+      status: 201,
+      body: {
+        id: 7,
+        unitId: 3,
+        unitName: 'DPC Kabupaten Bogor',
+        signedOn: '2026-11-21',
+        versionNumber: 1,
+        rowCount: 3,
+        counts: { number: 1, name: 1, merged: 0, unmatched: 1 },
+        enteredAt: '2026-11-21T03:00:00.000Z',
+        photos: [{ id: 4, mediaType: 'image/jpeg', size: 1234, uploadedAt: '2026-11-21T03:01:00.000Z' }],
+      },
     });
     renderApp('/commitment/signatures');
     fireEvent.click(await screen.findByRole('button', { name: tr.paper.add }));
@@ -256,6 +270,20 @@ describe('Joint Commitment screens', () => {
     expect(
       await within(dialog).findByText(fill(tr.paper.result, { number: 1, name: 1, merged: 0, unmatched: 1 })),
     ).toBeTruthy();
+    // The photo of the signed sheet goes with the list just entered: a file is required.
+    expect(within(dialog).getByText(tr.paper.photo.none)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: tr.paper.photo.submit }));
+    expect(await within(dialog).findByText(tr.paper.photo.required)).toBeTruthy();
+    expect(sent('POST', '/api/v1/commitment/paper-lists/7/photos')).toHaveLength(0);
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'lembar.jpg', { type: 'image/jpeg' });
+    fireEvent.change(within(dialog).getByLabelText(label(tr.paper.photo.file)), {
+      target: { files: [photo] },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: tr.paper.photo.submit }));
+    await waitFor(() => expect(sent('POST', '/api/v1/commitment/paper-lists/7/photos')).toHaveLength(1));
+    const link = await within(dialog).findByRole('link', { name: /^Foto lembar 1 / });
+    expect(link.getAttribute('href')).toBe('/api/v1/commitment/paper-lists/7/photos/4');
+    expect(await axeViolations()).toEqual([]);
   });
 
   it('speaks English', async () => {
