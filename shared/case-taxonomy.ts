@@ -200,6 +200,9 @@ export const caseParts = [
   'notes',
   'messages',
   'files',
+  // Referral texts (recipient, outcome) and protective-measure descriptions: every case role reads
+  // them, and legal aid's reads were not logged (issue 17).
+  'referrals',
   'access_log',
 ] as const;
 export type CasePart = (typeof caseParts)[number];

@@ -97,10 +97,22 @@ describe('what each case role may read and do (hand-written table)', () => {
       'notes',
       'messages',
       'files',
+      'referrals',
       'access_log',
     ],
-    handler: ['summary', 'narrative', 'identity', 'named_person', 'notes', 'messages', 'files', 'access_log'],
-    legal_aid: ['summary', 'narrative', 'named_person', 'files'],
+    handler: [
+      'summary',
+      'narrative',
+      'identity',
+      'named_person',
+      'notes',
+      'messages',
+      'files',
+      'referrals',
+      'access_log',
+    ],
+    // Legal aid advises on referrals and protective measures, so it reads them (and the read is logged).
+    legal_aid: ['summary', 'narrative', 'named_person', 'files', 'referrals'],
   } as const;
   const does = {
     coordinator: [

@@ -67,10 +67,21 @@ export const partsByCaseRole: Record<CaseRoleInCase, readonly CasePart[]> = {
     'notes',
     'messages',
     'files',
+    'referrals',
     'access_log',
   ],
-  handler: ['summary', 'narrative', 'identity', 'named_person', 'notes', 'messages', 'files', 'access_log'],
-  legal_aid: ['summary', 'narrative', 'named_person', 'files'],
+  handler: [
+    'summary',
+    'narrative',
+    'identity',
+    'named_person',
+    'notes',
+    'messages',
+    'files',
+    'referrals',
+    'access_log',
+  ],
+  legal_aid: ['summary', 'narrative', 'named_person', 'files', 'referrals'],
 };
 
 export const caseActions = [

@@ -224,6 +224,22 @@ describe('need-to-know access', () => {
     expect(detail.notes).toBeNull();
     await expect(service.sendMessage(legal, caseId, 'Halo')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(service.accessLog(legal, caseId)).rejects.toMatchObject({ code: 'forbidden' });
+    // Her reads of protective measures and referrals are logged too (issue 17), once there are any.
+    const legalParts = async () =>
+      (await service.accessLog(coordinator, caseId)).items
+        .filter((entry) => entry.user.id === team.legalA.userId)
+        .map((entry) => entry.part);
+    expect(await legalParts()).not.toContain('referrals');
+    await service.addMeasure(coordinator, caseId, {
+      kind: 'larangan_kontak',
+      status: 'berlaku',
+      description: 'Terlapor dilarang menghubungi korban',
+    });
+    const withMeasure = await service.getCase(legal, caseId);
+    expect(withMeasure.measures.map((measure) => measure.description)).toEqual([
+      'Terlapor dilarang menghubungi korban',
+    ]);
+    expect((await legalParts()).filter((part) => part === 'referrals')).toHaveLength(1);
     await service.recordConsent(coordinator, caseId, {
       route: 'bantuan_hukum',
       status: 'withdrawn',

@@ -476,7 +476,13 @@ export function createCasesService(deps: {
     const canReadNamed = may('named_person');
 
     // Every part with content this answer carries is logged (who, when, which case, what part).
-    const partsRead = caseParts.filter((part) => part !== 'summary' && part !== 'access_log' && may(part));
+    const partsRead = caseParts.filter(
+      (part) =>
+        part !== 'summary' &&
+        part !== 'access_log' &&
+        may(part) &&
+        (part !== 'referrals' || referrals.length + measures.length > 0),
+    );
     await cases.logAccess(handle, row.id, actor.userId, partsRead, now);
 
     return {

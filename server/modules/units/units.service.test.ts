@@ -91,6 +91,30 @@ describe('unit tree', () => {
     await expectCode(service().moveUnit(actor, tree.root, tree.dpdA), 'unit_is_root');
   });
 
+  it('keeps the level order on a move: a unit only ever goes under a unit of a higher level (issue 17)', async () => {
+    const before = await paths();
+    // A DPC under a PSP, a DPC under another DPC, a DPD under a DPC of another DPD: each refused on parentId.
+    for (const [unit, parent] of [
+      [tree.dpcB1, tree.pspA1x],
+      [tree.dpcB1, tree.dpcA1],
+      [tree.dpdB, tree.dpcA1],
+    ] as const) {
+      const error = await service()
+        .moveUnit(actor, unit, parent)
+        .then(
+          () => undefined,
+          (caught: unknown) => caught as { code: string; details?: { fields?: { path: string }[] } },
+        );
+      expect(error?.code, `${unit} under ${parent}`).toBe('validation_failed');
+      expect(error?.details?.fields?.map((field) => field.path)).toEqual(['parentId']);
+    }
+    expect(await paths()).toEqual(before);
+    // A PSP may move straight under a DPD: below its level, even if not the next one.
+    await service().moveUnit(actor, tree.pspA1x, tree.dpdB);
+    await service().moveUnit(actor, tree.pspA1x, tree.dpcA1);
+    expect((await paths())[tree.pspA1x]?.path).toBe(before[tree.pspA1x]?.path);
+  });
+
   it('deactivates only leaves (or units whose children are inactive) and hides them by default', async () => {
     await expectCode(service().setUnitActive(actor, tree.dpdB, false), 'unit_has_children');
     await service().setUnitActive(actor, tree.dpcB1, false);

@@ -215,6 +215,12 @@ export function createUnitsService(deps: {
         if (!unit || !parent) throw new AppError('not_found');
         if (unit.parent_id === null) throw new AppError('unit_is_root');
         if (parent.path.startsWith(unit.path)) throw new AppError('unit_cycle');
+        // The level order holds on a move as on creation (issue 17: a DPC could end up under a PA).
+        if (levelIndex(unit.level) <= levelIndex(parent.level)) {
+          throw new AppError('validation_failed', 'Level must be below the parent level', {
+            fields: [{ path: 'parentId', message: 'invalid_option' }],
+          });
+        }
         if (unit.parent_id !== parent.id) {
           await units.moveSubtree(tx, unit, parent);
           await record(tx, actor, {
