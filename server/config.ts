@@ -59,7 +59,10 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
-  /** Failed logins on one account before each further attempt is delayed. */
+  /**
+   * Failed logins on one account from one address before each further attempt from there is delayed;
+   * four times as many from anywhere delay the account everywhere (a reset link clears it).
+   */
   LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** Failed logins from one address within 15 minutes before that address waits. */
   LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(30),

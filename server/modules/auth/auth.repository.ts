@@ -101,6 +101,16 @@ export function createAuthRepository() {
     async clearThrottle(db: DbOrTx, key: string): Promise<void> {
       await db.deleteFrom('auth_throttle').where('key', '=', key).execute();
     },
+    /** Every throttle row whose key starts with `prefix` (an account's rows from each address). */
+    async clearThrottlesWithPrefix(db: DbOrTx, prefix: string): Promise<void> {
+      await db
+        .deleteFrom('auth_throttle')
+        .where(sql<boolean>`left(key, ${prefix.length}) = ${prefix}`)
+        .execute();
+    },
+    async markOwnerNotified(db: DbOrTx, key: string, at: Date): Promise<void> {
+      await db.updateTable('auth_throttle').set({ owner_notified_at: at }).where('key', '=', key).execute();
+    },
     async deleteStaleThrottles(db: DbOrTx, before: Date): Promise<number> {
       const result = await db
         .deleteFrom('auth_throttle')

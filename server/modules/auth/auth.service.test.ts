@@ -34,6 +34,23 @@ async function expectCode(promise: Promise<unknown>, code: string) {
   expect((error as AppError).code).toBe(code);
   return error as AppError;
 }
+/** An administrator at the top unit, to send a reset link as the recovery step. */
+const rootAdminActor = (userId: string) => ({
+  userId,
+  label: 'admin',
+  requestId: 'r',
+  language: 'id' as const,
+  principal: { userId, grants: [{ role: 'admin' as const, unitId: tree.root, unitPath: `/${tree.root}/` }] },
+});
+const resetTokenFor = async (email: string) => {
+  const mail = await ctx.db
+    .selectFrom('outbox')
+    .select('body_text')
+    .where('recipient', '=', email)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  return decodeURIComponent(/#token=([A-Za-z0-9_~.%-]+)/.exec(mail.body_text)?.[1] ?? '');
+};
 const outboxFor = (email: string) =>
   ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', email).execute();
 
@@ -91,23 +108,45 @@ describe('login and sessions', () => {
 });
 
 describe('throttling', () => {
-  it('delays (never locks) an account after repeated failures and tells the owner once', async () => {
+  it('delays (never locks) an address that keeps failing on an account, tells the owner once, and never holds her up elsewhere', async () => {
     await createUser(ctx, { email: 'target@spn.test', homeUnitId: tree.dpdA, grants: [] });
-    for (let attempt = 1; attempt <= 4; attempt += 1)
-      await expectCode(
-        login('target@spn.test', `Salah-${attempt}-xxxxx`, `10.1.0.${attempt}`),
-        'invalid_credentials',
-      );
-    await expectCode(login('target@spn.test', 'Salah-5-xxxxx', '10.1.0.5'), 'invalid_credentials');
-    // Sixth try, even with the right password and from a new address: wait.
-    const error = await expectCode(login('target@spn.test', TEST_PASSWORD, '10.1.0.6'), 'rate_limited');
+    // A stranger fails five times from one address (the free failures), then a sixth time.
+    for (let attempt = 1; attempt <= 5; attempt += 1)
+      await expectCode(login('target@spn.test', `Salah-${attempt}-xxxxx`, '10.9.0.1'), 'invalid_credentials');
+    // From that address even the right password waits now (30 s, doubling, at most 15 min).
+    const error = await expectCode(login('target@spn.test', TEST_PASSWORD, '10.9.0.1'), 'rate_limited');
     expect(error.details?.retryAfterSeconds).toBe(30);
     const mail = await outboxFor('target@spn.test');
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toMatch(/Percobaan masuk gagal/);
     expect(mail[0]?.status).toBe('held');
-    ctx.clock.advance(31_000);
+    // Issue 17: the owner, from her own address, signs in at once; the stranger's failures stay his.
     expect((await login('target@spn.test', TEST_PASSWORD, '10.1.0.6')).stage).toBe('full');
+    await expectCode(login('target@spn.test', TEST_PASSWORD, '10.9.0.1'), 'rate_limited');
+    ctx.clock.advance(31_000);
+    expect((await login('target@spn.test', TEST_PASSWORD, '10.9.0.1')).stage).toBe('full');
+    expect(await outboxFor('target@spn.test')).toHaveLength(1);
+  });
+
+  it('past four times the free failures from many addresses the account waits everywhere, until a reset clears it', async () => {
+    const id = await createUser(ctx, { email: 'tersebar@spn.test', homeUnitId: tree.dpdA, grants: [] });
+    // Twenty addresses, one failure each: no address reaches its own delay.
+    for (let attempt = 1; attempt <= 20; attempt += 1)
+      await expectCode(
+        login('tersebar@spn.test', `Salah-${attempt}-xxxxx`, `10.7.0.${attempt}`),
+        'invalid_credentials',
+      );
+    await expectCode(login('tersebar@spn.test', TEST_PASSWORD, '10.1.0.77'), 'rate_limited');
+    // The owner's recovery step: an administrator's reset link clears every delay on the account.
+    const adminId = await createUser(ctx, {
+      email: 'admin.pemulihan@spn.test',
+      homeUnitId: tree.root,
+      grants: [{ role: 'admin', unitId: tree.root }],
+    });
+    await ctx.services.usersService.resetPassword(rootAdminActor(adminId), id);
+    const token = await resetTokenFor('tersebar@spn.test');
+    await auth().resetPasswordWithToken({ token, newPassword: 'Baru-Dan-Kuat-2026!', requestId: 'r' });
+    expect((await login('tersebar@spn.test', 'Baru-Dan-Kuat-2026!', '10.1.0.77')).stage).toBe('full');
   });
 
   it('grows the delay, capped at 15 minutes', () => {

@@ -66,6 +66,13 @@ export function addressKey(address: string): string {
   return `address:${createHash('sha256').update(address).digest('hex').slice(0, 32)}`;
 }
 const accountKey = (email: string) => `account:${email.toLowerCase()}`;
+/**
+ * Failed passwords for one account from one address (issue 17: a stranger's failures kept case staff
+ * waiting wherever they signed in). The delay grows here; the account as a whole waits only past
+ * `ACCOUNT_CEILING_FACTOR` times the free failures, from many addresses at once.
+ */
+const accountAtKey = (email: string, address: string) => `account-at:${email.toLowerCase()}|${address}`;
+const ACCOUNT_CEILING_FACTOR = 4;
 
 export function principalOf(userId: string, grants: GrantRow[]): Principal {
   return {
@@ -134,18 +141,22 @@ export function createAuthService(deps: {
     const now = clock.now();
     await db.transaction().execute(async (tx) => {
       const account = await auth.recordFailure(tx, accountKey(email), now, ACCOUNT_WINDOW_MINUTES);
-      const delay = accountDelaySeconds(account.failures, settings.accountFreeFailures);
-      if (delay > 0) {
+      const here = await auth.recordFailure(tx, accountAtKey(email, address), now, ACCOUNT_WINDOW_MINUTES);
+      // From this address, each failure beyond the free ones doubles the wait for this account.
+      const delay = accountDelaySeconds(here.failures, settings.accountFreeFailures);
+      if (delay > 0) await auth.setBlockedUntil(tx, here.key, new Date(now.getTime() + delay * 1000));
+      // Everywhere: only when failures come from many addresses (a distributed guess). An administrator's
+      // password reset clears it (resetPasswordWithToken), the owner's recovery step.
+      const ceiling = settings.accountFreeFailures * ACCOUNT_CEILING_FACTOR;
+      const accountDelay = accountDelaySeconds(account.failures, ceiling);
+      if (accountDelay > 0)
+        await auth.setBlockedUntil(tx, account.key, new Date(now.getTime() + accountDelay * 1000));
+      if (delay > 0 || accountDelay > 0) {
         const shouldNotify =
           user &&
           (!account.owner_notified_at ||
             now.getTime() - account.owner_notified_at.getTime() > 24 * 3_600_000);
-        await auth.setBlockedUntil(
-          tx,
-          account.key,
-          new Date(now.getTime() + delay * 1000),
-          shouldNotify ? now : undefined,
-        );
+        if (shouldNotify) await auth.markOwnerNotified(tx, account.key, now);
         if (user && shouldNotify) {
           const language = user.language as Language;
           await mailer.enqueue(tx, {
@@ -153,7 +164,7 @@ export function createAuthService(deps: {
             ...renderEmail('loginDelayed', language, {
               name: user.display_name,
               count: account.failures,
-              minutes: Math.ceil(delay / 60),
+              minutes: Math.ceil(Math.max(delay, accountDelay) / 60),
             }),
           });
         }
@@ -302,7 +313,7 @@ export function createAuthService(deps: {
     }): Promise<{ token: string; stage: SessionStage }> {
       const email = input.email.toLowerCase();
       const address = addressKey(input.address);
-      await assertNotThrottled([accountKey(email), address]);
+      await assertNotThrottled([accountKey(email), accountAtKey(email, address), address]);
       const user = await users.findByEmail(db, email);
       // Verify against a decoy hash for unknown accounts so timing does not reveal which emails exist.
       const passwordOk = await verifyPassword(
@@ -321,6 +332,7 @@ export function createAuthService(deps: {
       }
       return db.transaction().execute(async (tx) => {
         await auth.clearThrottle(tx, accountKey(email));
+        await auth.clearThrottle(tx, accountAtKey(email, address));
         const grants = await loadGrants(tx, user.id);
         const stage: SessionStage = user.totp_secret_sealed
           ? 'mfa'
@@ -500,6 +512,7 @@ export function createAuthService(deps: {
         await setPassword(tx, user, input.newPassword);
         await auth.deleteSessionsOf(tx, user.id);
         await auth.clearThrottle(tx, accountKey(user.email));
+        await auth.clearThrottlesWithPrefix(tx, accountAtKey(user.email, ''));
         await audit(
           tx,
           { user },
