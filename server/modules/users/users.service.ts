@@ -16,7 +16,7 @@ import { isLanguage, webTranslator } from '../../platform/i18n.ts';
 import { renderEmail, type Mailer } from '../../platform/mail.ts';
 import { generateToken, hashToken } from '../../platform/tokens.ts';
 import type { AuthRepository } from '../auth/auth.repository.ts';
-import { INVITE_TOKEN_HOURS, RESET_TOKEN_HOURS } from '../auth/auth.service.ts';
+import { INVITE_TOKEN_HOURS, principalOf, RESET_TOKEN_HOURS } from '../auth/auth.service.ts';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import type {
@@ -26,11 +26,6 @@ import type {
   UserRow,
   UsersRepository,
 } from './users.repository.ts';
-
-const principalFromGrants = (userId: string, grants: GrantRow[]) => ({
-  userId,
-  grants: grants.map((grant) => ({ role: grant.role, unitId: grant.unit_id, unitPath: grant.unit_path })),
-});
 
 /** Where a pending case role is confirmed (the staff app's confirmation page). */
 export const roleConfirmationsLink = '/role-confirmations';
@@ -456,7 +451,7 @@ export function createUsersService(deps: {
 
     /**
      * First-run setup names the top unit's case coordinator (issue 18): the first administrator invites
-     * her and puts her forward as case coordinator at the top unit, as any grant would; the role waits
+     * her and puts her forward as case coordinator at the top unit, like every other grant; the role waits
      * for a second person (a second administrator) like every case role.
      */
     async proposeFirstCoordinator(
@@ -472,7 +467,7 @@ export function createUsersService(deps: {
         label: 'setup',
         requestId,
         language: coordinator.language,
-        principal: principalFromGrants(firstAdminId, grants),
+        principal: principalOf(firstAdminId, grants),
       };
       const created = await this.createUser(actor, { ...coordinator, homeUnitId: root.unit_id });
       await this.grantRole(actor, created.id, { role: 'case_coordinator', unitId: root.unit_id });
